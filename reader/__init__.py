@@ -1,0 +1,3 @@
+"""reader: a terminal reader for a local store of blog posts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,147 @@
+"""The one query object behind the list, the tag counts and search.
+
+The app asks a `Catalog` for a `Selection` given a `Filter` (sidebar state
+plus the typed search) and the user's marks (bookmarks, read posts). The
+in-memory catalog here serves a freshly loaded store; the search index
+serves the same protocol from SQLite once it exists, so the app never knows
+which one answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from reader.model import Post, PostSummary, date_sort_key
+
+TagMode = Literal["and", "or"]
+SortOrder = Literal["date", "title", "relevance"]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What the user has asked to see."""
+
+    query: str = ""
+    """Text typed in the search box, in the search language."""
+    tags: tuple[str, ...] = ()
+    """Tags chosen in the sidebar."""
+    exclude_tags: tuple[str, ...] = ()
+    tag_mode: TagMode = "and"
+    bookmarked_only: bool = False
+    sort: SortOrder = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The user's marks on the posts of this store."""
+
+    bookmarked: frozenset[str] = frozenset()
+    read: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The answer to a Filter: the rows to list and the counts to show."""
+
+    rows: Sequence[PostSummary]
+    tag_counts: Sequence[tuple[str, int]]
+    """Tags of the rows, by count (highest first) then name."""
+    total: int
+    """Posts in the whole store."""
+    bookmarked_total: int
+    """Bookmarked posts in the whole store."""
+    scores: Mapping[str, float] = field(default_factory=dict)
+    """Relevance by post id while searching (higher is better)."""
+    terms: tuple[str, ...] = ()
+    """Words of the search, for highlighting in the article."""
+
+
+class Catalog(Protocol):
+    """Anything that can answer filters over one store."""
+
+    def select(self, wanted: Filter, marks: Marks) -> Selection: ...
+
+    def post(self, post_id: str) -> Post | None: ...
+
+    def all_tags(self) -> Sequence[tuple[str, int]]: ...
+
+
+def count_tags(rows: Iterable[PostSummary]) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(row.tags)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def passes_sidebar(row: PostSummary, wanted: Filter, marks: Marks) -> bool:
+    """The sidebar part of a filter: chosen and excluded tags, bookmarks."""
+    if wanted.bookmarked_only and row.id not in marks.bookmarked:
+        return False
+    if wanted.exclude_tags and not set(wanted.exclude_tags).isdisjoint(row.tags):
+        return False
+    if wanted.tags:
+        if wanted.tag_mode == "and":
+            return set(wanted.tags).issubset(row.tags)
+        return not set(wanted.tags).isdisjoint(row.tags)
+    return True
+
+
+def sort_rows(
+    rows: list[PostSummary], order: SortOrder, scores: Mapping[str, float]
+) -> list[PostSummary]:
+    """Newest first; by title A–Z; or by relevance with newest first on ties."""
+    if order == "title":
+        return sorted(rows, key=lambda row: (row.title.casefold(), row.id))
+    by_date = sorted(rows, key=lambda row: (date_sort_key(row.date), row.id), reverse=True)
+    if order == "relevance" and scores:
+        # sorted() is stable, so equal scores keep newest-first order.
+        return sorted(by_date, key=lambda row: -scores.get(row.id, 0.0))
+    return by_date
+
+
+class MemoryCatalog:
+    """A catalog over posts held in memory; words match case-insensitively."""
+
+    def __init__(self, posts: Iterable[Post]) -> None:
+        self._posts = {post.id: post for post in posts}
+        self._haystacks: dict[str, str] = {}
+
+    def _haystack(self, post: Post) -> str:
+        text = self._haystacks.get(post.id)
+        if text is None:
+            text = " ".join((post.title, post.body, *post.tags, *post.authors)).casefold()
+            self._haystacks[post.id] = text
+        return text
+
+    def select(self, wanted: Filter, marks: Marks) -> Selection:
+        words = tuple(wanted.query.casefold().split())
+        rows: list[PostSummary] = []
+        scores: dict[str, float] = {}
+        for post in self._posts.values():
+            if not passes_sidebar(post, wanted, marks):
+                continue
+            if words:
+                haystack = self._haystack(post)
+                if not all(word in haystack for word in words):
+                    continue
+                title = post.title.casefold()
+                scores[post.id] = sum(2.0 if word in title else 1.0 for word in words)
+            rows.append(post)
+        order: SortOrder = wanted.sort
+        return Selection(
+            rows=sort_rows(rows, order, scores),
+            tag_counts=count_tags(rows),
+            total=len(self._posts),
+            bookmarked_total=len(marks.bookmarked.intersection(self._posts)),
+            scores=scores,
+            terms=words,
+        )
+
+    def post(self, post_id: str) -> Post | None:
+        return self._posts.get(post_id)
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        return count_tags(self._posts.values())

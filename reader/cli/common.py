@@ -1,0 +1,96 @@
+"""What every command shares: finding the store, errors, and output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class CliError(Exception):
+    """An error the user can act on: printed as one line, exit status 1."""
+
+
+def add_store_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # Accepted before or after the command; the later one wins.
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        default=None if top_level else argparse.SUPPRESS,
+        help="the store folder (default: $READER_STORE, config.toml, ./posts, the samples)",
+    )
+
+
+def sample_store() -> Path:
+    """The sample posts that ship inside the installed package."""
+    return Path(str(resources.files("reader.sample_posts")))
+
+
+def looks_like_store(folder: Path) -> bool:
+    return folder.is_dir() and any(
+        path.suffix in (".md", ".markdown", ".mdx") for path in folder.rglob("*")
+    )
+
+
+def configured_store() -> str | None:
+    from reader.userdata.config import load_config
+
+    return load_config().store
+
+
+def resolve_store(args: argparse.Namespace) -> Path:
+    """--store, then $READER_STORE, then config.toml, then ./posts, then the samples."""
+    explicit: str | None = getattr(args, "store", None)
+    source = "--store"
+    if not explicit:
+        explicit, source = os.environ.get("READER_STORE") or None, "READER_STORE"
+    if not explicit:
+        explicit, source = configured_store(), "config.toml"
+    if explicit:
+        folder = Path(explicit).expanduser()
+        if not folder.is_dir():
+            raise CliError(f"{folder}: no such store folder (from {source})")
+        return folder.resolve()
+    local = Path("posts")
+    if looks_like_store(local):
+        return local.resolve()
+    return sample_store()
+
+
+def use_color(stream: IO[str] | None = None) -> bool:
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and stream.isatty()
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    """A Rich console that is plain when piped and honours NO_COLOR."""
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    fancy = use_color(stream)
+    return Console(
+        file=stream,
+        force_terminal=fancy,
+        no_color=not fancy,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=not stream.isatty(),
+    )
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    """One line on stderr, for problems that do not stop the command."""
+    print(message, file=sys.stderr)
