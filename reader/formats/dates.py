@@ -1,0 +1,96 @@
+"""Dates as blogs write them: front-matter values, ISO text and file names.
+
+A plain date stays a `datetime.date` (most blogs never say the time); a date
+with a time becomes a `datetime`, aware when the text gives an offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from reader.model import PostDate
+
+# `2016-09-13`, `2016-09-13T10:00`, `2016-09-13 10:00:00.5 +0100`,
+# `2016-09-13T10:00:00Z`, `2016-09-13T10:00:00+01:00`.
+_DATE_TEXT = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"[ \t]*(?P<tz>[Zz]|(?:UTC|GMT)|[-+]\d{2}(?::?\d{2})?)?)?"
+)
+_FILE_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
+
+
+class ImpossibleDate(ValueError):
+    """The text has the shape of a date that does not exist (2021-02-30)."""
+
+
+def _offset(text: str) -> dt.tzinfo:
+    if text in ("Z", "z", "UTC", "GMT"):
+        return dt.UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ImpossibleDate(f"impossible offset '{text}'")
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def parse_date_text(text: str) -> PostDate | None:
+    """A date or datetime from ISO-like text; None when it is not a date at all.
+
+    Raises ImpossibleDate when the text has a date's shape but names no real
+    day or time, so the caller can say so instead of dropping it silently.
+    """
+    found = _DATE_TEXT.fullmatch(text.strip())
+    if found is None:
+        return None
+    year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    try:
+        if found["H"] is None:
+            return dt.date(year, month, day)
+        fraction = (found["f"] or "0")[:6].ljust(6, "0")
+        tz = _offset(found["tz"]) if found["tz"] else None
+        return dt.datetime(
+            year,
+            month,
+            day,
+            int(found["H"]),
+            int(found["M"]),
+            int(found["S"] or 0),
+            int(fraction),
+            tzinfo=tz,
+        )
+    except ValueError as error:
+        raise ImpossibleDate(f"impossible date '{text.strip()}'") from error
+
+
+def coerce_date(value: object) -> PostDate | None:
+    """A front-matter value as a date. Raises ValueError with a reason."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, str):
+        parsed = parse_date_text(value)
+        if parsed is None:
+            raise ValueError(f"unrecognised date '{value.strip()[:40]}'")
+        return parsed
+    raise ValueError(f"unrecognised date {value!r:.40}")
+
+
+def date_from_file_name(stem: str) -> PostDate | None:
+    """`2016-09-13-slug` -> 2016-09-13 (Jekyll). Raises ImpossibleDate."""
+    found = _FILE_NAME_DATE.match(stem)
+    if found is None:
+        return None
+    try:
+        return dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError as error:
+        raise ImpossibleDate(f"impossible date '{found[0].rstrip('-_ ')}' in the file name") from error
+
+
+def strip_date_prefix(stem: str) -> str:
+    """`2016-09-13-slug` -> `slug`; a name that is only a date stays as it is."""
+    found = _FILE_NAME_DATE.match(stem)
+    if found is None or found.end() == len(stem):
+        return stem
+    return stem[found.end() :]
