@@ -1,0 +1,232 @@
+"""bookmarks.toml: posts the user marked for later, across every store.
+
+```toml
+version = 1
+
+[[bookmarks]]
+store = "/home/me/blogs/posts"        # paths.store_key() of the store
+post_id = "2016/generous-leadership"
+title = "Generous leadership"         # the title when it was bookmarked
+added = 2024-05-01T09:30:00Z
+note = "read again before the offsite" # optional
+```
+
+A bookmark outlives its post: when the post is gone it stays in the file and
+is shown as missing, with the title saved here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reader.safetext import clean, clean_line
+from reader.userdata.paths import config_dir
+from reader.userdata.tomlfile import ShapeError, TomlFile
+
+BOOKMARKS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    store: str
+    post_id: str
+    title: str
+    added: dt.datetime
+    """Aware, in UTC."""
+    note: str | None = None
+
+
+def bookmarks_path() -> Path:
+    return config_dir() / "bookmarks.toml"
+
+
+def now_utc() -> dt.datetime:
+    # Whole seconds: the file is for people to read too.
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _as_utc(value: object, where: str) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        # A hand-written local datetime has no offset: read it as UTC.
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
+    raise ShapeError(f"{where}.added: must be a date and time")
+
+
+def _required_text(entry: dict[str, Any], key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise ShapeError(f"{where}.{key}: must be a non-empty string")
+    return value
+
+
+def _optional_text(entry: dict[str, Any], key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ShapeError(f"{where}.{key}: must be a string")
+    return value
+
+
+def _blank_to_none(note: str | None) -> str | None:
+    return note if note and note.strip() else None
+
+
+def _parse(document: dict[str, Any]) -> list[Bookmark]:
+    entries = document.get("bookmarks", [])
+    if not isinstance(entries, list):
+        raise ShapeError("bookmarks: must be an array of tables ([[bookmarks]])")
+    found: list[Bookmark] = []
+    seen: set[tuple[str, str]] = set()
+    for number, entry in enumerate(entries, start=1):
+        where = f"bookmark {number}"
+        if not isinstance(entry, dict):
+            raise ShapeError(f"{where}: must be a table")
+        store = _required_text(entry, "store", where)
+        post_id = _required_text(entry, "post_id", where)
+        if (store, post_id) in seen:
+            continue  # A hand-edited duplicate: the first one stands.
+        seen.add((store, post_id))
+        title = _optional_text(entry, "title", where) or post_id
+        note = _optional_text(entry, "note", where)
+        found.append(
+            Bookmark(
+                store=store,
+                post_id=post_id,
+                # The file may have been edited by hand: never let it drive the terminal.
+                title=clean_line(title),
+                added=_as_utc(entry.get("added"), where),
+                note=_blank_to_none(clean(note) if note else None),
+            )
+        )
+    return found
+
+
+def _dump(bookmarks: list[Bookmark]) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = []
+    for mark in bookmarks:
+        entry: dict[str, Any] = {
+            "store": mark.store,
+            "post_id": mark.post_id,
+            "title": mark.title,
+            "added": mark.added,
+        }
+        if mark.note is not None:  # TOML has no null: no note, no key.
+            entry["note"] = mark.note
+        entries.append(entry)
+    return {"bookmarks": entries} if entries else {}
+
+
+def _newest_first(bookmarks: list[Bookmark]) -> list[Bookmark]:
+    # Ties (same second) go to the one added later, i.e. later in the file.
+    order = sorted(enumerate(bookmarks), key=lambda item: (item[1].added, item[0]), reverse=True)
+    return [mark for _, mark in order]
+
+
+def _find(bookmarks: list[Bookmark], store: str, post_id: str) -> int | None:
+    for index, mark in enumerate(bookmarks):
+        if mark.store == store and mark.post_id == post_id:
+            return index
+    return None
+
+
+class BookmarkFile:
+    """The bookmarks of every store. Each change is a locked read-merge-write.
+
+    Problems (a file moved aside, a file from a newer reader) are appended to
+    `warnings`, or printed to stderr when it is None. A change to a file from
+    a newer reader raises `UserDataError`.
+    """
+
+    def __init__(self, path: Path | None = None, warnings: list[str] | None = None) -> None:
+        self.path = path or bookmarks_path()
+        self._file = TomlFile(
+            self.path, version=BOOKMARKS_VERSION, parse=_parse, dump=_dump, warnings=warnings
+        )
+
+    # -- reading (no lock) ---------------------------------------------------
+
+    def all(self) -> list[Bookmark]:
+        """Every store's bookmarks, newest added first."""
+        return _newest_first(self._file.load())
+
+    def for_store(self, store: str) -> list[Bookmark]:
+        """One store's bookmarks, newest added first."""
+        return _newest_first([mark for mark in self._file.load() if mark.store == store])
+
+    def ids(self, store: str) -> frozenset[str]:
+        return frozenset(mark.post_id for mark in self._file.load() if mark.store == store)
+
+    def get(self, store: str, post_id: str) -> Bookmark | None:
+        marks = self._file.load()
+        index = _find(marks, store, post_id)
+        return None if index is None else marks[index]
+
+    def stores(self) -> list[str]:
+        """The stores that have bookmarks, in the order of their first bookmark."""
+        return list(dict.fromkeys(mark.store for mark in self._file.load()))
+
+    @property
+    def read_only(self) -> bool:
+        """True when a newer reader wrote the file: changes would raise."""
+        return self._file.read_only
+
+    # -- changing (locked read-merge-write) ----------------------------------
+
+    def add(self, store: str, post_id: str, title: str, note: str | None = None) -> Bookmark:
+        """Bookmark a post. Already there: keep `added`, refresh the title,
+        and replace the note when one is given (a blank note clears it)."""
+        title = clean_line(title) or post_id
+
+        def change(marks: list[Bookmark]) -> Bookmark:
+            index = _find(marks, store, post_id)
+            if index is None:
+                mark = Bookmark(store, post_id, title, now_utc(), _blank_to_none(note))
+                marks.append(mark)
+                return mark
+            mark = replace(marks[index], title=title)
+            if note is not None:
+                mark = replace(mark, note=_blank_to_none(note))
+            marks[index] = mark
+            return mark
+
+        return self._file.update(change)
+
+    def remove(self, store: str, post_id: str) -> bool:
+        """Forget a bookmark; False when there was none."""
+
+        def change(marks: list[Bookmark]) -> bool:
+            index = _find(marks, store, post_id)
+            if index is None:
+                return False
+            del marks[index]
+            return True
+
+        return self._file.update(change)
+
+    def toggle(self, store: str, post_id: str, title: str) -> bool:
+        """Add the bookmark or remove it; True when the post is now bookmarked."""
+        title = clean_line(title) or post_id
+
+        def change(marks: list[Bookmark]) -> bool:
+            index = _find(marks, store, post_id)
+            if index is None:
+                marks.append(Bookmark(store, post_id, title, now_utc()))
+                return True
+            del marks[index]
+            return False
+
+        return self._file.update(change)
+
+    def set_note(self, store: str, post_id: str, note: str | None) -> None:
+        """Replace a bookmark's note (None or blank removes it); no bookmark, no change."""
+
+        def change(marks: list[Bookmark]) -> None:
+            index = _find(marks, store, post_id)
+            if index is not None:
+                marks[index] = replace(marks[index], note=_blank_to_none(note))
+
+        self._file.update(change)
