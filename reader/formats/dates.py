@@ -85,7 +85,9 @@ def date_from_file_name(stem: str) -> PostDate | None:
     try:
         return dt.date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError as error:
-        raise ImpossibleDate(f"impossible date '{found[0].rstrip('-_ ')}' in the file name") from error
+        raise ImpossibleDate(
+            f"impossible date '{found[0].rstrip('-_ ')}' in the file name"
+        ) from error
 
 
 def strip_date_prefix(stem: str) -> str:

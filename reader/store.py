@@ -1,0 +1,277 @@
+"""Load a store: a folder of Markdown posts, each with optional front matter.
+
+The folder is walked recursively for `.md`, `.markdown` and `.mdx` files.
+Hidden files and folders (`.git`, `.obsidian`) are skipped, and so are Hugo
+and Zola section pages (`_index.md`): they describe a listing, not a post.
+A symlink is followed only when it stays inside the store and does not lead
+back to a folder being walked; the others are reported and left alone.
+
+Decisions about bad files (each reported as `PATH:LINE: reason`):
+- empty or blank file: skipped; binary file (a NUL byte): skipped;
+- not UTF-8: read as Windows-1252 (a superset of Latin-1's printable part);
+- front matter never closed, or JSON that does not parse: the whole file is
+  the body, so the post stays readable;
+- a bad front-matter line or an impossible date: that key is ignored, the
+  rest of the post loads (a date then comes from the file name, if any);
+- two files with the same id (`a.md` and `a/index.md`): the first in walk
+  order loads, the other is reported and skipped.
+One bad file never stops the others, and nothing here writes to the store.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.formats.frontmatter import split_front_matter
+from reader.formats.post_fields import build_post
+from reader.model import LoadProblem, Post, date_sort_key
+
+POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
+MAX_POST_BYTES = 32 * 1024 * 1024
+"""A larger file is not a blog post; reading it would only stall the reader."""
+_MAX_FOLDER_DEPTH = 64
+_SHOWN_MATCHES = 5
+
+
+@dataclass(frozen=True)
+class StoreContents:
+    """Every post that loaded, newest first, and what went wrong with the rest."""
+
+    root: Path
+    posts: list[Post]
+    problems: list[LoadProblem]
+
+
+# -- finding the files ----------------------------------------------------------
+
+
+def is_post_name(name: str) -> bool:
+    """Whether a file name is a post's: a post suffix, not hidden, not a section page."""
+    if name.startswith("."):
+        return False
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in POST_SUFFIXES and stem != "_index"
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root if root.endswith(os.sep) else root + os.sep)
+
+
+_Found = tuple[str, str] | LoadProblem
+"""A post file as (absolute path, path relative to the store), or a problem."""
+
+
+def _walk(
+    folder: str, rel: str, real: str, root_real: str, ancestors: frozenset[str]
+) -> Iterator[_Found]:
+    """Post files and problems, in name order."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield LoadProblem(rel or ".", None, f"cannot read folder: {error.strerror or error}")
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        child_rel = f"{rel}/{name}" if rel else name
+        try:
+            if entry.is_symlink():
+                yield from _follow(entry, child_rel, root_real, ancestors)
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _descend(entry.path, child_rel, f"{real}/{name}", root_real, ancestors)
+            elif is_post_name(name) and entry.is_file(follow_symlinks=False):
+                yield entry.path, child_rel
+        except OSError as error:
+            yield LoadProblem(child_rel, None, f"cannot read: {error.strerror or error}")
+
+
+def _descend(
+    folder: str, rel: str, real: str, root_real: str, ancestors: frozenset[str]
+) -> Iterator[_Found]:
+    if len(ancestors) >= _MAX_FOLDER_DEPTH:
+        yield LoadProblem(rel, None, "folders nested too deeply; not read")
+        return
+    yield from _walk(folder, rel, real, root_real, ancestors | {real})
+
+
+def _follow(
+    entry: os.DirEntry[str], rel: str, root_real: str, ancestors: frozenset[str]
+) -> Iterator[_Found]:
+    """A symlink: follow it only inside the store and never round a loop."""
+    try:
+        target = os.path.realpath(entry.path, strict=True)
+    except OSError as error:
+        if is_post_name(entry.name) or not os.path.splitext(entry.name)[1]:
+            broken = "symlink loop" if error.errno == errno.ELOOP else "broken symlink"
+            yield LoadProblem(rel, None, f"{broken}; not followed")
+        return
+    is_folder = os.path.isdir(target)
+    if not is_folder and not is_post_name(entry.name):
+        return
+    if not _inside(target, root_real):
+        yield LoadProblem(rel, None, "symlink leads out of the store; not followed")
+    elif not is_folder:
+        yield entry.path, rel
+    elif target in ancestors:
+        yield LoadProblem(rel, None, "symlink loop (leads back to a folder above it); not followed")
+    else:
+        yield from _descend(entry.path, rel, target, root_real, ancestors)
+
+
+def _scan(root: Path) -> Iterator[_Found]:
+    top = os.path.abspath(root)
+    real = os.path.realpath(top)
+    return _walk(top, "", real, real, frozenset({real}))
+
+
+def iter_post_files(root: Path) -> Iterator[Path]:
+    """Absolute paths of the store's post files, in a fixed (name) order."""
+    for found in _scan(root):
+        if not isinstance(found, LoadProblem):
+            yield Path(found[0])
+
+
+def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
+    """The post files as (absolute path, relative POSIX path), and the problems
+    met while walking (symlink loops, links out of the store, unreadable folders)."""
+    files: list[tuple[str, str]] = []
+    problems: list[LoadProblem] = []
+    for found in _scan(root):
+        if isinstance(found, LoadProblem):
+            problems.append(found)
+        else:
+            files.append(found)
+    return files, problems
+
+
+# -- reading one post -----------------------------------------------------------
+
+
+def post_id_for(rel_path: str) -> str:
+    """`2016/generous/index.md` -> `2016/generous`; `notes/a.md` -> `notes/a`."""
+    stem, suffix = posixpath.splitext(rel_path)
+    if suffix.lower() not in POST_SUFFIXES:
+        stem = rel_path
+    for bundle in ("/index", "/_index"):
+        if stem.endswith(bundle):
+            return stem[: -len(bundle)]
+    return stem
+
+
+def _decode(data: bytes, rel_path: str, problems: list[LoadProblem]) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        reason = f"not UTF-8 (byte 0x{data[error.start]:02X}); read as Windows-1252"
+        problems.append(LoadProblem(rel_path, line, reason))
+        text = data.decode("cp1252", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return text
+
+
+def _parse(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
+    problems: list[LoadProblem] = []
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return None, [LoadProblem(rel_path, line, "binary file (NUL byte); skipped")]
+    text = _decode(data, rel_path, problems)
+    if not text or text.isspace():
+        return None, [*problems, LoadProblem(rel_path, None, "empty file; skipped")]
+    front = split_front_matter(text)
+    post, found = build_post(front, post_id_for(rel_path), rel_path)
+    problems.extend(LoadProblem(rel_path, line, reason) for line, reason in front.problems)
+    problems.extend(LoadProblem(rel_path, line, reason) for line, reason in found)
+    return post, problems
+
+
+def parse_post(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
+    """A post from a file's bytes. Pure (no I/O) and never raises.
+
+    Returns None and the reasons when the file is no post at all; a post and
+    the problems met when it loaded with a fallback.
+    """
+    try:
+        return _parse(data, rel_path)
+    except Exception as error:  # one bad file must never stop a load
+        reason = f"unexpected error while reading ({type(error).__name__}: {error}); skipped"
+        return None, [LoadProblem(rel_path, None, reason)]
+
+
+def read_file(path: str | Path, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
+    """Read and parse one post file; `rel_path` names it in the post and problems."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_POST_BYTES + 1)
+    except OSError as error:
+        return None, [LoadProblem(rel_path, None, f"cannot read: {error.strerror or error}")]
+    if len(data) > MAX_POST_BYTES:
+        reason = f"larger than {MAX_POST_BYTES // (1024 * 1024)} MB; skipped"
+        return None, [LoadProblem(rel_path, None, reason)]
+    return parse_post(data, rel_path)
+
+
+def read_post(root: Path, path: Path) -> tuple[Post | None, list[LoadProblem]]:
+    """Read and parse one file of the store at `root`."""
+    try:
+        rel_path = path.relative_to(root).as_posix()
+    except ValueError:
+        rel_path = os.path.relpath(path, root).replace(os.sep, "/")
+    return read_file(path, rel_path)
+
+
+# -- the whole store ------------------------------------------------------------
+
+
+def sort_posts(posts: list[Post]) -> None:
+    """Newest first, then by id: the order every list starts in."""
+    posts.sort(key=lambda post: post.id)
+    posts.sort(key=lambda post: date_sort_key(post.date), reverse=True)
+
+
+def load_store(root: Path) -> StoreContents:
+    """Every post of the store, newest first, and every problem met."""
+    root = Path(os.path.abspath(root))
+    files, problems = scan_store(root)
+    posts: list[Post] = []
+    seen: dict[str, str] = {}
+    for path, rel_path in files:
+        post, found = read_file(path, rel_path)
+        problems.extend(found)
+        if post is None:
+            continue
+        if post.id in seen:
+            reason = f"id '{post.id}' already used by {seen[post.id]}; skipped"
+            problems.append(LoadProblem(post.path, None, reason))
+            continue
+        seen[post.id] = post.path
+        posts.append(post)
+    sort_posts(posts)
+    return StoreContents(root, posts, problems)
+
+
+def resolve_post_id(ids: Iterable[str], wanted: str) -> str:
+    """The id the user meant: an exact id (or file path), else a unique prefix."""
+    candidates = sorted(set(ids))
+    known = set(candidates)
+    for exact in (wanted, post_id_for(wanted.strip("/"))):
+        if exact in known:
+            return exact
+    matches = [candidate for candidate in candidates if candidate.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise LookupError(f"no post matches '{wanted}'")
+    shown = ", ".join(matches[:_SHOWN_MATCHES]) + ("…" if len(matches) > _SHOWN_MATCHES else "")
+    raise LookupError(f"'{wanted}' matches {len(matches)} posts: {shown}")
