@@ -1,0 +1,112 @@
+"""Small text tools the title and author rules share: sentences, quotes, names.
+
+The scrape's prose uses `’` both as an apostrophe and as a closing quote, so
+a quote closes only where the mark is not followed by a letter (`can’t` stays
+inside ‘The challenge … can’t be trusted …’).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+OPEN_QUOTES = "‘“\"'"
+CLOSE_QUOTES = "’”\"'"
+QUOTE_MARKS = frozenset(OPEN_QUOTES + CLOSE_QUOTES + "«»")
+
+# (the opening mark, the pattern): a pattern runs only on lines with its mark.
+_QUOTED = (
+    ("‘", re.compile(r"‘(?P<text>(?:[^‘’\n]|’(?=\w))+?)’(?!\w)")),
+    ("“", re.compile(r"“(?P<text>[^“”\n]+?)”")),
+    ('"', re.compile(r'(?<![\w"])"(?P<text>[^"\n]+?)"(?!\w)')),
+    ("'", re.compile(r"(?<![\w'])'(?P<text>(?:[^'\n]|'(?=\w))+?)'(?!\w)")),
+)
+
+# Sentence ends: `.`, `!`, `?` or `…`, maybe followed by closing quotes or
+# brackets, then whitespace or the end of the text.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
+_ABBREVIATION_TEXT = """dr mr mrs ms mx prof st rev revd cllr no vs etc e.g i.e eg ie approx
+    dept inc ltd co jr sr"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
+
+_STOPWORD_TEXT = """a an and are as at be but by for from has have her his i if in into is it its
+    of on or our so than that the their them then there these they this to was we
+    were what when where which who will with you your my me us not no can all any
+    about over more most such do does did"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+HONORIFICS = "Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Mr|Mrs|Ms|Miss|Mx|Rev|Revd|Cllr"
+_NAME_WORD = r"(?:[A-Z]|[À-ÖØ-Þ])[^\W\d_]*(?:[’'\-][^\W\d_]+)*"
+_PARTICLE = r"(?:van|von|de|da|del|della|di|du|la|le|bin|al)"
+HONORIFIC = rf"(?:(?:{HONORIFICS})\.?)"
+# A full name: two to four capitalised words, maybe a title and particles.
+FULL_NAME = rf"(?:{HONORIFIC}\s+)?{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+# What a closing line may give: a first name, a surname after a title, or more.
+SOME_NAME = rf"(?:{HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+
+# Words that make a capitalised run an organisation or a sentence, not a person.
+_NOT_NAME_TEXT = """leadership foundation trust fund council society network group team ltd limited
+    charity charities association institute centre center university college school
+    service services uk social sector government the this that these those it its our
+    my we their his her what when where why how there here clore blog post
+    national royal british london city partnership alliance company"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A quoted span of one line: its text and where it started."""
+
+    text: str
+    start: int
+
+
+def quoted_spans(line: str) -> list[Quoted]:
+    """Every quoted span of a line, in order, in any of the four quote styles."""
+    spans = [
+        Quoted(match["text"].strip(), match.start())
+        for mark, pattern in _QUOTED
+        if mark in line
+        for match in pattern.finditer(line)
+    ]
+    spans.sort(key=lambda span: span.start)
+    return [span for span in spans if span.text]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (the whole text when it has one)."""
+    for match in _SENTENCE_END.finditer(text):
+        words = text[: match.start()].split()
+        last = words[-1].strip("".join(QUOTE_MARKS) + "(") if words else ""
+        if match.group().startswith(".") and _is_abbreviation(last):
+            continue
+        after = text[match.end() :].lstrip()
+        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in QUOTE_MARKS):
+            continue  # `e.g. this` or `... and so on. but` : not a sentence break
+        return text[: match.end()].strip()
+    return text.strip()
+
+
+def _is_abbreviation(word: str) -> bool:
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: `J. Smith`
+    return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+def is_person_name(name: str) -> bool:
+    """Shape alone cannot tell `Dawn Austwick` from `Big Lottery Fund`; a word list can."""
+    words = [word.strip(".,").lower() for word in name.split()]
+    return not any(word in _NOT_NAME_WORDS for word in words)
+
+
+def count_phrase(phrase: str, texts: list[str]) -> int:
+    """Case-insensitive whole-word occurrences of `phrase` in all `texts`."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
+    return sum(len(pattern.findall(text)) for text in texts)
+
+
+def iter_lines_with_spans(texts: list[str]) -> Iterator[tuple[str, Quoted]]:
+    for text in texts:
+        for span in quoted_spans(text):
+            yield text, span
