@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path(__file__).resolve().parent / "fixtures" / "seed.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "000_ff3c4186ac20cdb6.txt"
 SAMPLE_POSTS = ROOT / "posts"
 
 

@@ -65,7 +65,7 @@ def test_cli_imports_the_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert generous.authors == ("Dawn Austwick",)
     assert generous.tags == ("challenges", "change", "collaboration", "politics", "value")
     assert generous.extra["posted_by"] == "Clore Social Leadership"
-    assert generous.extra["source"] == "seed.txt"
+    assert generous.extra["source"] == SEED.name
     assert generous.extra["source_line"] == 90
     assert generous.body.startswith("Dawn Austwick is Chief Executive of Big Lottery Fund.\n\n")
     assert posts[dt.date(2017, 1, 16)].authors == ("Sophie Livingstone",)
@@ -94,7 +94,7 @@ def test_generous_leadership_file_layout(tmp_path: Path) -> None:
         'title_source = "explicit"\n'
         'authors_source = "bio-line"\n'
         "comments = 0\n"
-        'source = "seed.txt"\n'
+        'source = "000_ff3c4186ac20cdb6.txt"\n'
         "source_line = 90\n"
         "+++\n"
         "\n"

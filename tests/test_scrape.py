@@ -68,7 +68,7 @@ def test_seed_has_five_posts_newest_first() -> None:
     assert all(post.updated == dt.date(2020, 12, 7) for post in posts)
     assert all(post.posted_by == "Clore Social Leadership" for post in posts)
     assert all(post.comments == 0 for post in posts)
-    assert all(post.source == "seed.txt" for post in posts)
+    assert all(post.source == SEED.name for post in posts)
     # Each post's line is its `Posted By` header.
     assert [post.line for post in posts] == [2, 31, 56, 90, 116]
 
