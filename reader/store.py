@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,14 +262,27 @@ def load_store(root: Path) -> StoreContents:
     return StoreContents(root, posts, problems)
 
 
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def _slug_of(post_id: str) -> str:
+    return _DATED_NAME.sub("", post_id.rsplit("/", 1)[-1])
+
+
 def resolve_post_id(ids: Iterable[str], wanted: str) -> str:
-    """The id the user meant: an exact id (or file path), else a unique prefix."""
+    """The id the user meant: an exact id (or file path), else a unique prefix.
+
+    When no id starts with `wanted`, a unique prefix of a file name with its
+    date dropped also counts, so `generous` finds `2016-09-13-generous-leadership`.
+    """
     candidates = sorted(set(ids))
     known = set(candidates)
     for exact in (wanted, post_id_for(wanted.strip("/"))):
         if exact in known:
             return exact
     matches = [candidate for candidate in candidates if candidate.startswith(wanted)]
+    if not matches and wanted:
+        matches = [candidate for candidate in candidates if _slug_of(candidate).startswith(wanted)]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -222,3 +222,11 @@ def test_generator_huge_post_loads(tmp_path: Path) -> None:
     assert problems == []
     assert post is not None and post.title == "A very long post"
     assert len(post.body) > 2_000_000
+
+
+def test_resolve_post_id_accepts_a_prefix_of_the_undated_name() -> None:
+    ids = ["2016-09-13-generous-leadership", "2016-09-06-leadership-is-a-slippery-concept"]
+    assert resolve_post_id(ids, "generous") == "2016-09-13-generous-leadership"
+    assert resolve_post_id(ids, "leadership") == "2016-09-06-leadership-is-a-slippery-concept"
+    with pytest.raises(LookupError, match="no post matches 'slippery'"):
+        resolve_post_id(ids, "slippery")

@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -29,8 +28,14 @@ def add_store_option(parser: argparse.ArgumentParser, *, top_level: bool = False
 
 
 def sample_store() -> Path:
-    """The sample posts that ship inside the installed package."""
-    return Path(str(resources.files("reader.sample_posts")))
+    """The sample posts that ship inside the installed package.
+
+    In a source checkout `reader/sample_posts` is a link to `posts/`; a wheel
+    holds a copy. Either way it sits beside this package's files.
+    """
+    import reader
+
+    return (Path(reader.__file__).parent / "sample_posts").resolve()
 
 
 def looks_like_store(folder: Path) -> bool:

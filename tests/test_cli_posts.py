@@ -1,0 +1,184 @@
+"""`reader list`, `reader show` and `reader tags` against the contract in DESIGN.md §4."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_POSTS
+
+from reader.cli import main
+
+HOSTILE_TITLE = "[bold red]x[/] \x1b]52;c;ZXZpbA==\x07 \x1b[2J [link=file:///etc/passwd]y[/link]"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def hostile_store(tmp_path: Path) -> Path:
+    store = tmp_path / "hostile"
+    store.mkdir()
+    title = (
+        HOSTILE_TITLE.replace("\\", "\\\\").replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
+    )
+    (store / "evil.md").write_text(
+        f'+++\ntitle = "{title}"\ndate = 2020-01-02\ntags = ["x\\u001b[31m"]\n+++\n\n'
+        "Body with \x1b]8;;http://evil\x1b\\\\a link\x1b]8;;\x1b\\\\ and a bell\x07 and\rCR.\n",
+        encoding="utf-8",
+    )
+    (store / "good.md").write_text("# A good post\n\nFine.\n", encoding="utf-8")
+    return store
+
+
+def test_list_prints_the_sample_posts_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--store", str(SAMPLE_POSTS))
+    assert code == 0 and err == ""
+    dates = [line.split("\t")[0] for line in out.splitlines()]
+    assert len(dates) == 5 and dates == sorted(dates, reverse=True)
+    assert "Generous leadership" in out
+
+
+def test_list_json_has_the_contract_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(SAMPLE_POSTS), "list", "--tag", "politics", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [row["title"] for row in rows] == ["Generous leadership"]
+    row = rows[0]
+    assert set(row) == {"id", "title", "date", "updated", "authors", "tags", "path", "bookmarked"}
+    assert row["date"] == "2016-09-13" and row["updated"] == "2020-12-07"
+    assert row["authors"] == ["Dawn Austwick"]
+    assert row["path"] == "2016-09-13-generous-leadership.md"
+    assert row["bookmarked"] is False
+
+
+def test_list_tags_are_anded(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("list", "--store", str(SAMPLE_POSTS), "--json")
+    _, out, _ = run(capsys, *args, "--tag", "change", "--tag", "culture")
+    assert len(json.loads(out)) == 2
+    _, out, _ = run(capsys, *args, "--tag", "no-such-tag")
+    assert json.loads(out) == []
+
+
+def test_tags_json_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tags", "--json", "--store", str(SAMPLE_POSTS))
+    counts = json.loads(out)
+    assert code == 0
+    assert counts[0] == {"tag": "challenges", "count": 5}
+    assert {"tag": "politics", "count": 1} in counts
+
+
+def test_show_plain_by_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "2016-09-13", "--store", str(SAMPLE_POSTS))
+    assert code == 0
+    assert out.startswith("Generous leadership (title guessed)\n")
+    assert "by Dawn Austwick" in out
+    assert "Dawn Austwick is Chief Executive of Big Lottery Fund." in out
+
+
+def test_show_unknown_and_ambiguous_posts_fail_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "show", "nope", "--store", str(SAMPLE_POSTS))
+    assert (code, out) == (1, "") and err == "reader: no post matches 'nope'\n"
+    code, _, err = run(capsys, "show", "2017", "--store", str(SAMPLE_POSTS))
+    assert code == 1 and err.startswith("reader: '2017' matches 3 posts") and err.count("\n") == 1
+
+
+def test_missing_store_is_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "list", "--store", str(tmp_path / "absent"))
+    assert code == 1 and err.count("\n") == 1 and "absent" in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["list", "--no-such-option"])
+    assert stop.value.code == 2
+
+
+def test_store_from_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READER_STORE", str(SAMPLE_POSTS))
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and len(out.splitlines()) == 5
+
+
+def test_hostile_text_never_reaches_stdout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = hostile_store(tmp_path)
+    for argv in (
+        ("list",),
+        ("list", "--json"),
+        ("tags",),
+        ("show", "evil"),
+        ("show", "evil", "--plain"),
+    ):
+        code, out, _ = run(capsys, *argv, "--store", str(store))
+        assert code == 0
+        assert not any(ch in out for ch in "\x1b\x07\r"), argv
+    _, out, _ = run(capsys, "list", "--json", "--store", str(store))
+    titles = {row["title"] for row in json.loads(out)}
+    assert (
+        "[bold red]x[/] \ufffd]52;c;ZXZpbA==\ufffd \ufffd[2J [link=file:///etc/passwd]y[/link]"
+        in titles
+    )
+
+
+def run_in_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
+    """Run `python -m reader ARGV` on a pseudo-terminal and return what it printed."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(sys.executable, [sys.executable, "-m", "reader", *argv], env or dict(os.environ))
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks)
+
+
+def test_show_on_a_terminal_renders_markup_literally(tmp_path: Path) -> None:
+    store = hostile_store(tmp_path)
+    env = {**os.environ, "COLUMNS": "200", "TERM": "xterm-256color"}
+    out = run_in_terminal("show", "evil", "--store", str(store), env=env)
+    assert b"\x1b[" in out  # styled: it did take the terminal path
+    assert b"[bold red]x[/]" in out and b"[link=file:///etc/passwd]y[/link]" in out
+    for forbidden in (b"\x1b]52", b"\x1b]8", b"\x07", b"\x1b[2J"):
+        assert forbidden not in out
+
+
+def test_no_color_on_a_terminal_prints_plain_text(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    out = run_in_terminal("show", "generous", "--store", str(SAMPLE_POSTS), env=env)
+    assert b"\x1b" not in out
+    assert b"Generous leadership (title guessed)" in out
+
+
+def test_a_2mb_post_shows(tmp_path: Path) -> None:
+    store = tmp_path / "big"
+    store.mkdir()
+    paragraph = "All work and no play makes a long post. " * 50
+    (store / "huge.md").write_text("# Huge\n\n" + "\n\n".join([paragraph] * 1000), encoding="utf-8")
+    assert (store / "huge.md").stat().st_size > 2_000_000
+    out = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "huge", "--store", str(store)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert out.startswith(b"Huge\n") and out.count(b"long post.") == 50_000
