@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     tags.add_argument("--json", action="store_true", help="print a JSON array")
 
     search = command("search", "search the whole store")
-    search.add_argument("query", metavar="QUERY", help="words, \"phrases\", tag:NAME, ...")
+    search.add_argument("query", metavar="QUERY", help='words, "phrases", tag:NAME, ...')
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
     search.add_argument("--json", action="store_true", help="print a JSON array")
 
