@@ -1,0 +1,273 @@
+"""The benchmark harness: the DESIGN §6 figures for synthetic stores of several sizes.
+
+    python bench/run.py [--sizes 1000,10000,100000] [--stores /tmp] [--repeat 5]
+
+For each size it makes (once) a store with bench/generate.py, then prints:
+- first index: posts/s building the index from nothing (wall clock, and CPU
+  seconds across this process and its parse workers);
+- refresh: a refresh with nothing changed (a stat of every file);
+- `reader search` end to end (a new process, `--json`, median of runs) for a
+  common and a rare word, next to `grep -rli` over the same files;
+- in the app: `IndexCatalog.select` for searches and tag switches, each
+  followed by building the first screen of rows (median and worst);
+- warm start to the first painted list: bench/app_start.py, when it exists;
+- peak RSS: the index build, and a process holding the catalog open that
+  runs every in-app query.
+
+The index lives in a private cache folder (XDG_CACHE_HOME), never the user's.
+Every figure is measured in a fresh process so one does not warm the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = Path(os.environ.get("READER_BENCH_CACHE", "/tmp/reader-bench-cache"))
+TARGETS = {
+    "build": 4000.0,  # posts/s
+    "search": 0.5,  # s, and faster than grep
+    "app": 0.050,  # s
+    "start": 1.0,  # s
+    "rss": 300.0,  # MB
+}
+
+# Run in a child process: prints one JSON object.
+_CHILD_BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from reader.index import IndexCatalog
+from reader.index_schema import database_path, remove
+root = Path(sys.argv[1]).resolve()
+remove(database_path(root))
+t0, c0 = time.perf_counter(), time.process_time()
+catalog = IndexCatalog.open(root)
+stats = catalog.refresh()
+wall = time.perf_counter() - t0
+own = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+t1 = time.perf_counter()
+again = catalog.refresh()
+print(json.dumps({
+    "posts": catalog.total(), "wall": wall, "cpu": cpu, "refresh": time.perf_counter() - t1,
+    "unchanged": again.unchanged, "rss_mb": own.ru_maxrss / 1024,
+    "rss_workers_mb": kids.ru_maxrss / 1024,
+    "db_mb": database_path(root).stat().st_size / 1e6,
+}))
+"""
+
+_CHILD_APP = """
+import json, resource, statistics, sys, time
+from pathlib import Path
+from reader.catalog import Filter, Marks
+from reader.index import IndexCatalog
+root = Path(sys.argv[1]).resolve()
+queries = json.loads(sys.argv[2])
+t0 = time.perf_counter()
+catalog = IndexCatalog.open_existing(root)
+assert catalog is not None
+first = catalog.select(Filter(), Marks())
+first.rows[0:60]
+open_s = time.perf_counter() - t0
+t0 = time.perf_counter()
+catalog.warm()
+out = {"open": open_s, "warm": time.perf_counter() - t0, "queries": {}}
+marks = Marks()
+for label, spec in queries.items():
+    wanted = Filter(**spec)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        selection = catalog.select(wanted, marks)
+        selection.rows[0:60]
+        times.append(time.perf_counter() - t)
+    out["queries"][label] = {
+        "median": statistics.median(times), "worst": max(times), "rows": len(selection.rows),
+    }
+out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+_CHILD_TERMS = """
+import json, sqlite3, sys
+from pathlib import Path
+from reader.index_schema import database_path
+root = Path(sys.argv[1]).resolve()
+conn = sqlite3.connect(database_path(root))
+conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, row)")
+total = conn.execute("SELECT count(*) FROM posts").fetchone()[0]
+def near(share):
+    row = conn.execute(
+        "SELECT term, doc FROM vocab WHERE length(term) > 5 AND term GLOB '[a-z]*'"
+        " ORDER BY abs(doc - ?) LIMIT 1", (share * total,)).fetchone()
+    return row[0], row[1]
+# Two neighbouring words of a real post: a phrase that is certainly there.
+middle = (total // 2,)
+path = conn.execute("SELECT path FROM posts ORDER BY rowid LIMIT 1 OFFSET ?", middle).fetchone()[0]
+body = (root / path).read_text(encoding="utf-8").split("+++")[-1].split("---")[-1]
+words = [w for w in body.split() if w.isalpha() and len(w) > 3]
+phrase = " ".join(words[len(words) // 2 : len(words) // 2 + 2]).lower()
+tags = conn.execute(
+    "SELECT tag, count(*) AS n FROM post_tags GROUP BY tag ORDER BY n DESC").fetchall()
+print(json.dumps({"common": near(0.5), "rare": near(0.001), "mid": near(0.05), "phrase": phrase,
+                  "top_tag": tags[0], "mid_tag": tags[len(tags) // 10]}))
+"""
+
+
+def child(code: str, *args: str) -> dict[str, object]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(CACHE), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{done.stderr}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def timed_runs(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time of running a command `repeat` times (after one warm-up)."""
+    times = []
+    for n in range(repeat + 1):
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if n:
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def ensure_store(folder: Path, posts: int) -> Path:
+    if folder.is_dir() and any(folder.iterdir()):
+        return folder
+    sys.path.insert(0, str(HERE))
+    from generate import generate  # type: ignore[import-not-found]
+
+    print(f"generating {posts} posts in {folder} …", file=sys.stderr)
+    generate(folder, posts)
+    return folder
+
+
+def reader_command() -> list[str]:
+    """The installed `reader` script if there is one, else `python -m reader`."""
+    script = Path(sys.executable).with_name("reader")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+
+
+def app_start(store: Path) -> str:
+    script = HERE / "app_start.py"
+    if not script.exists():
+        return "— (bench/app_start.py missing)"
+    env = {**os.environ, "XDG_CACHE_HOME": str(CACHE), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, str(script), str(store)], env=env, capture_output=True, text=True
+    )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if done.returncode == 0 and lines else f"failed: {done.stderr.strip()[-200:]}"
+
+
+def bench_size(posts: int, stores: Path, repeat: int) -> dict[str, object]:
+    label = f"{posts // 1000}k" if posts >= 1000 else str(posts)
+    store = ensure_store(stores / f"store{label}", posts)
+    build = child(_CHILD_BUILD, str(store))
+    terms = child(_CHILD_TERMS, str(store))
+    common, rare, mid = terms["common"][0], terms["rare"][0], terms["mid"][0]  # type: ignore[index]
+    top_tag, mid_tag = terms["top_tag"][0], terms["mid_tag"][0]  # type: ignore[index]
+    phrase = terms["phrase"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(CACHE), "PYTHONPATH": str(ROOT)}
+    search: dict[str, float] = {}
+    grep: dict[str, float] = {}
+    for word in (common, rare):
+        argv = [*reader_command(), "--store", str(store), "search", str(word), "--json"]
+        search[str(word)] = timed_runs(argv, repeat, env)
+        grep[str(word)] = timed_runs(["grep", "-rli", str(word), str(store)], repeat)
+    queries = {
+        f"word {common} (relevance)": {"query": common, "sort": "relevance"},
+        f"word {common} (date)": {"query": common},
+        f"word {mid} (relevance)": {"query": mid, "sort": "relevance"},
+        f"word {rare} (relevance)": {"query": rare, "sort": "relevance"},
+        f'phrase "{phrase}"': {"query": f'"{phrase}"', "sort": "relevance"},
+        f"prefix {str(mid)[:4]}*": {"query": f"{str(mid)[:4]}*", "sort": "relevance"},
+        f"tag {top_tag}": {"tags": [top_tag]},
+        f"tag {mid_tag}": {"tags": [mid_tag]},
+        f"tag {top_tag} + word {mid}": {"tags": [top_tag], "query": mid},
+        "all posts": {},
+    }
+    app = child(_CHILD_APP, str(store), json.dumps(queries))
+    return {
+        "size": label,
+        "build": build,
+        "search": search,
+        "grep": grep,
+        "app": app,
+        "start": app_start(store),
+    }
+
+
+def report(result: dict[str, object]) -> None:
+    build: dict[str, float] = result["build"]  # type: ignore[assignment]
+    app: dict[str, object] = result["app"]  # type: ignore[assignment]
+    rate = build["posts"] / build["wall"]
+    ok = "ok " if rate >= TARGETS["build"] else "MISS"
+    print(
+        f"\n== {result['size']} store ({int(build['posts'])} posts, index {build['db_mb']:.0f} MB)"
+    )
+    print(
+        f"{ok} first index        {rate:8.0f} posts/s  ({build['wall']:.2f} s wall,"
+        f" {build['cpu']:.2f} s CPU incl. workers)   target ≥ 4000"
+    )
+    print(f"    refresh, no change {build['refresh']:8.3f} s")
+    search: dict[str, float] = result["search"]  # type: ignore[assignment]
+    grep: dict[str, float] = result["grep"]  # type: ignore[assignment]
+    for word, seconds in search.items():
+        ok = "ok " if seconds <= TARGETS["search"] and seconds < grep[word] else "MISS"
+        print(
+            f"{ok} reader search {word!r:14} {seconds:6.3f} s   grep -rli {grep[word]:6.3f} s"
+            "   target ≤ 0.5 s and < grep"
+        )
+    print(
+        f"    catalog open + first screen {app['open']:.3f} s;"
+        f" warm (caches for filters, done in the app's worker) {app['warm']:.3f} s"
+    )
+    queries: dict[str, dict[str, float]] = app["queries"]  # type: ignore[assignment]
+    for label, figures in queries.items():
+        ok = "ok " if figures["median"] <= TARGETS["app"] else "MISS"
+        print(
+            f"{ok} in app {label:40} {figures['median'] * 1000:7.1f} ms median"
+            f" {figures['worst'] * 1000:7.1f} ms worst  {int(figures['rows']):7} rows"
+        )
+    print(f"    warm start to first list: {result['start']}")
+    rss = max(float(app["rss_mb"]), build["rss_mb"])  # type: ignore[arg-type]
+    ok = "ok " if rss <= TARGETS["rss"] else "MISS"
+    print(
+        f"{ok} peak RSS {rss:.0f} MB (build {build['rss_mb']:.0f} MB, its workers"
+        f" {build['rss_workers_mb']:.0f} MB each at most; catalog + queries {app['rss_mb']:.0f} MB)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--stores", type=Path, default=Path("/tmp"))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="also print the raw figures")
+    args = parser.parse_args(argv)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
+    for size in (int(text) for text in args.sizes.split(",")):
+        result = bench_size(size, args.stores, args.repeat)
+        report(result)
+        if args.json:
+            print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,296 @@
+"""Bring the index up to date with the store's files.
+
+A refresh stats every post file (no reading) and compares mtime and size
+with what the index recorded; only new and changed files are read and
+parsed. Parsing is pure Python and the slowest step, so a large batch is
+parsed in worker processes while this process does the SQLite writes
+(SQLite releases the GIL, but the parser would not); a small batch is
+parsed here, as starting workers would cost more than it saves.
+
+Writes go in transactions of a few thousand posts: a build that is stopped
+half-way leaves a valid, partial index that the next refresh completes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.index_schema import SEPARATOR
+from reader.model import LoadProblem, date_sort_key, iso
+from reader.store import read_file, scan_store
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as files are read."""
+
+PARALLEL_FROM = 3000
+"""Files to read before worker processes pay for their start-up (~0.2 s)."""
+_CHUNK = 250
+_BATCH = 5000
+# Chunks parsed ahead: enough to keep the workers busy while this process
+# writes a whole batch (SQLite releases the GIL), ~10k posts at most.
+_IN_FLIGHT = 2 * _BATCH // _CHUNK
+
+# What a worker sends back for one file: a parsed post as plain values, no
+# Post object, so pickling stays cheap.
+ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str]
+Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshStats:
+    """What a refresh found and did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+
+    @property
+    def read(self) -> int:
+        return self.added + self.changed
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    rel: str
+    path: str
+    mtime_ns: int
+    size: int
+
+
+def scan(root: Path) -> tuple[list[_File], list[LoadProblem]]:
+    """Every post file with its mtime and size, and the problems of the walk."""
+    paths, problems = scan_store(root)
+    files: list[_File] = []
+    for path, rel in paths:
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            problems.append(LoadProblem(rel, None, f"cannot read: {error.strerror or error}"))
+            continue
+        files.append(_File(rel, path, info.st_mtime_ns, info.st_size))
+    return files, problems
+
+
+def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
+    """Read and parse files (rel, path, mtime_ns, size). Runs in workers too."""
+    out: list[Parsed] = []
+    for rel, path, mtime_ns, size in files:
+        post, problems = read_file(path, rel)
+        found = [(problem.line, problem.reason) for problem in problems]
+        row: ParsedRow | None = None
+        if post is not None:
+            row = (
+                post.id,
+                rel,
+                post.title,
+                post.title_source,
+                iso(post.date),
+                date_sort_key(post.date)[1],
+                iso(post.updated),
+                SEPARATOR.join(post.authors),
+                SEPARATOR.join(post.tags),
+                post.body,
+            )
+        out.append((rel, mtime_ns, size, row, found))
+    return out
+
+
+def _parsed_in_order(todo: list[_File], workers: int) -> Iterator[list[Parsed]]:
+    """Parsed chunks in walk order, with a bounded number in flight."""
+    items = [(f.rel, f.path, f.mtime_ns, f.size) for f in todo]
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    if workers < 1 or len(todo) < PARALLEL_FROM:
+        for chunk in chunks:
+            yield parse_files(chunk)
+        return
+    next_chunk = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            pending: list[Future[list[Parsed]]] = []
+            for chunk in chunks:
+                pending.append(pool.submit(parse_files, chunk))
+                if len(pending) > _IN_FLIGHT:
+                    yield pending.pop(0).result()
+                    next_chunk += 1
+            for future in pending:
+                yield future.result()
+                next_chunk += 1
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # Workers could not start or died (no usable __main__ for spawn, a
+        # limit on processes): parse the rest here; slower, never wrong.
+        for chunk in chunks[next_chunk:]:
+            yield parse_files(chunk)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork when this process has one thread (the command line): it starts
+    at once. spawn otherwise (the app refreshes from a thread), because a
+    forked copy of a threaded process can inherit a lock held by another thread."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def default_workers() -> int:
+    # This process is the SQLite writer, busy a good half of the time: leave
+    # it a core.
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+class Writer:
+    """Adds and removes posts in one index database."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.ids = {row[0] for row in conn.execute("SELECT id FROM posts")}
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'posts'").fetchone()
+        self.next_rowid = (row[0] if row else 0) + 1
+
+    def remove(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        """Forget posts (rowid, id, path). Their FTS rows stay as tombstones."""
+        conn = self.conn
+        conn.executemany("DELETE FROM posts WHERE rowid = ?", [(r,) for r, _, _ in rows])
+        conn.executemany("DELETE FROM post_tags WHERE post = ?", [(r,) for r, _, _ in rows])
+        conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for _, _, p in rows])
+        self.ids.difference_update(post_id for _, post_id, _ in rows)
+        conn.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'tombstones'",
+            (len(rows),),
+        )
+
+    def forget_skipped(self, paths: Sequence[str]) -> None:
+        self.conn.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
+        self.conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for p in paths])
+
+    def add(self, parsed: Sequence[Parsed]) -> None:
+        posts: list[tuple[object, ...]] = []
+        texts: list[tuple[int, str, str, str, str]] = []
+        tags: list[tuple[str, int]] = []
+        skipped: list[tuple[str, int, int, int]] = []
+        problems: list[tuple[str, int | None, str]] = []
+        for rel, mtime_ns, size, row, found in parsed:
+            problems.extend((rel, line, reason) for line, reason in found)
+            if row is None:
+                skipped.append((rel, mtime_ns, size, 0))
+                continue
+            if row[0] in self.ids:
+                # Same rule as the store: the first file to claim an id keeps it.
+                owner = self.conn.execute(
+                    "SELECT path FROM posts WHERE id = ?", (row[0],)
+                ).fetchone()
+                where = owner[0] if owner else "another file"
+                problems.append((rel, None, f"id '{row[0]}' already used by {where}; skipped"))
+                skipped.append((rel, mtime_ns, size, 1))
+                continue
+            self.ids.add(row[0])
+            rowid = self.next_rowid
+            self.next_rowid += 1
+            posts.append((rowid, *row[:9], mtime_ns, size))
+            authors, tag_text = row[7], row[8]
+            texts.append(
+                (rowid, row[2], row[9], tag_text.replace(SEPARATOR, " "),
+                 authors.replace(SEPARATOR, " "))
+            )  # fmt: skip
+            if tag_text:
+                tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
+        conn = self.conn
+        conn.executemany(
+            "INSERT INTO posts (rowid, id, path, title, title_source, date, date_key, updated,"
+            " authors, tags, mtime_ns, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            posts,
+        )
+        conn.executemany(
+            "INSERT INTO fts (rowid, title, body, tags, authors) VALUES (?, ?, ?, ?, ?)", texts
+        )
+        conn.executemany("INSERT OR IGNORE INTO post_tags (tag, post) VALUES (?, ?)", tags)
+        conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", skipped)
+        conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", problems)
+
+
+def refresh(
+    conn: sqlite3.Connection,
+    root: Path,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> tuple[RefreshStats, list[LoadProblem]]:
+    """Update the index from the files; return what changed and the walk's problems."""
+    started = time.perf_counter()
+    files, walk_problems = scan(root)
+    on_disk = {f.rel: f for f in files}
+    known = {
+        path: (rowid, post_id, mtime_ns, size)
+        for rowid, post_id, path, mtime_ns, size in conn.execute(
+            "SELECT rowid, id, path, mtime_ns, size FROM posts"
+        )
+    }
+    skipped = {
+        path: (mtime_ns, size, duplicate)
+        for path, mtime_ns, size, duplicate in conn.execute("SELECT * FROM skipped")
+    }
+    gone: list[tuple[int, str, str]] = []
+    changed = 0
+    for path, (rowid, post_id, mtime_ns, size) in known.items():
+        now = on_disk.get(path)
+        if now is None or (now.mtime_ns, now.size) != (mtime_ns, size):
+            gone.append((rowid, post_id, path))
+            changed += now is not None
+    # A file skipped for a duplicate id gets another chance when posts go.
+    stale_skips = [
+        path
+        for path, (mtime_ns, size, duplicate) in skipped.items()
+        if (duplicate and gone)
+        or path not in on_disk
+        or (on_disk[path].mtime_ns, on_disk[path].size) != (mtime_ns, size)
+    ]
+    retry = set(stale_skips)
+    gone_paths = {path for _, _, path in gone}
+
+    def needs_reading(f: _File) -> bool:
+        if f.rel in known:
+            return f.rel in gone_paths
+        return f.rel not in skipped or f.rel in retry
+
+    todo = [f for f in files if needs_reading(f)]
+    writer = Writer(conn)
+    with conn:
+        writer.remove(gone)
+        writer.forget_skipped(stale_skips)
+    total = len(todo)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    batch: list[Parsed] = []
+    for chunk in _parsed_in_order(todo, workers or default_workers()):
+        batch.extend(chunk)
+        done += len(chunk)
+        if len(batch) >= _BATCH:
+            with conn:
+                writer.add(batch)
+            batch = []
+        if progress is not None:
+            progress(done, total)
+    if batch:
+        with conn:
+            writer.add(batch)
+    removed = len(gone) - changed
+    stats = RefreshStats(
+        added=total - changed,
+        changed=changed,
+        removed=removed,
+        unchanged=len(files) - total,
+        seconds=time.perf_counter() - started,
+    )
+    return stats, walk_problems

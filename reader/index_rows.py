@@ -1,0 +1,138 @@
+"""Rows and scores of a selection, built from the index only when looked at.
+
+The SQL of a selection yields rowids; a `PostSummary` is made when a row is
+first read, a page at a time. The app's list draws only the visible rows, so
+a 100k-post answer costs a list of 100k integers, not 100k objects. Scores
+work the same way: by post id, computed (or looked up) on demand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Protocol, overload
+
+from reader.index_schema import SEPARATOR
+from reader.model import PostDate, PostSummary
+
+COLUMNS = "p.rowid, p.id, p.path, p.title, p.title_source, p.date, p.updated, p.authors, p.tags"
+"""The columns `summary_from_row` reads, rowid first."""
+PAGE = 400
+
+
+def _date(text: str | None) -> PostDate | None:
+    if not text:
+        return None
+    if len(text) == 10:
+        return dt.date.fromisoformat(text)
+    return dt.datetime.fromisoformat(text)
+
+
+def split_field(text: str) -> tuple[str, ...]:
+    """Tags or authors as stored in one column."""
+    return tuple(text.split(SEPARATOR)) if text else ()
+
+
+def summary_from_row(row: Sequence[Any]) -> PostSummary:
+    """A PostSummary from the columns `COLUMNS` (the rowid is ignored)."""
+    _, post_id, path, title, source, date, updated, authors, tags = row
+    return PostSummary(
+        id=post_id,
+        path=path,
+        title=title,
+        date=_date(date),
+        updated=_date(updated),
+        authors=split_field(authors),
+        tags=split_field(tags),
+        title_source=source,
+    )
+
+
+class RowSource(Protocol):
+    """What lazy rows and scores need from the catalog."""
+
+    def cached(self, rowid: int) -> PostSummary | None: ...
+
+    def summaries(self, rowids: Sequence[int]) -> list[PostSummary]: ...
+
+    def rowid_for(self, post_id: str) -> int | None: ...
+
+    def bm25(self, match: str, rowids: Sequence[int]) -> dict[int, float]: ...
+
+
+def gone(rowid: int) -> PostSummary:
+    """Stands in for a row a refresh deleted after the selection was made."""
+    return PostSummary(id=f"#{rowid}", path="", title="(no longer in the store)")
+
+
+class LazyRows(Sequence[PostSummary]):
+    """The rows of a selection, built from the index as they are read."""
+
+    def __init__(self, source: RowSource, rowids: Sequence[int]) -> None:
+        self._source = source
+        self.rowids = rowids
+
+    def __len__(self) -> int:
+        return len(self.rowids)
+
+    @overload
+    def __getitem__(self, index: int) -> PostSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PostSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> PostSummary | list[PostSummary]:
+        if isinstance(index, slice):
+            return self._source.summaries(self.rowids[index])
+        rowid = self.rowids[index]
+        found = self._source.cached(rowid)
+        if found is None:
+            # Fetch the page around the row: a list scrolls, it rarely jumps.
+            start = max(0, (index if index >= 0 else index + len(self)) - PAGE // 4)
+            self._source.summaries(self.rowids[start : start + PAGE])
+            found = self._source.cached(rowid) or gone(rowid)
+        return found
+
+    def __iter__(self) -> Iterator[PostSummary]:
+        for start in range(0, len(self.rowids), PAGE):
+            yield from self._source.summaries(self.rowids[start : start + PAGE])
+
+
+class Scores(Mapping[str, float]):
+    """Relevance by post id, higher is better (the negated bm25).
+
+    Given all the scores, it looks them up; given only the MATCH of a search
+    sorted by date, it asks the index for the few that are read.
+    """
+
+    def __init__(
+        self,
+        source: RowSource,
+        rowids: Sequence[int],
+        bm25: dict[int, float] | None = None,
+        match: str | None = None,
+    ) -> None:
+        self._source = source
+        self._rowids = rowids
+        self._bm25 = bm25 if bm25 is not None else {}
+        self._match = match
+
+    def __getitem__(self, post_id: str) -> float:
+        rowid = self._source.rowid_for(post_id)
+        if rowid is None:
+            raise KeyError(post_id)
+        if rowid not in self._bm25 and self._match is not None:
+            self._bm25.update(self._source.bm25(self._match, [rowid]))
+        if rowid not in self._bm25:
+            raise KeyError(post_id)
+        return -self._bm25[rowid]
+
+    def __iter__(self) -> Iterator[str]:
+        if self._match is None and not self._bm25:
+            return
+        for start in range(0, len(self._rowids), PAGE):
+            for row in self._source.summaries(self._rowids[start : start + PAGE]):
+                yield row.id
+
+    def __len__(self) -> int:
+        return len(self._rowids) if (self._match is not None or self._bm25) else 0

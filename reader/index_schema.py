@@ -1,0 +1,164 @@
+"""The search index's database: where it lives, its tables, and opening it.
+
+One SQLite database per store, in the user's cache directory, named by a hash
+of the store's resolved path. It is derived data: anything wrong with it (a
+missing file, an older schema, another store's database, a file that is not
+SQLite at all) means "build it again", never an error for the user.
+
+Tables:
+- `posts`: one row per post, everything a list shows (no body), plus the
+  file's mtime and size so a refresh can tell what changed. Its rowid is the
+  FTS rowid. Rowids are AUTOINCREMENT so they are never reused (see below).
+- `fts`: FTS5 over title, body, tags and authors, *contentless* (the text is
+  not stored, only the inverted index: a fifth of the size and twice the
+  build speed of a stored copy), with full positions so "phrases" work.
+  SQLite 3.40 cannot delete from a contentless table without the original
+  text, so a changed or deleted post leaves its old FTS row behind as a
+  tombstone: every query joins `posts`, which no longer has that rowid. When
+  tombstones outnumber a quarter of the posts, the refresh rebuilds.
+- `post_tags(tag, post)`: for tag filters and counts.
+- `skipped`: files that gave no post (empty, binary, duplicate id), with
+  their mtime and size, so they are not read again until they change.
+- `problems`: what went wrong reading each file, replayed on every open.
+- `meta`: the store path and the tombstone count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from reader.userdata.paths import cache_dir, store_key
+
+SCHEMA_VERSION = 1
+# An application id marks the file as ours ("rdr1"): a stray SQLite file
+# with the same name is rebuilt, not trusted.
+APPLICATION_ID = 0x72647231
+
+_TABLES = """
+CREATE TABLE posts (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    title_source TEXT NOT NULL,
+    date TEXT,
+    date_key TEXT NOT NULL,
+    updated TEXT,
+    authors TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL
+);
+CREATE INDEX posts_by_date ON posts (date_key DESC, id DESC);
+CREATE TABLE post_tags (
+    tag TEXT NOT NULL,
+    post INTEGER NOT NULL,
+    PRIMARY KEY (tag, post)
+) WITHOUT ROWID;
+CREATE INDEX post_tags_by_post ON post_tags (post);
+CREATE TABLE skipped (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    duplicate INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE problems (path TEXT NOT NULL, line INTEGER, reason TEXT NOT NULL);
+CREATE INDEX problems_by_path ON problems (path);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, tags, authors,
+    content = '',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+SEPARATOR = "\x1f"
+"""Joins a post's tags or authors in one column. Store text never holds it:
+`safetext.clean` replaces every control character at load time."""
+
+
+class IndexUnusable(Exception):
+    """The database cannot serve this store: rebuild it."""
+
+
+def database_path(root: Path) -> Path:
+    """The index file for the store at `root`."""
+    digest = hashlib.sha256(store_key(root).encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / "index" / f"{digest}.sqlite3"
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the settings every user of the index wants.
+
+    `check_same_thread=False`: the app queries from its workers' threads; the
+    catalog serialises its own use with a lock.
+    """
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32768")
+    return conn
+
+
+def check(conn: sqlite3.Connection, root: Path) -> None:
+    """Raise IndexUnusable unless this is a current index of the store at `root`."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
+            raise IndexUnusable(f"schema {version}, want {SCHEMA_VERSION}")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+        if row is None or row[0] != store_key(root):
+            raise IndexUnusable("made for another store")
+        # Touch every table a query uses, so a damaged file fails here.
+        conn.execute("SELECT count(*) FROM posts").fetchone()
+        conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'reader' LIMIT 1").fetchall()
+        conn.execute("SELECT tag FROM post_tags LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise IndexUnusable(str(error)) from error
+
+
+def create(path: Path, root: Path) -> sqlite3.Connection:
+    """A new, empty index for the store at `root`, replacing any file at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove(path)
+    conn = connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.executescript(_TABLES)
+    with conn:
+        conn.execute("INSERT INTO meta VALUES ('root', ?)", (store_key(root),))
+        conn.execute("INSERT INTO meta VALUES ('tombstones', '0')")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return conn
+
+
+def remove(path: Path) -> None:
+    """Delete the database and its WAL files, if any."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def open_existing(path: Path, root: Path) -> sqlite3.Connection:
+    """Open a current index, or raise IndexUnusable."""
+    if not path.is_file():
+        raise IndexUnusable("no index yet")
+    try:
+        conn = connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as error:
+        raise IndexUnusable(str(error)) from error
+    try:
+        check(conn, root)
+    except IndexUnusable:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,124 @@
+"""`reader search` and `reader index` on the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from index_helpers import sample_store, write_post
+
+from reader.cli import main
+from reader.index_schema import database_path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return sample_store(tmp_path / "store")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(store), "search", "leadership power", "--json")
+    assert code == 0
+    results = json.loads(out)
+    assert [r["id"] for r in results] == ["2019/politics", "2016/generous"]
+    first = results[0]
+    fields = "id title date updated authors tags path bookmarked score snippet"
+    assert set(first) == set(fields.split())
+    assert first["date"] == "2019-03-03" and first["path"] == "2019/politics.md"
+    assert first["tags"] == ["politics", "leadership"] and first["bookmarked"] is False
+    assert first["score"] > 0
+    assert first["snippet"] == "**Leadership** under pressure, politics of **power**."
+
+
+def test_search_limit_and_bookmarks(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.userdata.bookmarks import BookmarkFile
+    from reader.userdata.paths import store_key
+
+    BookmarkFile().add(store_key(store), "2017/charity", "Charity boards")
+    code, out, _ = run(
+        capsys, "search", "leadership", "--limit", "2", "--json", "--store", str(store)
+    )
+    assert code == 0
+    results = json.loads(out)
+    assert len(results) == 2
+    code, out, _ = run(capsys, "--store", str(store), "search", "is:bookmarked", "--json")
+    assert [(r["id"], r["bookmarked"]) for r in json.loads(out)] == [("2017/charity", True)]
+
+
+def test_plain_output_when_piped(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(store), "search", '"new york"')
+    assert code == 0
+    assert out.splitlines() == [
+        "2017-02-14\t \t2017/charity\tCharity boards\t"
+        "A note on leadership in small charities and the **new** **york** office."
+    ]
+
+
+def test_no_result_is_success(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--store", str(store), "search", "xylophone", "--json") == (0, "[]\n", "")
+    assert run(capsys, "--store", str(store), "search", "xylophone") == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "OR", "-", "NEAR(a b)", "'; DROP TABLE posts; --", "tag:", "*", ""]
+)
+def test_odd_queries_answer(store: Path, capsys: pytest.CaptureFixture[str], query: str) -> None:
+    code, out, err = run(capsys, "--store", str(store), "search", query, "--json")
+    assert code == 0 and err == ""
+    assert isinstance(json.loads(out), list)
+
+
+def test_bad_limit_is_one_line_error(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--store", str(store), "search", "x", "--limit", "0")
+    assert code == 1 and out == ""
+    assert err == "reader: --limit must be at least 1 (got 0)\n"
+
+
+def test_a_result_whose_file_went_is_left_out(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "--store", str(store), "index")
+    (store / "2019" / "politics.md").unlink()
+    code, out, err = run(capsys, "--store", str(store), "search", "politics", "--json")
+    assert code == 0 and json.loads(out) == []
+    assert "reader index" in err
+
+
+def test_index_builds_refreshes_and_rebuilds(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--store", str(store), "index")
+    assert code == 0 and err == ""
+    assert out.startswith("index refreshed: 6 posts (6 added, 0 changed, 0 removed)")
+    assert database_path(store).is_file()
+    write_post(store, "2023/x.md", "X", "Ex.")
+    (store / "empty.md").write_text("")
+    code, out, err = run(capsys, "--store", str(store), "index")
+    assert out.startswith("index refreshed: 7 posts (2 added, 0 changed, 0 removed)")
+    assert err == "empty.md: empty file; skipped\n"
+    code, out, _ = run(capsys, "--store", str(store), "index", "--rebuild")
+    assert out.startswith("index rebuilt: 7 posts (8 added")
+
+
+def test_search_does_not_import_textual_or_rich(store: Path) -> None:
+    code = (
+        "import sys; from reader.cli import main; "
+        f"rc = main(['--store', {str(store)!r}, 'search', 'leadership', '--json']); "
+        "assert rc == 0; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
+        "assert not bad, bad"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["id"]
