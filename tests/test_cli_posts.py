@@ -182,3 +182,18 @@ def test_a_2mb_post_shows(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert out.startswith(b"Huge\n") and out.count(b"long post.") == 50_000
+
+
+def test_list_follows_the_store_after_the_index_exists(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(SAMPLE_POSTS, store)
+    assert len(run(capsys, "list", "--store", str(store))[1].splitlines()) == 5
+    (store / "new.md").write_text('+++\ntitle = "Brand new"\ndate = 2030-01-01\n+++\nHi\n')
+    out = run(capsys, "list", "--store", str(store))[1]
+    assert out.splitlines()[0].endswith("\tnew\tBrand new")
+    (store / "new.md").unlink()
+    assert "Brand new" not in run(capsys, "list", "--store", str(store))[1]

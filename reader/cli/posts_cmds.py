@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.catalog import Catalog, Filter, Marks
+from reader.catalog import Filter, Marks
 from reader.cli.common import CliError, console, print_json, resolve_store, use_color, warn
 from reader.cli.rows import post_json, post_line
 from reader.model import Post, display_date
+
+if TYPE_CHECKING:
+    from reader.index import IndexCatalog
 
 # Rich's Markdown renderer is slow on very large bodies; past this the post is
 # printed as plain text so `reader show` always answers within a second.
@@ -26,15 +30,18 @@ def run(args: argparse.Namespace) -> int:
     return show_post(args, root, catalog)
 
 
-def open_catalog(root: Path) -> Catalog:
-    """The catalog for a store, with unreadable files reported on stderr."""
-    from reader.catalog import MemoryCatalog
-    from reader.store import load_store
+def open_catalog(root: Path) -> IndexCatalog:
+    """The store's index, brought up to date; unreadable files reported on stderr.
 
-    contents = load_store(root)
-    for problem in contents.problems:
+    The refresh reads only files whose size or mtime changed, so `list` and
+    `tags` always show the store as it is on disk.
+    """
+    from reader.index import open_catalog as open_index
+
+    catalog, problems = open_index(root)
+    for problem in problems:
         warn(str(problem))
-    return MemoryCatalog(contents.posts)
+    return catalog
 
 
 def bookmarked_ids(root: Path) -> frozenset[str]:
@@ -44,7 +51,7 @@ def bookmarked_ids(root: Path) -> frozenset[str]:
     return BookmarkFile().ids(store_key(root))
 
 
-def list_posts(args: argparse.Namespace, root: Path, catalog: Catalog) -> int:
+def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
     marks = Marks(bookmarked=bookmarked_ids(root))
     wanted = Filter(tags=tuple(args.tag), bookmarked_only=args.bookmarked)
     rows = catalog.select(wanted, marks).rows
@@ -56,7 +63,7 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: Catalog) -> int:
     return 0
 
 
-def list_tags(args: argparse.Namespace, catalog: Catalog) -> int:
+def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
     counts = catalog.all_tags()
     if args.json:
         print_json([{"tag": tag, "count": count} for tag, count in counts])
@@ -66,12 +73,11 @@ def list_tags(args: argparse.Namespace, catalog: Catalog) -> int:
     return 0
 
 
-def find_post(catalog: Catalog, wanted: str) -> Post:
+def find_post(catalog: IndexCatalog, wanted: str) -> Post:
     from reader.store import resolve_post_id
 
-    rows = catalog.select(Filter(), Marks()).rows
     try:
-        post_id = resolve_post_id((row.id for row in rows), wanted)
+        post_id = resolve_post_id(catalog.ids(), wanted)
     except LookupError as error:
         raise CliError(str(error.args[0] if error.args else error)) from None
     post = catalog.post(post_id)
@@ -80,7 +86,7 @@ def find_post(catalog: Catalog, wanted: str) -> Post:
     return post
 
 
-def show_post(args: argparse.Namespace, root: Path, catalog: Catalog) -> int:
+def show_post(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
     post = find_post(catalog, args.post)
     if args.plain or not use_color() or len(post.body) > RICH_BODY_LIMIT:
         sys.stdout.write(plain_post(post))
