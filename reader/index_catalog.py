@@ -33,6 +33,10 @@ from reader.query_sql import SCORE, Where, select_sql, where_for
 from reader.store import read_file
 
 
+FULL_RANK_LIMIT = 10_000
+"""Answers larger than this are ranked by their title matches only."""
+
+
 class IndexQueries:
     """A store's posts as the index knows them. Safe to use from several threads.
 
@@ -250,13 +254,11 @@ class IndexQueries:
         sets: list[set[int] | frozenset[int]] = [self._rows_tagged(t) for t in where.tags_any]
         ranks: dict[int, float] | None = None
         if where.match is not None:
+            sql = "SELECT rowid FROM fts WHERE fts MATCH ?"
+            matched = {row[0] for row in self._query(sql, (where.match,))}
+            sets.append(matched)
             if with_rank:
-                sql = f"SELECT rowid, {SCORE} FROM fts WHERE fts MATCH ?"
-                ranks = dict(self._query(sql, (where.match,)))
-                sets.append(ranks.keys())  # type: ignore[arg-type]
-            else:
-                sql = "SELECT rowid FROM fts WHERE fts MATCH ?"
-                sets.append({row[0] for row in self._query(sql, (where.match,))})
+                ranks = self._ranks(where.match, matched)
         if where.conditions:
             sql = "SELECT p.rowid FROM posts p WHERE " + " AND ".join(where.conditions)
             sets.append({row[0] for row in self._query(sql, where.params)})
@@ -267,6 +269,21 @@ class IndexQueries:
         for other in sets[1:]:
             keep.intersection_update(other)
         return keep, ranks
+
+    def _ranks(self, match: str, matched: set[int]) -> dict[int, float]:
+        """bm25 of the matched rows; for huge answers, of their title matches only.
+
+        Scoring tens of thousands of rows costs SQLite more than the app's
+        whole 50 ms budget, and for a word that common the body score says
+        little. Past `FULL_RANK_LIMIT` rows, posts whose title matches come
+        first, ranked by bm25, and the rest follow newest first.
+        """
+        sql = f"SELECT rowid, {SCORE} FROM fts WHERE fts MATCH ?"
+        if len(matched) <= FULL_RANK_LIMIT:
+            return dict(self._query(sql, (match,)))
+        ranks = dict.fromkeys(matched, 0.0)
+        ranks.update(self._query(sql, ("{title} : (" + match + ")",)))
+        return ranks
 
     def _count_tags(self, rowids: Sequence[int]) -> list[tuple[str, int]]:
         tags_of = self._tags_by_rowid()

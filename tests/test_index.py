@@ -126,6 +126,30 @@ def test_a_title_match_outranks_a_body_match(tmp_path: Path) -> None:
     assert [row.id for row, _ in catalog.search("lottery", Marks())] == ["title", "body"]
 
 
+def test_huge_answers_rank_title_matches_first_then_newest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index_catalog
+
+    root = tmp_path / "huge"
+    write_post(root, "title-old.md", "Lottery reform", "Some notes.", date="2010-01-01")
+    write_post(root, "title-new.md", "Lottery", "The lottery again.", date="2012-01-01")
+    for year in (2014, 2020, 2017):
+        write_post(
+            root, f"body{year}.md", "Notes", "Lottery lottery lottery.", date=f"{year}-01-01"
+        )
+    catalog, _ = open_catalog(root)
+    wanted = Filter(query="lottery", sort="relevance")
+    full = [row.id for row in catalog.select(wanted, Marks()).rows]
+    assert full[:2] == ["title-new", "title-old"] or full[:2] == ["title-old", "title-new"]
+    monkeypatch.setattr(reader.index_catalog, "FULL_RANK_LIMIT", 3)
+    catalog.close()
+    catalog, _ = open_catalog(root)
+    rows = [row.id for row in catalog.select(wanted, Marks()).rows]
+    assert set(rows[:2]) == {"title-new", "title-old"}
+    assert rows[2:] == ["body2020", "body2017", "body2014"]
+
+
 def test_equal_scores_rank_newest_first(tmp_path: Path) -> None:
     root = tmp_path / "ties"
     for n, year in enumerate((2012, 2019, 2015)):
