@@ -1,0 +1,137 @@
+"""Time the app: process start to the first painted post list, and a 2 MB post's first screen.
+
+    python bench/app_start.py STORE [--runs 3]
+    python bench/app_start.py STORE --huge-post [--runs 3]
+
+Each run is a fresh process running the app headless at 120x40; the time is
+measured from just before the process is spawned (so Python's start-up and
+Textual's import count) to the end of the first screen refresh that shows
+the rows. With --huge-post the store gets no new files: pass one made by
+`bench/generate.py --huge-post`; the figure is from asking for the 2 MB post
+to the end of the refresh that paints its first lines. The last line of
+output is the summary (bench/run.py reads it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HUGE_ID = "huge/a-very-long-post"
+
+
+def child(store: Path, huge: bool) -> None:
+    """Run the app; print `painted <epoch seconds>` (and `huge <seconds>`), then quit."""
+    sys.path.insert(0, str(ROOT))
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.widgets.article import Article
+    from reader.tui.widgets.post_list import PostList
+
+    class TimedApp(ReaderApp):
+        def on_ready(self) -> None:
+            self._huge_asked: float | None = None
+            self.set_interval(0.002, self._poll)
+
+        def _poll(self) -> None:
+            screen = self.screen
+            if not isinstance(screen, MainScreen):
+                return
+            posts = screen.query_one(PostList)
+            if self._huge_asked is None and posts.selection.rows:
+                # The rows are in; the next refresh paints them.
+                self._huge_asked = 0.0
+                self.call_after_refresh(self._painted)
+            elif self._huge_asked and self._huge_asked > 0:
+                article = screen.query_one(Article)
+                post = article.data.post
+                if post is not None and post.id == HUGE_ID and article.line_count > 20:
+                    self._huge_asked, asked = -1.0, self._huge_asked
+                    self.call_after_refresh(self._huge_painted, asked)
+
+        def _painted(self) -> None:
+            print(f"painted {time.time():.6f}", flush=True)
+            if not huge:
+                self.exit()
+                return
+            screen = self.screen
+            assert isinstance(screen, MainScreen)
+            self._huge_asked = time.perf_counter()
+            screen.show_post(HUGE_ID)
+
+        def _huge_painted(self, asked: float) -> None:
+            print(f"huge {time.perf_counter() - asked:.6f}", flush=True)
+            self.exit()
+
+    TimedApp(store).run(headless=True, size=(120, 40))
+
+
+def one_run(store: Path, huge: bool, home: Path) -> tuple[float, float | None]:
+    # The user's bookmarks and reading state stay out of it (and untouched).
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    argv = [sys.executable, str(Path(__file__).resolve()), str(store), "--child"]
+    if huge:
+        argv.append("--huge-post")
+    started = time.time()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600, check=False)
+    painted = huge_first = None
+    for line in done.stdout.splitlines():
+        word, _, value = line.partition(" ")
+        if word == "painted":
+            painted = float(value) - started
+        elif word == "huge":
+            huge_first = float(value)
+    if painted is None:
+        raise SystemExit(f"the app did not paint its list:\n{done.stderr[-2000:]}")
+    return painted, huge_first
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--huge-post", action="store_true", help=f"also open {HUGE_ID}")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.store, args.huge_post)
+        return 0
+    if args.huge_post and not any(args.store.glob("huge/*.md")):
+        raise SystemExit(f"{args.store}: no huge post; make one with bench/generate.py --huge-post")
+    with tempfile.TemporaryDirectory() as home:
+        return measure(args.store, args.runs, args.huge_post, Path(home))
+
+
+def measure(store: Path, runs: int, huge: bool, home: Path) -> int:
+    one_run(store, False, home)  # warm the file cache; not counted
+    starts: list[float] = []
+    firsts: list[float] = []
+    for _ in range(runs):
+        painted, huge_first = one_run(store, huge, home)
+        starts.append(painted)
+        if huge_first is not None:
+            firsts.append(huge_first)
+        print(f"  run: first painted list {painted:.3f} s", end="")
+        print(f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "")
+    summary = f"start to first painted list: median {statistics.median(starts):.3f} s"
+    summary += f" (best {min(starts):.3f} s, {runs} runs)"
+    if firsts:
+        summary += f"; 2 MB post first screen: median {statistics.median(firsts) * 1000:.0f} ms"
+    print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""The reader app: opens one store on the main screen.
+
+Settings come from config.toml: the theme (the palette's theme switcher
+saves the choice back) and key bindings remapped by binding id. The store
+is opened by a catalog factory, so tests can hand in posts directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from reader.tui.keys import KeyRow, key_rows, known_ids
+from reader.tui.loading import CatalogFactory, open_catalog
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.userstate import UserState
+from reader.tui.widgets.article import Article
+from reader.tui.widgets.line_list import LineList
+from reader.tui.widgets.post_list import PostList
+from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.sidebar import Sidebar
+from reader.userdata.config import Config, load_config, save_theme
+from reader.userdata.tomlfile import UserDataError
+
+
+class ReaderApp(App[None]):
+    """Browse, search and bookmark the posts of a store."""
+
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).with_name("reader.tcss")
+    TITLE = "reader"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding(
+            "ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"
+        ),
+    ]
+
+    # Sections of the help screen, and the classes whose bindings they list.
+    KEY_SECTIONS: ClassVar[list[tuple[str, tuple[type, ...]]]] = [
+        ("Main screen", (MainScreen, Screen)),
+        ("Post list and tag list", (LineList,)),
+        ("Post list", (PostList,)),
+        ("Tags", (Sidebar,)),
+        ("Article", (Article,)),
+        ("Search box", (SearchBox,)),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        config: Config | None = None,
+        config_warnings: list[str] | None = None,
+        catalog_factory: CatalogFactory = open_catalog,
+        user_factory: type[UserState] = UserState,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self._catalog_factory = catalog_factory
+        self._user_factory = user_factory
+        self._config = config
+        self._warnings = list(config_warnings or ())
+        self.keymap: dict[str, str] = {}
+        """Binding id -> keys, as config.toml remaps them."""
+        self._saved_theme: str | None = None
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.root, self._catalog_factory, self._user_factory)
+
+    def on_mount(self) -> None:
+        if self._config is None:
+            self.load_settings()
+        else:
+            self.apply_settings(self._config, self._warnings)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    @work(thread=True, group="settings")
+    def load_settings(self) -> None:
+        warnings: list[str] = []
+        config = load_config(warnings)
+        self.call_from_thread(self.apply_settings, config, warnings)
+
+    def apply_settings(self, config: Config, warnings: list[str]) -> None:
+        """Use the theme and key bindings of config.toml; report what is wrong."""
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False)
+        if config.theme:
+            if config.theme in self.available_themes:
+                self._saved_theme = config.theme
+                self.theme = config.theme
+            else:
+                self.notify(
+                    f"config.toml: unknown theme {config.theme!r}", severity="warning", markup=False
+                )
+        known = known_ids([cls for _title, classes in self._sections() for cls in classes])
+        unknown = sorted(set(config.keys) - known)
+        if unknown:
+            self.notify(
+                f"config.toml [keys]: unknown binding ids {', '.join(unknown)}",
+                severity="warning",
+                markup=False,
+            )
+        self.keymap = {name: keys for name, keys in config.keys.items() if name in known}
+        self.set_keymap(self.keymap)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self._saved_theme:
+            self._saved_theme = theme.name
+            self.remember_theme(theme.name)
+
+    @work(thread=True, group="settings")
+    def remember_theme(self, name: str) -> None:
+        warnings: list[str] = []
+        try:
+            save_theme(name, warnings=warnings)
+        except (UserDataError, OSError) as error:  # Say so, and keep going.
+            warnings.append(f"The theme was not saved: {error}")
+        for warning in warnings:
+            self.call_from_thread(self.notify, warning, severity="warning", markup=False)
+
+    def _sections(self) -> list[tuple[str, tuple[type, ...]]]:
+        app_classes = tuple(cls for cls in type(self).__mro__ if issubclass(cls, App))
+        return [("Everywhere", app_classes), *self.KEY_SECTIONS]
+
+    def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
+        """Every pane's keys as the live keymap has them."""
+        return [(title, key_rows(classes, self.keymap)) for title, classes in self._sections()]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_sections()))

@@ -1,0 +1,161 @@
+"""Turn a post into lines for the article pane, a piece at a time.
+
+Runs in a worker thread, so it touches no widget: the caller passes the
+styles and the width in, and gets `Strip`s back. The body is split at blank
+lines (never inside a code fence) so the first screen can be shown while the
+rest renders, and past a budget the remainder is shown as plain text, whose
+cost does not depend on what the Markdown says.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rich.console import Console, RenderableType
+from rich.markdown import Markdown
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from reader.model import Post, display_date
+
+FIRST_PIECE = 8_000
+"""Characters rendered before anything is shown: more than a screenful."""
+PIECE = 32_000
+"""Characters per later piece, so the pane fills in steadily."""
+MARKDOWN_BUDGET = 1_000_000
+"""Characters rendered as Markdown; past this, plain text (predictable cost)."""
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStyles:
+    """Rich styles read from the pane's component classes on the UI thread."""
+
+    title: Style = field(default_factory=lambda: Style(bold=True))
+    guessed: Style = field(default_factory=lambda: Style(dim=True, italic=True))
+    meta: Style = field(default_factory=lambda: Style(dim=True))
+    tag: Style = field(default_factory=lambda: Style(bold=True))
+    rule: Style = field(default_factory=lambda: Style(dim=True))
+    match: Style = field(default_factory=lambda: Style(reverse=True))
+    note: Style = field(default_factory=lambda: Style(dim=True, italic=True))
+
+
+def make_console(width: int) -> Console:
+    """A private console: the app's own is not meant to be used off its thread."""
+    return Console(
+        width=max(width, 10),
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def header_lines(post: Post, styles: ArticleStyles) -> list[Text]:
+    """Title, dates, authors, tags and where the post lives, as plain Text."""
+    title = Text(post.title, style=styles.title)
+    if post.title_guessed:
+        title.append("  (title guessed)", style=styles.guessed)
+    lines = [title]
+    dates = display_date(post.date)
+    if post.updated is not None:
+        dates += f" · updated {display_date(post.updated)}"
+    lines.append(Text(dates, style=styles.meta))
+    if post.authors:
+        lines.append(Text("By " + ", ".join(post.authors), style=styles.meta))
+    if post.tags:
+        tags = Text("Tags: ", style=styles.meta)
+        for index, tag in enumerate(post.tags):
+            if index:
+                tags.append(", ", style=styles.meta)
+            tags.append(tag, style=styles.tag)
+        lines.append(tags)
+    lines.append(Text(post.permalink or post.path, style=styles.meta))
+    return lines
+
+
+def split_body(body: str, first: int = FIRST_PIECE, size: int = PIECE) -> Iterator[str]:
+    """Pieces of about `first`, then `size` characters, cut at blank lines outside fences."""
+    lines = body.split("\n")
+    piece: list[str] = []
+    length = 0
+    limit = first
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not line.strip() and not in_fence and length >= limit:
+            yield "\n".join(piece)
+            piece, length, limit = [], 0, size
+            continue
+        piece.append(line)
+        length += len(line) + 1
+    if piece:
+        yield "\n".join(piece)
+
+
+def render(console: Console, renderable: RenderableType, width: int) -> list[list[Segment]]:
+    options = console.options.update(width=width)
+    return console.render_lines(renderable, options, pad=False, new_lines=False)
+
+
+def highlight(
+    console: Console, lines: list[list[Segment]], terms: Sequence[str], style: Style
+) -> list[Strip]:
+    """Strips of the lines, with the search words marked where they occur."""
+    words = [term.casefold() for term in terms if term.strip()]
+    strips: list[Strip] = []
+    for segments in lines:
+        if words:
+            plain = "".join(segment.text for segment in segments).casefold()
+            if any(word in plain for word in words):
+                text = Text(end="")
+                for segment in segments:
+                    text.append(segment.text, segment.style)
+                text.highlight_words(words, style, case_sensitive=False)
+                segments = list(text.render(console))
+        strips.append(Strip(segments))
+    return strips
+
+
+def render_header(post: Post, width: int, styles: ArticleStyles) -> list[Strip]:
+    console = make_console(width)
+    strips: list[Strip] = []
+    for line in header_lines(post, styles):
+        strips.extend(Strip(s) for s in render(console, line, width))
+    strips.append(Strip([Segment("─" * width, styles.rule)]))
+    strips.append(Strip([]))
+    return strips
+
+
+def render_body(
+    body: str, width: int, terms: Sequence[str], styles: ArticleStyles
+) -> Iterator[list[Strip]]:
+    """Strips of the body, one batch per piece; the first batch is the first screen."""
+    console = make_console(width)
+    done = 0
+    for piece in split_body(body):
+        if done < MARKDOWN_BUDGET:
+            renderable: RenderableType = Markdown(piece, hyperlinks=False)
+        else:
+            renderable = Text(piece)
+        batch = highlight(console, render(console, renderable, width), terms, styles.match)
+        # Markdown drops the blank line between two pieces; put it back.
+        batch.append(Strip([]))
+        done += len(piece)
+        yield batch
+    if len(body) > MARKDOWN_BUDGET:
+        note = Text(
+            f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
+            style=styles.note,
+        )
+        yield [Strip(s) for s in render(console, note, width)]

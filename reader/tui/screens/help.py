@@ -1,0 +1,52 @@
+"""The help screen: every key of every pane, as the live keymap has it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.tui.keys import KeyRow
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys per pane; any of Escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="close_help"),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, Sequence[KeyRow]]]) -> None:
+        super().__init__()
+        self._sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "Escape closes · remap keys by id in config.toml"
+            yield Static(self.table(), id="help-table")
+
+    def table(self) -> Table:
+        """Keys, what they do, and the id that remaps them, section by section."""
+        table = Table.grid(padding=(0, 2))
+        table.add_column("keys", no_wrap=True, style="bold")
+        table.add_column("what", ratio=1)
+        table.add_column("id", style="dim", no_wrap=True)
+        for index, (title, rows) in enumerate(self._sections):
+            if index:
+                table.add_row("", "", "")
+            table.add_row(Text(title, style="bold underline"), "", "")
+            for row in rows:
+                keys = ", ".join(self.app.get_key_display(Binding(key, "")) for key in row.keys)
+                table.add_row(Text(keys), Text(row.description), Text(row.binding_id or ""))
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()

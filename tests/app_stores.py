@@ -1,0 +1,128 @@
+"""Small stores and helpers for the app's Pilot, snapshot and end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from reader.tui.app import ReaderApp
+
+
+@dataclass(frozen=True)
+class StorePost:
+    id: str
+    title: str
+    date: str
+    tags: tuple[str, ...] = ()
+    body: str = "A paragraph of text."
+    authors: tuple[str, ...] = ()
+    updated: str | None = None
+    title_source: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# Tag counts: leadership 4, change 3, funding 2, politics 1, value 1.
+POSTS = (
+    StorePost(
+        "generous-leadership",
+        "Generous leadership",
+        "2016-09-13",
+        ("leadership", "change", "value"),
+        "Dawn Austwick is Chief Executive of Big Lottery Fund.\n\n"
+        "Generous leadership means sharing power.\n\n- give away credit\n- listen first\n",
+        authors=("Dawn Austwick",),
+        updated="2020-12-07",
+        extra={"permalink": "https://example.org/generous-leadership"},
+    ),
+    StorePost(
+        "funding-futures",
+        "Funding futures",
+        "2017-02-14",
+        ("funding", "leadership"),
+        "Money follows trust. Funding is a relationship, not a transaction.\n",
+    ),
+    StorePost(
+        "change-from-within",
+        "Change from within",
+        "2018-05-01",
+        ("change", "leadership"),
+        "Organisations change when their people do.\n",
+        title_source="quoted-phrase",
+    ),
+    StorePost(
+        "politics-of-giving",
+        "The politics of giving",
+        "2015-11-20",
+        ("politics", "funding"),
+        "Giving is never neutral. Funding shapes what gets done.\n",
+    ),
+    StorePost(
+        "quiet-leaders",
+        "Quiet leaders",
+        "2019-03-08",
+        ("leadership", "change"),
+        "The quiet ones often lead best.\n",
+    ),
+)
+
+
+def toml_string(text: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes (\uXXXX included).
+    return json.dumps(text, ensure_ascii=True)
+
+
+def post_file(post: StorePost) -> str:
+    lines = ["+++", f"title = {toml_string(post.title)}", f"date = {post.date}"]
+    if post.updated:
+        lines.append(f"updated = {post.updated}")
+    if post.authors:
+        lines.append(f"authors = [{', '.join(toml_string(a) for a in post.authors)}]")
+    lines.append(f"tags = [{', '.join(toml_string(t) for t in post.tags)}]")
+    extra = dict(post.extra)
+    if post.title_source:
+        extra["title_source"] = post.title_source
+    if extra:
+        lines.append("")
+        lines.append("[extra]")
+        lines.extend(f"{key} = {toml_string(value)}" for key, value in extra.items())
+    lines += ["+++", "", post.body]
+    return "\n".join(lines)
+
+
+def write_store(folder: Path, posts: Iterable[StorePost] = POSTS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for post in posts:
+        (folder / f"{post.id}.md").write_text(post_file(post), encoding="utf-8")
+    return folder
+
+
+async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    app = pilot.app
+    quiet = 0
+    while quiet < rounds:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = any(not worker.is_finished for worker in app.workers)
+        quiet = 0 if busy else quiet + 1
+
+
+def recording_app(root: Path, **options: object) -> ReaderApp:
+    """A ReaderApp that keeps the text of every notification in `.messages`."""
+
+    class RecordingApp(ReaderApp):
+        def __init__(self) -> None:
+            super().__init__(root, **options)  # type: ignore[arg-type]
+            self.messages: list[str] = []
+
+        def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+            self.messages.append(message)
+            super().notify(message, **kwargs)
+
+    return RecordingApp()

@@ -1,0 +1,108 @@
+"""End to end: the installed `reader` in a real terminal (tmux), on a copy of posts/.
+
+Waits are polls with generous deadlines, never timed assertions: a slow
+machine makes the test slower, not red.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+import tomllib
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_POSTS
+
+pytestmark = pytest.mark.e2e
+
+DEADLINE = float(os.environ.get("READER_E2E_DEADLINE", "60"))
+
+
+def tmux(*args: str) -> str:
+    tool = shutil.which("tmux")
+    assert tool, "tmux is required for the end-to-end test (.ci/run installs it)"
+    done = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
+    return done.stdout
+
+
+def wait_for(what: str, check: Callable[[], bool], deadline: float = DEADLINE) -> None:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def test_reader_in_tmux_searches_bookmarks_and_quits(tmp_path: Path) -> None:
+    reader = shutil.which("reader")
+    assert reader, "the `reader` command is not installed (pip install -e .)"
+    assert shutil.which("tmux"), "tmux is required for the end-to-end test"
+    store = tmp_path / "posts"
+    shutil.copytree(SAMPLE_POSTS, store)
+    titles = sorted(path.name for path in store.glob("*.md"))
+    assert titles, "the sample posts are missing"
+    env = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+    }
+    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    # The app starts only once its terminal is 120x40: tmux may create the pane at
+    # its default 80x24 and resize it a moment later. The shell may have exported
+    # COLUMNS and LINES meanwhile, and Textual would believe them over the
+    # terminal: drop them. `; sleep` keeps the pane after a crash, to be read.
+    command = (
+        'while [ "$(stty size)" != "40 120" ]; do sleep 0.1; done; '
+        f"env -u COLUMNS -u LINES {exports} "
+        f"{shlex.quote(reader)} --store {shlex.quote(str(store))}; "
+        "echo READER-EXITED $?; sleep 30"
+    )
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    # With no client attached, tmux may shrink a window back to its default size.
+    tmux("set-option", "-t", session, "default-size", "120x40")
+    tmux("set-window-option", "-t", session, "window-size", "manual")
+    tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    try:
+        wait_for("the post list", lambda: "Generous leadership" in screen())
+        wait_for("the tag counts", lambda: "challenges" in screen() and "5 of 5" in screen())
+        # The terminal's start-up replies are in by now; the keys go to the app.
+        assert "All posts" in screen(), "the wide layout, with the tag sidebar"
+        tmux("send-keys", "-t", session, "/")
+        # In the search box the footer drops the list's keys.
+        wait_for("the search box", lambda: "b Bookmark" not in screen())
+        tmux("send-keys", "-t", session, "-l", "Lottery")
+        wait_for("the search result", lambda: "1 of 5 posts" in screen())
+        assert "Generous leadership" in screen()
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for("the list to have the focus", lambda: "b Bookmark" in screen())
+        tmux("send-keys", "-t", session, "b")
+        bookmarks = Path(env["XDG_CONFIG_HOME"]) / "reader" / "bookmarks.toml"
+
+        def bookmarked() -> bool:
+            if not bookmarks.exists():
+                return False
+            saved = tomllib.loads(bookmarks.read_text(encoding="utf-8")).get("bookmarks", [])
+            return [mark["post_id"] for mark in saved] == ["2016-09-13-generous-leadership"]
+
+        wait_for("bookmarks.toml", bookmarked)
+        wait_for("the bookmark mark", lambda: "★ Generous leadership" in screen())
+        tmux("send-keys", "-t", session, "q")
+        wait_for("the app to quit", lambda: "READER-EXITED 0" in screen())
+    finally:
+        if os.environ.get("READER_E2E_KEEP") is None:
+            tmux("kill-session", "-t", session)
