@@ -32,7 +32,6 @@ from reader.query import Plan, parse
 from reader.query_sql import SCORE, Where, select_sql, where_for
 from reader.store import read_file
 
-
 FULL_RANK_LIMIT = 10_000
 """Answers larger than this are ranked by their title matches only."""
 

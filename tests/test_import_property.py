@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import SEED
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -182,7 +183,7 @@ def test_markdown_body_keeps_every_line(lines: list[str]) -> None:
     assert rendered_texts(body_to_markdown(lines)) == lines
 
 
-SEED_LINES = (Path(__file__).parent / "fixtures" / "000_ff3c4186ac20cdb6.txt").read_text("utf-8").split("\n")
+SEED_LINES = SEED.read_text("utf-8").split("\n")
 
 
 @settings(max_examples=150, deadline=None)
