@@ -197,3 +197,28 @@ def test_list_follows_the_store_after_the_index_exists(
     assert out.splitlines()[0].endswith("\tnew\tBrand new")
     (store / "new.md").unlink()
     assert "Brand new" not in run(capsys, "list", "--store", str(store))[1]
+
+
+def test_an_unusable_cache_folder_is_one_line_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    code, out, err = run(capsys, "list", "--store", str(SAMPLE_POSTS))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"reader: {blocker}") and err.count("\n") == 1
+
+
+def test_an_unexpected_failure_is_one_line_without_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.cli.posts_cmds
+
+    def broken(root: Path) -> None:
+        raise ValueError("something odd")
+
+    monkeypatch.setattr(reader.cli.posts_cmds, "open_catalog", broken)
+    code, _, err = run(capsys, "list", "--store", str(SAMPLE_POSTS))
+    assert code == 1
+    assert err == "reader: unexpected ValueError: something odd (READER_DEBUG=1 shows where)\n"

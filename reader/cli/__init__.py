@@ -7,6 +7,7 @@ opens, and Rich only by commands that print to a terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -81,6 +82,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (`reader list | head`): not an error.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        print(f"reader: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        # The contract is one line and no traceback; READER_DEBUG shows the rest.
+        if os.environ.get("READER_DEBUG"):
+            raise
+        name = type(error).__name__
+        print(f"reader: unexpected {name}: {error} (READER_DEBUG=1 shows where)", file=sys.stderr)
+        return 1
+
+
+def describe_os_error(error: OSError) -> str:
+    """`PATH: reason` for a file the command could not read or write."""
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
 
 
 def dispatch(args: argparse.Namespace) -> int:
