@@ -15,14 +15,13 @@ anything is written, unless `force` is given, which replaces it.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from reader.fileio import fsync_dir, write_atomic
 from reader.formats.post_writer import file_stem, render_post
 from reader.formats.recover import Recovery, recover
 from reader.formats.scrape import ScrapedPost, read_scrape
@@ -139,51 +138,6 @@ def plan_import(files: Sequence[Path], into: Path, *, force: bool = False) -> Im
     return ImportPlan(into, tuple(planned), tuple(conflicts))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`; a reader sees the old file or the new, never half.
-
-    The temp file is created with mode 0666 so the umask decides, as for any
-    file the user makes; a replaced file keeps its own permission bits.
-    """
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    while True:
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the renames durable: the new names survive a power cut."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse to fsync a folder; the renames still happened
-    finally:
-        os.close(fd)
-
-
 def apply_plan(plan: ImportPlan) -> None:
     """Write what the plan says, or refuse the whole import if it has conflicts."""
     if plan.conflicts:
@@ -194,12 +148,12 @@ def apply_plan(plan: ImportPlan) -> None:
     try:
         plan.into.mkdir(parents=True, exist_ok=True)
         for planned in pending:
-            write_atomic(planned.path, planned.content)
+            write_atomic(planned.path, planned.content, new_file_mode=0o666, sync_folder=False)
     except OSError as error:
         where = error.filename or plan.into
         raise ImportRefused([f"{where}: cannot write: {error.strerror or error}"]) from None
     finally:
-        _fsync_folder(plan.into)
+        fsync_dir(plan.into)
 
 
 def import_scrapes(files: Sequence[Path], into: Path, *, force: bool = False) -> ImportPlan:

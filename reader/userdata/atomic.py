@@ -14,11 +14,19 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-TEMP_SUFFIX = ".tmp"
+from reader.fileio import TEMP_SUFFIX, fsync_dir, temp_prefix, write_atomic
+
+__all__ = [
+    "TEMP_SUFFIX",
+    "fsync_dir",
+    "locked",
+    "move_aside",
+    "remove_stale_temps",
+    "write_atomic",
+]
 
 
 def lock_path(path: Path) -> Path:
@@ -49,54 +57,6 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that no reader ever sees a partial file.
-
-    A symlinked file (dotfile managers do this) is written through: the link
-    stays and its target gets the new contents. An existing file keeps its
-    permission bits; a new one is private to the user (0600).
-    """
-    target = path.resolve() if path.is_symlink() else path
-    folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            if mode is not None:
-                os.fchmod(temp.fileno(), mode)
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-    fsync_dir(folder)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (the new name survives a power cut)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # Some file systems refuse to fsync a directory; the rename still happened.
-    finally:
-        os.close(fd)
-
-
 def remove_stale_temps(path: Path) -> None:
     """Delete temp files a killed writer left next to `path`.
 
@@ -106,7 +66,7 @@ def remove_stale_temps(path: Path) -> None:
     """
     target = path.resolve() if path.is_symlink() else path
     try:
-        leftovers = list(target.parent.glob(_temp_prefix(target) + "*" + TEMP_SUFFIX))
+        leftovers = list(target.parent.glob(temp_prefix(target) + "*" + TEMP_SUFFIX))
     except OSError:
         return
     for leftover in leftovers:
