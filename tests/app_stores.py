@@ -126,3 +126,23 @@ def recording_app(root: Path, **options: object) -> ReaderApp:
             super().notify(message, **kwargs)
 
     return RecordingApp()
+
+
+def type_fast(app: ReaderApp, *keys: str) -> None:
+    """Send keys the way a fast typist or `tmux send-keys` does: all at once,
+    with no pause for the app to handle one before the next arrives."""
+    from textual import events
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+def article_text(app: ReaderApp) -> str:
+    from reader.tui.widgets.article import Article
+
+    return "\n".join(app.screen.query_one(Article).plain_lines())

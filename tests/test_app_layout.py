@@ -8,10 +8,11 @@ from pathlib import Path
 from app_stores import POSTS, StorePost, recording_app, settle, write_store
 from textual import events
 
-from reader.catalog import Catalog, MemoryCatalog
-from reader.model import LoadProblem, Post
+from reader.catalog import MemoryCatalog
+from reader.model import Post
 from reader.store import load_store
 from reader.tui.app import ReaderApp
+from reader.tui.loading import MemoryLoader
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.sidebar import Sidebar
@@ -133,8 +134,7 @@ def many_posts(count: int) -> list[Post]:
 async def test_the_list_renders_only_the_visible_rows(tmp_path: Path) -> None:
     posts = many_posts(20_000)
 
-    def factory(root: Path) -> tuple[Catalog, list[LoadProblem]]:
-        return MemoryCatalog(posts), []
+    catalog = MemoryCatalog(posts)
 
     rendered: list[int] = []
     original = PostList.render_row
@@ -145,7 +145,7 @@ async def test_the_list_renders_only_the_visible_rows(tmp_path: Path) -> None:
 
     PostList.render_row = counting  # type: ignore[method-assign]
     try:
-        app = ReaderApp(tmp_path, catalog_factory=factory)
+        app = ReaderApp(tmp_path, loader=MemoryLoader(tmp_path, catalog))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             post_list = app.screen.query_one(PostList)

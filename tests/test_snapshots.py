@@ -15,7 +15,7 @@ from conftest import SAMPLE_POSTS
 from textual.pilot import Pilot
 
 from reader.tui.app import ReaderApp
-from reader.tui.widgets.sidebar import FIXED_ROWS, Sidebar
+from reader.tui.widgets.sidebar import Sidebar
 
 WIDE = (120, 40)
 NARROW = (80, 30)
@@ -38,8 +38,7 @@ def test_filtered_by_a_tag(snap_compare: SnapCompare, sample_store: Path) -> Non
         await settle(pilot)
         sidebar = pilot.app.screen.query_one(Sidebar)
         sidebar.focus()
-        tags = [tag for tag, _count in sidebar.data.tags]
-        sidebar.move_cursor(FIXED_ROWS + tags.index("collaboration"))
+        sidebar.move_cursor(sidebar.index_of_tag("collaboration"))
         await pilot.press("enter")
         await settle(pilot)
 
@@ -59,6 +58,17 @@ def test_help_screen(snap_compare: SnapCompare, sample_store: Path) -> None:
 
 def test_narrow_list(snap_compare: SnapCompare, sample_store: Path) -> None:
     assert snap_compare(ReaderApp(sample_store), terminal_size=NARROW, run_before=settle)
+
+
+def test_search_with_matches_and_a_note(snap_compare: SnapCompare, sample_store: Path) -> None:
+    async def search_and_note(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("e", *"Share with the team", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"leadership", "enter", "n")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(sample_store), terminal_size=WIDE, run_before=search_and_note)
 
 
 def test_narrow_article(snap_compare: SnapCompare, sample_store: Path) -> None:

@@ -1,7 +1,8 @@
 """`reader` with no command: open the app on the store.
 
 Textual is imported here, lazily, and nowhere else in the command line: it
-costs about 0.3 s, which `reader list` and `reader search` must not pay.
+costs about 0.3 s, which `reader list` and `reader search` must not pay. The
+store's index is opened in a thread first, so the two overlap.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from reader.cli.common import resolve_store
 
 def run_app(args: argparse.Namespace) -> int:
     root = resolve_store(args)
+    # The index opens in a thread while Textual is imported: SQLite works
+    # while Python imports, and the first list paints sooner.
+    from reader.tui.loading import IndexLoader
+
+    loader = IndexLoader(root).start()
     # Settings are read before the first frame so the theme does not flicker.
     from reader.userdata.config import load_config
 
@@ -21,5 +27,5 @@ def run_app(args: argparse.Namespace) -> int:
 
     from reader.tui.app import ReaderApp
 
-    ReaderApp(root, config=config, config_warnings=warnings).run()
+    ReaderApp(root, config=config, config_warnings=warnings, loader=loader).run()
     return 0

@@ -2,7 +2,8 @@
 
 Settings come from config.toml: the theme (the palette's theme switcher
 saves the choice back) and key bindings remapped by binding id. The store
-is opened by a catalog factory, so tests can hand in posts directly.
+is opened by a `Loader` (the search index, normally), so tests can hand in
+posts directly.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.tui.keys import KeyRow, key_rows, known_ids
-from reader.tui.loading import CatalogFactory, open_catalog
+from reader.tui.loading import IndexLoader, Loader, LoaderFactory
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.screens.prompt import PromptScreen
 from reader.tui.userstate import UserState
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.line_list import LineList
@@ -53,6 +55,7 @@ class ReaderApp(App[None]):
         ("Tags", (Sidebar,)),
         ("Article", (Article,)),
         ("Search box", (SearchBox,)),
+        ("Note and name prompts", (PromptScreen,)),
     ]
 
     def __init__(
@@ -61,12 +64,15 @@ class ReaderApp(App[None]):
         *,
         config: Config | None = None,
         config_warnings: list[str] | None = None,
-        catalog_factory: CatalogFactory = open_catalog,
+        loader: Loader | None = None,
+        loader_factory: LoaderFactory = IndexLoader,
         user_factory: type[UserState] = UserState,
     ) -> None:
+        """`loader` may be one already started (`reader` starts it before importing
+        Textual); otherwise `loader_factory(root)` makes one."""
         super().__init__()
         self.root = root
-        self._catalog_factory = catalog_factory
+        self._loader = loader if loader is not None else loader_factory(root)
         self._user_factory = user_factory
         self._config = config
         self._warnings = list(config_warnings or ())
@@ -75,7 +81,7 @@ class ReaderApp(App[None]):
         self._saved_theme: str | None = None
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.root, self._catalog_factory, self._user_factory)
+        return MainScreen(self.root, self._loader, self._user_factory)
 
     def on_mount(self) -> None:
         if self._config is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rich.console import Console, RenderableType
@@ -60,8 +60,8 @@ def make_console(width: int) -> Console:
     )
 
 
-def header_lines(post: Post, styles: ArticleStyles) -> list[Text]:
-    """Title, dates, authors, tags and where the post lives, as plain Text."""
+def header_lines(post: Post, styles: ArticleStyles, note: str | None = None) -> list[Text]:
+    """Title, dates, authors, tags, where the post lives and the user's note, as plain Text."""
     title = Text(post.title, style=styles.title)
     if post.title_guessed:
         title.append("  (title guessed)", style=styles.guessed)
@@ -80,6 +80,8 @@ def header_lines(post: Post, styles: ArticleStyles) -> list[Text]:
             tags.append(tag, style=styles.tag)
         lines.append(tags)
     lines.append(Text(post.permalink or post.path, style=styles.meta))
+    if note:
+        lines.append(Text("Note: " + " ".join(note.split()), style=styles.note))
     return lines
 
 
@@ -108,39 +110,75 @@ def render(console: Console, renderable: RenderableType, width: int) -> list[lis
     return console.render_lines(renderable, options, pad=False, new_lines=False)
 
 
+def match_pattern(terms: Sequence[str], prefixes: Collection[str] = ()) -> re.Pattern[str] | None:
+    """A regex for the words of a search, as the index matches them.
+
+    A word matches whole words only (`lead` is not found in `leader`); a
+    prefix term (`gain*`) matches the start of words. Letters and digits
+    make words, as in the index's tokenizer.
+    """
+    parts = []
+    for term in dict.fromkeys(t for t in terms if t.strip()):
+        end = "" if term in prefixes else r"(?![^\W_])"
+        parts.append(r"(?<![^\W_])" + re.escape(term) + end)
+    if not parts:
+        return None
+    # Longest first, so `leadership` wins over `lead*` where both match.
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+Marked = tuple[list[Strip], list[int]]
+"""Strips, and the index of the line of each match (a line twice if it has two)."""
+
+
 def highlight(
-    console: Console, lines: list[list[Segment]], terms: Sequence[str], style: Style
-) -> list[Strip]:
+    console: Console,
+    lines: list[list[Segment]],
+    pattern: re.Pattern[str] | None,
+    style: Style,
+) -> Marked:
     """Strips of the lines, with the search words marked where they occur."""
-    words = [term.casefold() for term in terms if term.strip()]
     strips: list[Strip] = []
-    for segments in lines:
-        if words:
-            plain = "".join(segment.text for segment in segments).casefold()
-            if any(word in plain for word in words):
+    hits: list[int] = []
+    for number, segments in enumerate(lines):
+        if pattern is not None:
+            plain = "".join(segment.text for segment in segments)
+            found = sum(1 for _ in pattern.finditer(plain))
+            if found:
                 text = Text(end="")
                 for segment in segments:
                     text.append(segment.text, segment.style)
-                text.highlight_words(words, style, case_sensitive=False)
+                text.highlight_regex(pattern, style)
                 segments = list(text.render(console))
+                hits.extend([number] * found)
         strips.append(Strip(segments))
-    return strips
+    return strips, hits
 
 
-def render_header(post: Post, width: int, styles: ArticleStyles) -> list[Strip]:
+def render_header(
+    post: Post,
+    width: int,
+    styles: ArticleStyles,
+    note: str | None = None,
+    pattern: re.Pattern[str] | None = None,
+) -> Marked:
+    """The header block (title, dates, authors, tags, place, the user's note) and a rule."""
     console = make_console(width)
-    strips: list[Strip] = []
-    for line in header_lines(post, styles):
-        strips.extend(Strip(s) for s in render(console, line, width))
+    lines: list[list[Segment]] = []
+    for line in header_lines(post, styles, note):
+        lines.extend(render(console, line, width))
+    strips, hits = highlight(console, lines, pattern, styles.match)
     strips.append(Strip([Segment("─" * width, styles.rule)]))
     strips.append(Strip([]))
-    return strips
+    return strips, hits
 
 
 def render_body(
-    body: str, width: int, terms: Sequence[str], styles: ArticleStyles
-) -> Iterator[list[Strip]]:
-    """Strips of the body, one batch per piece; the first batch is the first screen."""
+    body: str, width: int, pattern: re.Pattern[str] | None, styles: ArticleStyles
+) -> Iterator[Marked]:
+    """Strips of the body, one batch per piece (the first batch is the first
+    screen), with the lines of the matches in each batch."""
     console = make_console(width)
     done = 0
     for piece in split_body(body):
@@ -148,14 +186,14 @@ def render_body(
             renderable: RenderableType = Markdown(piece, hyperlinks=False)
         else:
             renderable = Text(piece)
-        batch = highlight(console, render(console, renderable, width), terms, styles.match)
+        batch, hits = highlight(console, render(console, renderable, width), pattern, styles.match)
         # Markdown drops the blank line between two pieces; put it back.
         batch.append(Strip([]))
         done += len(piece)
-        yield batch
+        yield batch, hits
     if len(body) > MARKDOWN_BUDGET:
         note = Text(
             f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
             style=styles.note,
         )
-        yield [Strip(s) for s in render(console, note, width)]
+        yield [Strip(s) for s in render(console, note, width)], []

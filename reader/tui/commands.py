@@ -1,4 +1,4 @@
-"""Command-palette providers: jump to a tag, jump to a post.
+"""Command-palette providers: jump to a tag or a post; run or save a search.
 
 Titles and tags are store text, so hits are built as `Content` from plain
 strings (the palette would read a `str` as markup) and only the matched
@@ -7,7 +7,7 @@ characters are styled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -104,3 +104,33 @@ class PostCommands(Provider):
             found += 1
             if found >= MAX_POST_HITS:
                 return
+
+
+def _runner(screen: MainScreen, query: str) -> Callable[[], object]:
+    return lambda: screen.run_search(query)
+
+
+class SearchCommands(Provider):
+    """`Search: NAME` runs a saved search; `Save this search` names the current one."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        screen = _main_screen(self)
+        if screen is None:
+            return []
+        found: list[tuple[str, Callable[[], object], str]] = [
+            ("Save this search", screen.action_save_search, "Name the search in the box")
+        ]
+        for saved in screen.user_view.saved:
+            found.append((f"Search: {saved.name}", _runner(screen, saved.query), saved.query))
+        return found
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self._commands():
+            yield DiscoveryHit(Content(text), action, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)

@@ -1,28 +1,152 @@
-"""Open a store for the app: the one place that builds its `Catalog`.
+"""Open a store for the app: the one place that decides where its `Catalog` comes from.
 
-Today the posts are read into memory and a `MemoryCatalog` answers; the
-search index will answer through the same protocol, and this function is
-where that swap happens. It blocks (it reads every file), so the app calls it
-from a thread worker.
+Once a store has a search index, the index is the one source of data: the
+list, the counts and search all come from it, and nothing reads the whole
+store at start-up. The order of work is chosen for a quick first paint:
+
+1. `IndexLoader.start()` opens the existing index in a thread and runs the
+   first selection (every post, newest first) while the process is still
+   importing Textual: SQLite releases the GIL, so the two overlap;
+2. the screen paints from that at once;
+3. then `refresh()` reads whatever changed on disk, `warm()` fills the
+   caches that tag changes use, and the screen queries again only if
+   something changed.
+
+With no index yet, `build()` makes one, reporting progress as it goes.
+
+This module does not import Textual: `reader` starts the loader before it
+imports the app.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from reader.catalog import Catalog, MemoryCatalog
+from reader.catalog import Catalog, Filter, Marks, MemoryCatalog
 from reader.model import LoadProblem
 
-CatalogFactory = Callable[[Path], tuple[Catalog, list[LoadProblem]]]
+if TYPE_CHECKING:  # The index is imported in the loading thread, not here.
+    from reader.index import IndexCatalog
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files to read) from the loading thread."""
+
+FIRST_ROWS = 120
+"""Rows read ahead with the first selection: more than a tall terminal shows."""
 
 
-def open_catalog(root: Path) -> tuple[Catalog, list[LoadProblem]]:
-    """The catalog of the store at `root`, and the files that could not be read."""
-    from reader.store import load_store
+class Loader(Protocol):
+    """What the main screen needs to open a store; every method may block."""
 
-    contents = load_store(root)
-    return MemoryCatalog(contents.posts), list(contents.problems)
+    def existing(self) -> Catalog | None:
+        """The store as last indexed, without looking at its files; None if never."""
+
+    def build(self, progress: Progress) -> Catalog:
+        """Make the catalog from the files (the first start on a store)."""
+
+    def refresh(self, progress: Progress) -> bool:
+        """Bring the catalog up to date with the files; True if anything changed."""
+
+    def problems(self) -> list[LoadProblem]:
+        """Files that could not be read, as of the last build or refresh."""
+
+
+def warm_first_view(catalog: Catalog) -> None:
+    """Read what the first screen needs (the order of every post, the tag
+    totals, the first rows), so the screen's own first query is instant."""
+    selection = catalog.select(Filter(), Marks())
+    selection.rows[:FIRST_ROWS]  # LazyRows reads these now.
+
+
+class IndexLoader:
+    """Opens a store through its search index (built on first use)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._catalog: IndexCatalog | None = None
+        self._done = threading.Event()
+        self._started = False
+
+    def start(self) -> IndexLoader:
+        """Open the existing index in a thread, now; `existing()` waits for it."""
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._open, name="reader-open", daemon=True).start()
+        return self
+
+    def _open(self) -> None:
+        try:
+            from reader.index import IndexCatalog
+
+            catalog = IndexCatalog.open_existing(self.root)
+            if catalog is not None:
+                warm_first_view(catalog)
+                self._catalog = catalog
+        except Exception:
+            self._catalog = None
+        finally:
+            self._done.set()
+
+    def existing(self) -> Catalog | None:
+        self.start()
+        self._done.wait()
+        return self._catalog
+
+    def build(self, progress: Progress) -> Catalog:
+        from reader.index import IndexCatalog
+
+        catalog = IndexCatalog.open(self.root)
+        catalog.refresh(progress)
+        catalog.warm()
+        self._catalog = catalog
+        return catalog
+
+    def refresh(self, progress: Progress) -> bool:
+        catalog = self._catalog
+        if catalog is None:
+            return False
+        # Caches first: the user may search while the files are checked.
+        catalog.warm()
+        stats = catalog.refresh(progress)
+        changed = bool(stats.added or stats.changed or stats.removed or stats.rebuilt)
+        if changed:
+            catalog.warm()
+        return changed
+
+    def problems(self) -> list[LoadProblem]:
+        return [] if self._catalog is None else self._catalog.problems()
+
+
+class MemoryLoader:
+    """Posts read into memory (when the index cannot be used, and in tests)."""
+
+    def __init__(self, root: Path, catalog: Catalog | None = None) -> None:
+        self.root = root
+        self._catalog = catalog
+        self._problems: list[LoadProblem] = []
+
+    def existing(self) -> Catalog | None:
+        return self._catalog
+
+    def build(self, progress: Progress) -> Catalog:
+        from reader.store import load_store
+
+        contents = load_store(self.root)
+        self._catalog = MemoryCatalog(contents.posts)
+        self._problems = list(contents.problems)
+        return self._catalog
+
+    def refresh(self, progress: Progress) -> bool:
+        return False
+
+    def problems(self) -> list[LoadProblem]:
+        return list(self._problems)
+
+
+LoaderFactory = Callable[[Path], Loader]
 
 
 def problems_message(problems: list[LoadProblem]) -> str:
@@ -30,3 +154,8 @@ def problems_message(problems: list[LoadProblem]) -> str:
     count = len(problems)
     files = "file" if count == 1 else "files"
     return f"{count} {files} could not be read; see `reader list` for details."
+
+
+def progress_text(done: int, total: int) -> str:
+    """`Indexing 4,210 of 100,000 posts…`"""
+    return f"Indexing {done:,} of {total:,} posts…"

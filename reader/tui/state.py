@@ -51,4 +51,4 @@ def with_query(wanted: Filter, query: str) -> Filter:
 def counts_line(selection: Selection) -> str:
     """The header's subtitle: how many posts are shown of how many."""
     noun = "post" if selection.total == 1 else "posts"
-    return f"{len(selection.rows)} of {selection.total} {noun}"
+    return f"{len(selection.rows):,} of {selection.total:,} {noun}"

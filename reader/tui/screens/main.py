@@ -1,98 +1,94 @@
-"""The main screen: search box, tag sidebar, post list and article.
+"""The main screen: search box, sidebar, post list and article, and their keys.
 
-The screen owns the state (the filter, the user's marks, the selection, the
-highlighted post, the layout) in reactives and feeds the panes with
-`data_bind`; the panes report what the user did with messages. Every store
-and user-file call runs in a worker, off the UI loop.
+The state and the workers that keep it fresh are `StoreScreen`'s; this
+class lays the panes out, feeds them with `data_bind`, and turns keys and
+the panes' messages into changes of that state.
+
+Keys that act on "the current post" (b, o, e) ask the post list for the
+post under its cursor at the moment of the key: the `Highlighted` message
+from a fast `j` may not have been handled yet.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from reader.catalog import Catalog, Filter, Marks, Selection, TagMode
+from reader.catalog import Filter, Marks, TagMode
 from reader.model import PostSummary
-from reader.tui.commands import PostCommands, TagCommands
-from reader.tui.loading import CatalogFactory, problems_message
+from reader.tui.commands import PostCommands, SearchCommands, TagCommands
+from reader.tui.listing import is_bookmark_view, position_of
+from reader.tui.loading import Loader
 from reader.tui.opener import open_target, target_of
-from reader.tui.state import SORT_LABELS, counts_line, next_sort, tag_rows, with_query
-from reader.tui.userstate import UserState
-from reader.tui.widgets.article import Article, ArticleData
-from reader.tui.widgets.post_list import EMPTY_SELECTION, PostList
+from reader.tui.screens.prompt import PromptScreen
+from reader.tui.screens.store_screen import StoreScreen
+from reader.tui.state import SORT_LABELS, next_sort, with_query
+from reader.tui.userstate import FAILURES, UserState, UserView
+from reader.tui.widgets.article import Article
+from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
-from reader.tui.widgets.sidebar import Sidebar, SidebarData
-from reader.userdata.tomlfile import UserDataError
+from reader.tui.widgets.sidebar import Sidebar
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar hides and the article takes the whole width."""
-ARTICLE_DELAY = 0.03
-"""Seconds to wait before loading the highlighted post, so held arrows do not queue work."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StoreScreen):
     """Browse, filter, search and read the posts of one store."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="search"),
+        # Priority, like Enter below: the keys typed right after `/` must land in the box.
+        Binding("slash", "focus_search", "Search", priority=True, id="search"),
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
+        Binding("e", "edit_note", "Note", id="edit_note"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("o", "open_link", "Open link", id="open_link"),
         Binding("t", "toggle_tags", "Tags", id="toggle_tags"),
         Binding("s", "sort", "Sort", id="sort"),
         Binding("m", "tag_mode", "AND/OR", id="tag_mode"),
+        Binding("ctrl+s", "save_search", "Save search", id="save_search"),
         Binding("escape", "back", "Back / clear search", show=False, id="back"),
+        # A priority binding runs as the key arrives, before the next key is
+        # sent anywhere: "query, Enter, b" bookmarks, it does not type a b.
+        Binding("enter", "submit_search", "Run search", show=False, priority=True, id="submit"),
     ]
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         TagCommands,
         PostCommands,
+        SearchCommands,
     }
 
-    wanted: reactive[Filter] = reactive(Filter(), init=False)
-    marks: reactive[Marks] = reactive(Marks(), always_update=True, init=False)
-    selection: reactive[Selection] = reactive(EMPTY_SELECTION, always_update=True, init=False)
-    loaded: reactive[bool] = reactive(False, init=False)
-    sidebar_data: reactive[SidebarData] = reactive(SidebarData(), always_update=True, init=False)
-    article_data: reactive[ArticleData] = reactive(ArticleData(empty_text="Loading…"), init=False)
-    highlighted: reactive[str | None] = reactive(None, init=False)
     narrow: reactive[bool] = reactive(False, init=False)
     reading: reactive[bool] = reactive(False, init=False)
     """Narrow layout only: the article fills the screen."""
     sidebar_toggled: reactive[bool] = reactive(False, init=False)
     """`t` was pressed: the sidebar shows when narrow, hides when wide."""
 
-    def __init__(
-        self, root: Path, catalog_factory: CatalogFactory, user_factory: type[UserState]
-    ) -> None:
-        super().__init__()
-        self.root = root
-        self._catalog_factory = catalog_factory
-        self._user_factory = user_factory
-        self.catalog: Catalog | None = None
-        self.user: UserState | None = None
-        self.all_tags: tuple[tuple[str, int], ...] = ()
+    def __init__(self, root: Path, loader: Loader, user_factory: type[UserState]) -> None:
+        super().__init__(root, loader, user_factory)
         self._all_rows: tuple[PostSummary, ...] | None = None
-        self._pending_jump: str | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBox(id="search")
+        yield SearchBox(tags=self._tag_names, id="search")
         with Horizontal(id="panes"):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
-            yield PostList(id="posts").data_bind(
-                MainScreen.selection, MainScreen.marks, MainScreen.loaded
-            )
+            yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
             yield Article(id="article").data_bind(data=MainScreen.article_data)
         yield Footer()
 
@@ -104,103 +100,47 @@ class MainScreen(Screen[None]):
         self.query_one(PostList).focus()
         self.load()
 
-    # --- loading and querying ------------------------------------------------
+    def on_unmount(self) -> None:
+        # Quitting while a scroll position waits for its timer: save it now.
+        pending, user = self._pending_scroll, self.user
+        if pending is not None and user is not None:
+            # Only a convenience, and the app is leaving: no report.
+            with contextlib.suppress(*FAILURES):
+                user.set_scroll(*pending)
+        if user is not None:
+            user.close()
 
-    @work(exclusive=True, group="load")
-    async def load(self) -> None:
-        try:
-            catalog, problems = await asyncio.to_thread(self._catalog_factory, self.root)
-        except OSError as error:
-            self.notify(f"{self.root}: {error}", severity="error", markup=False)
-            self.article_data = ArticleData(empty_text="The store could not be opened.")
-            return
-        user = self._user_factory(self.root)
-        marks = await asyncio.to_thread(user.marks)
-        self.all_tags = tuple(await asyncio.to_thread(catalog.all_tags))
-        self.catalog, self.user = catalog, user
-        if problems:
-            self.notify(problems_message(problems), severity="warning", markup=False)
-        self._flush_warnings()
-        self.marks = marks
-        self._requery()
+    def _tag_names(self) -> list[str]:
+        return [tag for tag, _count in self.all_tags]
 
-    def _requery(self) -> None:
-        if self.catalog is not None:
-            self.run_query(self.catalog, self.wanted, self.marks)
+    def _cursor_post(self) -> str | None:
+        """The post under the list's cursor, now."""
+        return self.query_one(PostList).highlighted_id
 
-    @work(exclusive=True, group="query")
-    async def run_query(self, catalog: Catalog, wanted: Filter, marks: Marks) -> None:
-        selection = await asyncio.to_thread(catalog.select, wanted, marks)
-        self.selection = selection
-        self.loaded = True
-        self.sidebar_data = SidebarData(
-            wanted=wanted,
-            tags=tag_rows(self.all_tags, selection),
-            total=selection.total,
-            bookmarked_total=selection.bookmarked_total,
-        )
-        self.sub_title = counts_line(selection)
-        shown = self.article_data
-        if not selection.rows:
-            self.article_data = ArticleData(empty_text="No posts match.")
-        elif shown.post is not None and shown.terms != selection.terms:
-            self.article_data = replace(shown, terms=selection.terms)
-        if self._pending_jump is not None:
-            self.query_one(PostList).go_to(self._pending_jump)
-            self._pending_jump = None
+    def _cursor_title(self, post_id: str) -> str:
+        posts = self.query_one(PostList)
+        rows = posts.selection.rows
+        if 0 <= posts.cursor < len(rows) and rows[posts.cursor].id == post_id:
+            return rows[posts.cursor].title
+        return post_id
 
-    def watch_wanted(self) -> None:
-        self._show_sort()
-        self._requery()
-
-    def watch_marks(self, old: Marks, new: Marks) -> None:
-        # Read marks only restyle rows; bookmarks can change what is listed.
-        if old.bookmarked != new.bookmarked:
-            self._requery()
-
-    def _show_sort(self) -> None:
-        self.query_one(PostList).border_title = f"Posts · {SORT_LABELS[self.wanted.sort]}"
-
-    def _flush_warnings(self) -> None:
-        if self.user is not None:
-            for warning in self.user.take_warnings():
-                self.notify(warning, severity="warning", markup=False)
-
-    # --- the article ----------------------------------------------------------
+    # --- what the panes report ----------------------------------------------------
 
     @on(PostList.Highlighted)
     def _on_highlighted(self, event: PostList.Highlighted) -> None:
         self.highlighted = event.post_id
-
-    def watch_highlighted(self, post_id: str | None) -> None:
-        self.load_article(post_id)
-
-    @work(exclusive=True, group="article")
-    async def load_article(self, post_id: str | None) -> None:
-        catalog = self.catalog
-        if post_id is None or catalog is None:
-            return
-        await asyncio.sleep(ARTICLE_DELAY)
-        post = await asyncio.to_thread(catalog.post, post_id)
-        self.article_data = ArticleData(post, self.selection.terms)
 
     @on(PostList.Opened)
     def _on_opened(self, event: PostList.Opened) -> None:
         if self.narrow:
             self.reading = True
         self.query_one(Article).focus()
-        self.mark_read(event.post_id)
+        if not self.query_one(PostList).is_missing(event.post_id):
+            self.mark_read(event.post_id)
 
-    @work(group="marks")
-    async def mark_read(self, post_id: str) -> None:
-        user = self.user
-        if user is None or post_id in self.marks.read:
-            return
-        await asyncio.to_thread(user.mark_read, post_id)
-        self._flush_warnings()
-        self.marks = replace(self.marks, read=self.marks.read | {post_id})
-
-    # --- the filter -----------------------------------------------------------
+    @on(Article.Scrolled)
+    def _on_article_scrolled(self, event: Article.Scrolled) -> None:
+        self.note_scroll(event.post_id, event.line)
 
     @on(SearchBox.Search)
     def _on_search(self, event: SearchBox.Search) -> None:
@@ -220,8 +160,70 @@ class MainScreen(Screen[None]):
             bookmarked_only=chosen.bookmarked_only,
         )
 
+    @on(Sidebar.RunSearch)
+    def _on_run_search(self, event: Sidebar.RunSearch) -> None:
+        self.run_search(event.query)
+
+    @on(Sidebar.DeleteSearch)
+    def _on_delete_search(self, event: Sidebar.DeleteSearch) -> None:
+        name = event.name
+        self.change_user_data(lambda user: user.delete_search(name), "Not deleted")
+        self.notify(f"Deleted the saved search “{name}”", markup=False)
+
+    def watch_user_view(self, old: UserView, new: UserView) -> None:
+        super().watch_user_view(old, new)
+        self.query_one(SearchBox).history = new.history
+
+    def watch_wanted(self, old: Filter, new: Filter) -> None:
+        super().watch_wanted(old, new)
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        wanted = self.wanted
+        label = "by date saved" if is_bookmark_view(wanted) else SORT_LABELS[wanted.sort]
+        self.query_one(PostList).border_title = f"Posts · {label}"
+
+    # --- searching ------------------------------------------------------------------
+
     def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        """`/`: to the search box, its text selected so typing starts a new search."""
+        box = self.query_one(SearchBox)
+        if box.has_focus:
+            raise SkipAction()  # A `/` typed in the box is just a character.
+        self.set_focus(box)
+        box.select_all()
+
+    def action_submit_search(self) -> None:
+        """Enter in the search box: remember the search and go to the list, at once."""
+        box = self.query_one(SearchBox)
+        if self.focused is not box:
+            raise SkipAction()
+        self.remember(box.value)
+        # set_focus now, not focus(): that one waits for the next turn of the loop.
+        self.set_focus(self.query_one(PostList))
+
+    def run_search(self, query: str) -> None:
+        """Show the results of `query` (a saved search, the palette)."""
+        self.query_one(SearchBox).value = query
+        self.wanted = with_query(self.wanted, query)
+        self.query_one(PostList).focus()
+
+    def action_save_search(self) -> None:
+        query = self.wanted.query.strip()
+        if not query:
+            self.notify("Type a search first, then save it.", severity="warning")
+            return
+        existing = next((s.name for s in self.user_view.saved if s.query == query), "")
+
+        def save(name: str | None) -> None:
+            if name is not None and name.strip():
+                self.change_user_data(
+                    lambda user: user.save_search(name, query), "The search was not saved"
+                )
+                self.notify(f"Saved the search as “{name.strip()}”", markup=False)
+
+        prompt = PromptScreen(f"Save “{query}” as", existing, placeholder="A name for this search")
+        self.app.push_screen(prompt, save)
 
     def action_sort(self) -> None:
         self.wanted = next_sort(self.wanted)
@@ -230,60 +232,101 @@ class MainScreen(Screen[None]):
         mode: TagMode = "or" if self.wanted.tag_mode == "and" else "and"
         self.wanted = replace(self.wanted, tag_mode=mode)
 
+    def action_next_match(self) -> None:
+        if not self.query_one(Article).next_match(1):
+            self.app.bell()
+
+    def action_previous_match(self) -> None:
+        if not self.query_one(Article).next_match(-1):
+            self.app.bell()
+
     def show_tag(self, tag: str) -> None:
         """Show only the posts with `tag` (from the command palette)."""
         self.wanted = replace(self.wanted, tags=(tag,), exclude_tags=(), bookmarked_only=False)
 
-    def show_post(self, post_id: str) -> None:
+    @work(exclusive=True, group="jump")
+    async def show_post(self, post_id: str) -> None:
         """Put the cursor on a post, clearing the filter if it hides the post."""
+        catalog, rows = self.catalog, self.listing.selection.rows
         posts = self.query_one(PostList)
-        if not posts.go_to(post_id):
-            self._pending_jump = post_id
-            self.query_one(SearchBox).value = ""
-            self.wanted = Filter(tag_mode=self.wanted.tag_mode)
         posts.focus()
+        if catalog is None:
+            return
+        index = await asyncio.to_thread(position_of, catalog, rows, post_id, len(rows))
+        if index is not None and rows is self.listing.selection.rows:
+            posts.move_cursor(index)
+            return
+        self._pending_jump = post_id
+        self.query_one(SearchBox).value = ""
+        self.wanted = Filter(tag_mode=self.wanted.tag_mode)
+        self.requery()
 
     async def palette_posts(self) -> tuple[PostSummary, ...]:
         """Every post of the store, newest first (for the command palette)."""
         if self._all_rows is None and self.catalog is not None:
             everything = await asyncio.to_thread(self.catalog.select, Filter(), Marks())
-            self._all_rows = tuple(everything.rows)
+            self._all_rows = await asyncio.to_thread(tuple, everything.rows)
         return self._all_rows or ()
 
-    # --- marks and links --------------------------------------------------------
+    # --- marks, notes and links ---------------------------------------------------------
 
     def action_bookmark(self) -> None:
-        if self.highlighted is None or self.user is None:
+        post_id = self._cursor_post()
+        if post_id is None or self.user is None:
             self.app.bell()
             return
-        self.toggle_bookmark(self.highlighted)
+        title = self._cursor_title(post_id)
 
-    @work(group="marks")
-    async def toggle_bookmark(self, post_id: str) -> None:
-        user, catalog = self.user, self.catalog
-        if user is None or catalog is None:
+        def toggle(user: UserState) -> None:
+            added = user.toggle_bookmark(post_id, title)
+            word = "Bookmarked" if added else "Bookmark removed"
+            self.app.call_from_thread(self.notify, f"{word}: {title}", markup=False)
+
+        self.change_user_data(toggle, "Bookmark not saved")
+
+    def action_edit_note(self) -> None:
+        post_id = self._cursor_post()
+        if post_id is None or self.user is None:
+            self.app.bell()
             return
-        post = await asyncio.to_thread(catalog.post, post_id)
-        title = post.title if post is not None else post_id
-        try:
-            added = await asyncio.to_thread(user.toggle_bookmark, post_id, title)
-            marks = await asyncio.to_thread(user.marks)
-        except (UserDataError, OSError) as error:
-            self.notify(f"Bookmark not saved: {error}", severity="error", markup=False)
+        title = self._cursor_title(post_id)
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self.change_user_data(
+                    lambda user: user.set_note(post_id, title, note), "The note was not saved"
+                )
+
+        prompt = PromptScreen(
+            f"Note on “{title}”",
+            self.user_view.note(post_id) or "",
+            placeholder="A note (saving one bookmarks the post)",
+        )
+        self.app.push_screen(prompt, save)
+
+    def mark_read(self, post_id: str) -> None:
+        if self.user is None or post_id in self.marks.read:
             return
-        self._flush_warnings()
-        self.marks = marks
-        self.notify(f"{'Bookmarked' if added else 'Bookmark removed'}: {title}", markup=False)
+        self.marks = replace(self.marks, read=self.marks.read | {post_id})
+        self.change_user_data(
+            lambda user: user.mark_read(post_id), "Not marked as read", quiet=True
+        )
 
     def action_open_link(self) -> None:
-        post = self.article_data.post
-        if post is None or post.id != self.highlighted:
+        post_id = self._cursor_post()
+        if post_id is None or self.catalog is None:
             self.app.bell()
             return
-        self.open_link(target_of(post, self.root))
+        self.open_link(post_id)
 
     @work(thread=True, group="open")
-    def open_link(self, target: str) -> None:
+    def open_link(self, post_id: str) -> None:
+        catalog = self.catalog
+        post = None if catalog is None else catalog.post(post_id)
+        if post is None:
+            self.app.call_from_thread(self.app.bell)
+            return
+        target = target_of(post, self.root)
         problem = open_target(target)
         message = f"Opening {target}" if problem is None else f"{target}: {problem}"
         severity = "information" if problem is None else "error"

@@ -1,14 +1,20 @@
 """The article pane: a post's header and its Markdown body, rendered off the UI loop.
 
-The screen sends down what to show (`ArticleData`: the post and the search
-words). Rendering runs in an exclusive thread worker and hands lines back a
-piece at a time, so the first screen appears at once and a 2 MB post never
-freezes the app. The pane is a line-API view: it only paints visible lines.
+The screen sends down what to show (`ArticleData`: the post, the search
+words, the user's note, where to scroll). Rendering runs in an exclusive
+thread worker and hands lines back a piece at a time, so the first screen
+appears at once and a 2 MB post never freezes the app. The pane is a
+line-API view: it only paints visible lines.
+
+The words of the search are marked; `next_match`/`previous_match` scroll
+from one to the next, and the border says "match 3 of 12". When the user
+scrolls, the pane posts `Scrolled` so the screen can remember the place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from re import Pattern
 from time import monotonic
 from typing import ClassVar
 
@@ -17,13 +23,14 @@ from rich.style import Style
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
-from reader.tui.article_render import ArticleStyles, render_body, render_header
+from reader.tui.article_render import ArticleStyles, match_pattern, render_body, render_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,12 @@ class ArticleData:
 
     post: Post | None = None
     terms: tuple[str, ...] = ()
+    prefixes: frozenset[str] = frozenset()
+    """Terms that match the start of words (`gain*`)."""
     empty_text: str = "No post to show."
+    note: str | None = None
+    scroll: float | None = None
+    """Line to scroll to once it is rendered (where the reader left the post)."""
 
 
 class Article(ScrollView, can_focus=True):
@@ -68,9 +80,20 @@ class Article(ScrollView, can_focus=True):
 
     data: reactive[ArticleData] = reactive(ArticleData(), init=False)
 
+    @dataclass
+    class Scrolled(Message):
+        """The user scrolled a post to `line` (not sent for the app's own scrolling)."""
+
+        post_id: str
+        line: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[Strip] = []
+        self._matches: list[int] = []
+        self._match_index = -1
+        self._restore: float | None = None
+        self._quiet = False
         self._generation = 0
         self._rendered_width = 0
         self._base: Style | None = None
@@ -86,9 +109,35 @@ class Article(ScrollView, can_focus=True):
         """The rendered text, one string per line (for tests and the command line)."""
         return [strip.text for strip in self._lines]
 
-    def watch_data(self) -> None:
-        self.scroll_to(y=0, animate=False, immediate=True)
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    @property
+    def match_index(self) -> int:
+        """Which match the last jump went to (0-based), -1 before any jump."""
+        return self._match_index
+
+    def watch_data(self, old: ArticleData, new: ArticleData) -> None:
+        same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
+        if not same_post:
+            self._scroll_quietly(0)
+            self._restore = new.scroll
         self._start_render()
+
+    def _scroll_quietly(self, y: float) -> None:
+        self._quiet = True
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        finally:
+            self._quiet = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        post = self.data.post
+        if not self._quiet and post is not None and round(old_value) != round(new_value):
+            self._restore = None  # The user has moved on: do not jump back.
+            self.post_message(self.Scrolled(post.id, round(new_value)))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.content_width != self._rendered_width:
@@ -135,49 +184,116 @@ class Article(ScrollView, can_focus=True):
         if post is None:
             self._set_lines(self._generation, [Strip([Segment(self.data.empty_text)])], True)
             return
+        if self._restore is None and self._lines and self.scroll_y:
+            # The same post again (a new width, a theme, a note): stay about here.
+            self._restore = self.scroll_y
         self.complete = False
         self._rendered_styles = styles = self._styles()
-        self._render_post(post, self.data.terms, width, styles, self._generation)
+        data = self.data
+        pattern = match_pattern(data.terms, data.prefixes)
+        self._render_post(post, data.note, pattern, width, styles, self._generation)
 
     @work(thread=True, exclusive=True, group="article-render")
     def _render_post(
         self,
         post: Post,
-        terms: tuple[str, ...],
+        note: str | None,
+        pattern: Pattern[str] | None,
         width: int,
         styles: ArticleStyles,
         generation: int,
     ) -> None:
         worker = get_current_worker()
-        pending = render_header(post, width, styles)
+        pending, hits = render_header(post, width, styles, note, pattern)
         replace = True
         sent = monotonic()
-        for batch in render_body(post.body, width, terms, styles):
+        for batch, batch_hits in render_body(post.body, width, pattern, styles):
             if worker.is_cancelled:
                 return
+            hits.extend(len(pending) + line for line in batch_hits)
             pending.extend(batch)
             # The first screen goes up at once, then a batch every quarter of a second.
             if replace or monotonic() - sent > 0.25:
-                self.app.call_from_thread(self._add_lines, generation, pending, replace, False)
-                pending, replace, sent = [], False, monotonic()
+                self.app.call_from_thread(
+                    self._add_lines, generation, pending, hits, replace, False
+                )
+                pending, hits, replace, sent = [], [], False, monotonic()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_lines, generation, pending, replace, True)
+            self.app.call_from_thread(self._add_lines, generation, pending, hits, replace, True)
 
     def _set_lines(self, generation: int, lines: list[Strip], complete: bool) -> None:
-        self._add_lines(generation, lines, True, complete)
+        self._add_lines(generation, lines, [], True, complete)
 
     def _add_lines(
-        self, generation: int, lines: list[Strip], replace: bool, complete: bool
+        self,
+        generation: int,
+        lines: list[Strip],
+        hits: list[int],
+        replace: bool,
+        complete: bool,
     ) -> None:
         if generation != self._generation:
             return  # A newer post or width took over.
         if replace:
             self._lines = lines
+            self._matches = hits
+            self._match_index = -1
         else:
+            self._matches.extend(len(self._lines) + line for line in hits)
             self._lines.extend(lines)
         self.complete = complete
-        self.virtual_size = Size(self._rendered_width, len(self._lines))
+        # A shorter first batch may pull the scroll back: that is not the user's doing.
+        self._quiet = True
+        try:
+            self.virtual_size = Size(self._rendered_width, len(self._lines))
+        finally:
+            self._quiet = False
+        self._show_matches()
+        restore = self._restore
+        if restore is not None and (complete or len(self._lines) > restore + self.size.height):
+            self._restore = None
+            # After the refresh: the new virtual size must be laid out before
+            # the scroll can go past the old end.
+            self.call_after_refresh(self._scroll_quietly, restore)
         self.refresh()
+
+    # --- search matches -------------------------------------------------------------
+
+    def _show_matches(self) -> None:
+        count = len(self._matches)
+        if not self.data.terms or self.data.post is None:
+            self.border_subtitle = ""
+        elif self._match_index >= 0 and count:
+            self.border_subtitle = f"match {self._match_index + 1} of {count} · n/N"
+        else:
+            more = "" if self.complete else "+"
+            plural = "match" if count == 1 else "matches"
+            self.border_subtitle = f"{count}{more} {plural}" + (" · n/N" if count else "")
+
+    def next_match(self, step: int = 1) -> bool:
+        """Scroll to the next match (`step` -1: the previous one); False if there is none."""
+        if not self._matches:
+            return False
+        if self._match_index < 0:
+            # The first jump goes to the first match below the top of the view
+            # (or above it, going back).
+            top = round(self.scroll_y)
+            if step > 0:
+                after = [i for i, line in enumerate(self._matches) if line >= top]
+                index = after[0] if after else 0
+            else:
+                before = [i for i, line in enumerate(self._matches) if line < top]
+                index = before[-1] if before else len(self._matches) - 1
+        else:
+            index = (self._match_index + step) % len(self._matches)
+        self._match_index = index
+        line = self._matches[index]
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        self._show_matches()
+        return True
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

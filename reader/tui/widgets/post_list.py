@@ -1,8 +1,10 @@
 """The post list: date, bookmark mark and title of every post in the selection.
 
-Data comes down from the screen (`selection`, `marks`); the list says what
-the user did by posting `Highlighted` and `Opened` up. Rows are built from
-plain strings with `Text`, so a title is never read as markup.
+Data comes down from the screen (`listing`, `marks`); the list says what the
+user did by posting `Highlighted` and `Opened` up. Only visible rows are
+drawn, and the screen has read them ahead in a worker, so a 100k-post
+selection never costs the UI loop more than a screenful of rows. Rows are
+built from plain strings with `Text`, so a title is never read as markup.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from textual.reactive import reactive
 
 from reader.catalog import Marks, Selection
 from reader.model import display_date
+from reader.tui.listing import EMPTY_SELECTION, Listing
 from reader.tui.widgets.line_list import LineList
 
 BOOKMARK_MARK = "★"
-KEEP_CURSOR_SCAN = 2_000
-"""How far down a new selection the list looks for the post the cursor was on."""
-EMPTY_SELECTION = Selection(rows=(), tag_counts=(), total=0, bookmarked_total=0)
+MISSING_TEXT = "missing"
+
+__all__ = ["BOOKMARK_MARK", "EMPTY_SELECTION", "PostList"]
 
 
 class PostList(LineList):
@@ -39,16 +42,15 @@ class PostList(LineList):
         "post-list--read",
         "post-list--unread",
         "post-list--bookmarked",
+        "post-list--missing",
         "post-list--cursor",
         "post-list--empty",
     }
 
     CURSOR_CLASS: ClassVar[str] = "post-list--cursor"
 
-    selection: reactive[Selection] = reactive(EMPTY_SELECTION, always_update=True, init=False)
+    listing: reactive[Listing] = reactive(Listing(), always_update=True, init=False)
     marks: reactive[Marks] = reactive(Marks(), always_update=True, init=False)
-    loaded: reactive[bool] = reactive(False, init=False)
-    """False until the first selection arrives (the empty-list text waits for it)."""
 
     @dataclass
     class Highlighted(Message):
@@ -67,33 +69,29 @@ class PostList(LineList):
         self._last_reported: str | None = None
 
     @property
+    def selection(self) -> Selection:
+        return self.listing.selection
+
+    @property
     def row_count(self) -> int:
         # One line of explanation while loading, or when nothing matches.
-        return max(1, len(self.selection.rows))
+        return max(1, len(self.listing.selection.rows))
 
     @property
     def highlighted_id(self) -> str | None:
-        rows = self.selection.rows
+        """The post under the cursor now (not when the last message was handled)."""
+        rows = self.listing.selection.rows
         return rows[self.cursor].id if 0 <= self.cursor < len(rows) else None
 
-    def watch_selection(self, old: Selection, new: Selection) -> None:
-        # Keep the cursor on the same post when it is still listed.
-        # Only the first rows are looked at: reading all 100k rows of an index-backed
-        # selection would cost more than the query did.
-        keep = 0
-        current = self._last_reported
-        if current is not None:
-            for index, row in enumerate(new.rows[:KEEP_CURSOR_SCAN]):
-                if row.id == current:
-                    keep = index
-                    break
-        self.rows_changed(keep)
+    def is_missing(self, post_id: str | None) -> bool:
+        return post_id is not None and post_id in self.listing.missing
+
+    def watch_listing(self, old: Listing, new: Listing) -> None:
+        # The screen worked out where the cursor goes, off the UI loop.
+        self.rows_changed(new.cursor)
 
     def watch_marks(self) -> None:
         self.refresh_rows()
-
-    def watch_loaded(self) -> None:
-        self.rows_changed(self.cursor)
 
     def cursor_moved(self) -> None:
         post_id = self.highlighted_id
@@ -106,24 +104,32 @@ class PostList(LineList):
         if post_id is not None:
             self.post_message(self.Opened(post_id))
 
-    def go_to(self, post_id: str) -> bool:
-        """Put the cursor on a post; False when it is not listed."""
-        for index, row in enumerate(self.selection.rows):
-            if row.id == post_id:
-                self.move_cursor(index)
-                return True
-        return False
-
     def action_open(self) -> None:
         self.row_activated()
 
     def render_row(self, index: int, width: int, is_cursor: bool) -> Text:
-        rows = self.selection.rows
+        listing = self.listing
+        rows = listing.selection.rows
         if not rows:
-            message = " No posts match." if self.loaded else " Loading posts…"
-            return Text(message, style=self.row_style("post-list--empty"))
+            if not listing.loaded:
+                message = listing.status or "Loading posts…"
+            else:
+                message = "No bookmarks yet: b bookmarks a post." if listing.saved_order else ""
+                message = message or "No posts match."
+            return Text(" " + message, style=self.row_style("post-list--empty"))
         row = rows[index]
         marks = self.marks
+        if row.id in listing.missing:
+            return Text.assemble(
+                " ",
+                (MISSING_TEXT.ljust(10), self.row_style("post-list--missing")),
+                " ",
+                (BOOKMARK_MARK, self.row_style("post-list--bookmarked")),
+                " ",
+                (row.title, self.row_style("post-list--missing")),
+                no_wrap=True,
+                end="",
+            )
         read = row.id in marks.read
         title_names = ["post-list--title", "post-list--read" if read else "post-list--unread"]
         if row.title_guessed:

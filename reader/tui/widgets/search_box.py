@@ -1,12 +1,15 @@
 """The search box: typing searches as you go; Escape clears, a second Escape leaves.
 
 It only reports: `SearchBox.Search` with the text whenever it changes, and
-`SearchBox.Leave` when the user is done typing (Enter, or Escape on an empty
-box). The screen decides what searching means.
+`SearchBox.Leave` when the user is done (Escape on an empty box). Enter is
+the screen's (a priority binding), so focus moves before the next key lands.
+Up and Down walk the recent searches the screen sends down (`history`,
+newest first); the suggester completes field names and tags.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,12 +18,16 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from reader.tui.suggest import SearchSuggester
+
 
 class SearchBox(Input):
-    """A one-line search field."""
+    """A one-line search field with history and completions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_or_leave", "Clear / leave", id="clear_search"),
+        Binding("up", "history(1)", "Older search", show=False, id="history_back"),
+        Binding("down", "history(-1)", "Newer search", show=False, id="history_forward"),
     ]
 
     @dataclass
@@ -33,21 +40,52 @@ class SearchBox(Input):
     class Leave(Message):
         """The user is done with the box; focus should go back to the list."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search  ( / )", id=id, select_on_focus=False)
+    def __init__(self, *, tags: Callable[[], Sequence[str]] = tuple, id: str | None = None) -> None:
+        super().__init__(
+            placeholder='Search  ( / )   words "a phrase" -word OR tag: author: after: is:unread',
+            id=id,
+            select_on_focus=False,
+            suggester=SearchSuggester(tags),
+        )
+        self.history: Sequence[str] = ()
+        """Recent searches, newest first (sent down by the screen)."""
+        self._walk: list[str] | None = None
+        self._walk_at = -1
+        self._draft = ""
+        self._walked_to: str | None = None
+        """The text the last history step put in (its Changed comes later)."""
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != self._walked_to:
+            self._walk = None  # Typing starts a new walk from the newest search.
+            self._walked_to = None
         self.post_message(self.Search(event.value))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Leave())
+        event.stop()  # The screen's Enter binding has already acted.
 
     def action_clear_or_leave(self) -> None:
         if self.value:
             self.value = ""  # Input.Changed follows, and the list comes back.
         else:
             self.post_message(self.Leave())
+
+    def action_history(self, step: int) -> None:
+        """Up (1): an older search; Down (-1): a newer one, then what was typed."""
+        if self._walk is None:
+            # A snapshot: the history may change while the user walks it.
+            self._walk = [entry for entry in self.history if entry != self.value]
+            self._walk_at = -1
+            self._draft = self.value
+        target = self._walk_at + step
+        if target >= len(self._walk) or target < -1:
+            self.app.bell()
+            return
+        self._walk_at = target
+        text = self._draft if target == -1 else self._walk[target]
+        self._walked_to = text
+        self.value = text
+        self.cursor_position = len(text)

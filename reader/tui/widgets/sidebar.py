@@ -1,14 +1,19 @@
-"""The tag sidebar: "All posts", "Bookmarks", then every tag with its count.
+"""The sidebar: "All posts", "Bookmarks", the saved searches, then every tag with its count.
 
-The screen sends the data down (`tags`, `counts`, `wanted`, totals); the
-sidebar says what the user asked for with one message, `Sidebar.Changed`,
-carrying the new tag part of the filter. It never touches the list itself.
+The screen sends the data down (`tags`, `counts`, `wanted`, totals, saved
+searches); the sidebar says what the user asked for with messages:
+`Sidebar.Changed` carries the new tag part of the filter, `RunSearch` and
+`DeleteSearch` name a saved search. It never touches the list itself.
+
+Keys may come faster than the screen answers (space, j, space in one go):
+the sidebar builds each change on the last one it sent, not on the data the
+screen last sent down, so no change is lost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -17,12 +22,26 @@ from textual.reactive import reactive
 
 from reader.catalog import Filter
 from reader.tui.widgets.line_list import LineList
+from reader.userdata.searches import SavedSearch
 
 ALL_POSTS = "All posts"
 BOOKMARKS = "Bookmarks"
-FIXED_ROWS = 2  # "All posts" and "Bookmarks" come before the tags.
+SAVED_HEADING = "Saved searches"
+TAGS_HEADING = "Tags"
+FIXED_ROWS = 2  # "All posts" and "Bookmarks" come first.
 CHOSEN_MARK = "+"
 EXCLUDED_MARK = "−"
+SAVED_MARK = "⌕"
+
+RowKind = Literal["all", "bookmarks", "heading", "saved", "tag"]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: RowKind
+    name: str
+    count: int = 0
+    query: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +50,31 @@ class SidebarData:
 
     wanted: Filter = field(default_factory=Filter)
     tags: tuple[tuple[str, int], ...] = ()
-    """Every tag of the store with its count under the current filter and search,
-    by count then name."""
+    """Every tag of the store with its count under the current filter and search:
+    those with posts by count then name, then those with none."""
     total: int = 0
     bookmarked_total: int = 0
+    saved: tuple[SavedSearch, ...] = ()
+
+
+def sidebar_rows(data: SidebarData) -> list[Row]:
+    rows = [Row("all", ALL_POSTS, data.total), Row("bookmarks", BOOKMARKS, data.bookmarked_total)]
+    if data.saved:
+        rows.append(Row("heading", SAVED_HEADING))
+        rows.extend(Row("saved", saved.name, query=saved.query) for saved in data.saved)
+        rows.append(Row("heading", TAGS_HEADING))
+    rows.extend(Row("tag", tag, count) for tag, count in data.tags)
+    return rows
 
 
 class Sidebar(LineList):
-    """Tags with counts; Enter chooses one, Space adds, `x` excludes, `m` AND/OR."""
+    """Tags with counts; Enter chooses one, Space adds, `x` excludes; saved searches run."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose_tag", "Show tag", id="choose_tag"),
         Binding("space", "toggle_tag", "Add tag", id="add_tag"),
         Binding("x,minus", "exclude_tag", "Exclude tag", id="exclude_tag"),
+        Binding("delete", "delete_search", "Delete saved search", id="delete_search"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -53,6 +84,8 @@ class Sidebar(LineList):
         "sidebar--chosen",
         "sidebar--excluded",
         "sidebar--fixed",
+        "sidebar--heading",
+        "sidebar--saved",
         "sidebar--cursor",
     }
 
@@ -71,50 +104,97 @@ class Sidebar(LineList):
 
         wanted: Filter
 
+    @dataclass
+    class RunSearch(Message):
+        """The user chose a saved search."""
+
+        query: str
+
+    @dataclass
+    class DeleteSearch(Message):
+        """The user asked to delete a saved search."""
+
+        name: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Tags"
+        self._rows: list[Row] = sidebar_rows(SidebarData())
+        self._sent: Filter | None = None
+        """The last change sent that the screen has not sent back yet."""
 
     @property
     def row_count(self) -> int:
-        return FIXED_ROWS + len(self.data.tags)
+        return len(self._rows)
+
+    def row_at(self, index: int) -> Row | None:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
 
     def tag_at(self, index: int) -> str | None:
-        offset = index - FIXED_ROWS
-        tags = self.data.tags
-        return tags[offset][0] if 0 <= offset < len(tags) else None
+        row = self.row_at(index)
+        return row.name if row is not None and row.kind == "tag" else None
+
+    def index_of_tag(self, tag: str) -> int:
+        for index, row in enumerate(self._rows):
+            if row.kind == "tag" and row.name == tag:
+                return index
+        raise ValueError(tag)
+
+    @property
+    def wanted(self) -> Filter:
+        """The filter as the user last set it here (maybe not yet answered)."""
+        return self._sent if self._sent is not None else self.data.wanted
 
     def watch_data(self, old: SidebarData, new: SidebarData) -> None:
+        if self._sent is not None and _sidebar_part(new.wanted) == _sidebar_part(self._sent):
+            self._sent = None
         self.border_title = f"Tags · {new.wanted.tag_mode.upper()}"
-        # Stay on the same tag when the order changes under the cursor.
+        # Stay on the same row when the order changes under the cursor.
+        current = self.row_at(self.cursor)
+        self._rows = sidebar_rows(new)
         keep = self.cursor
-        offset = self.cursor - FIXED_ROWS
-        current = old.tags[offset][0] if 0 <= offset < len(old.tags) else None
         if current is not None:
-            for offset, (tag, _count) in enumerate(new.tags):
-                if tag == current:
-                    keep = FIXED_ROWS + offset
+            for index, row in enumerate(self._rows):
+                if (row.kind, row.name) == (current.kind, current.name):
+                    keep = index
                     break
         self.rows_changed(keep)
 
-    def render_row(self, index: int, width: int, is_cursor: bool) -> Text:
-        data = self.data
-        wanted = data.wanted
-        if index == 0:
-            chosen = not wanted.tags and not wanted.exclude_tags and not wanted.bookmarked_only
-            return self._line(ALL_POSTS, data.total, CHOSEN_MARK if chosen else " ", width, True)
-        if index == 1:
-            mark = CHOSEN_MARK if wanted.bookmarked_only else " "
-            return self._line(BOOKMARKS, data.bookmarked_total, mark, width, True)
-        tag, count = data.tags[index - FIXED_ROWS]
-        mark = " "
-        if tag in wanted.tags:
-            mark = CHOSEN_MARK
-        elif tag in wanted.exclude_tags:
-            mark = EXCLUDED_MARK
-        return self._line(tag, count, mark, width, False)
+    # --- moving: headings are skipped -------------------------------------------
 
-    def _line(self, name: str, count: int, mark: str, width: int, fixed: bool) -> Text:
+    def move_cursor(self, index: int) -> None:
+        step = 1 if index >= self.cursor else -1
+        index = max(0, min(index, self.row_count - 1))
+        while 0 <= index < self.row_count and self._rows[index].kind == "heading":
+            index += step
+        if not 0 <= index < self.row_count:
+            return
+        super().move_cursor(index)
+
+    # --- drawing ------------------------------------------------------------------
+
+    def render_row(self, index: int, width: int, is_cursor: bool) -> Text:
+        row = self._rows[index]
+        wanted = self.wanted
+        if row.kind == "heading":
+            return Text(row.name, style=self.row_style("sidebar--heading"), end="")
+        if row.kind == "all":
+            chosen = not wanted.tags and not wanted.exclude_tags and not wanted.bookmarked_only
+            return self._line(row.name, row.count, CHOSEN_MARK if chosen else " ", width, True)
+        if row.kind == "bookmarks":
+            mark = CHOSEN_MARK if wanted.bookmarked_only else " "
+            return self._line(row.name, row.count, mark, width, True)
+        if row.kind == "saved":
+            chosen = wanted.query.strip() == row.query.strip()
+            return self._line(row.name, None, CHOSEN_MARK if chosen else SAVED_MARK, width, False)
+        mark = " "
+        if row.name in wanted.tags:
+            mark = CHOSEN_MARK
+        elif row.name in wanted.exclude_tags:
+            mark = EXCLUDED_MARK
+        return self._line(row.name, row.count, mark, width, False)
+
+    def _line(self, name: str, count: int | None, mark: str, width: int, fixed: bool) -> Text:
         names = ["sidebar--name"]
         if fixed:
             names.append("sidebar--fixed")
@@ -122,7 +202,11 @@ class Sidebar(LineList):
             names.append("sidebar--chosen")
         elif mark == EXCLUDED_MARK:
             names.append("sidebar--excluded")
-        number = str(count)
+        elif mark == SAVED_MARK:
+            names.append("sidebar--saved")
+        elif count == 0 and not fixed:
+            names.append("sidebar--zero")  # Nothing under this filter: dimmed.
+        number = "" if count is None else f"{count:,}"
         count_names = ["sidebar--count"] + ([] if count else ["sidebar--zero"])
         # Name on the left, count on the right; a long name gives way with "…".
         room = max(1, width - len(number) - 3)
@@ -142,17 +226,24 @@ class Sidebar(LineList):
     # --- what the user asks -------------------------------------------------
 
     def _send(self, wanted: Filter) -> None:
+        self._sent = wanted
+        self.refresh_rows()  # The marks show the choice at once; counts follow.
         self.post_message(self.Changed(wanted))
 
     def action_choose_tag(self) -> None:
-        """Enter: show only this tag (or all posts, or the bookmarks)."""
-        wanted = self.data.wanted
-        if self.cursor == 0:
+        """Enter: show only this tag, all posts, the bookmarks, or run a saved search."""
+        wanted = self.wanted
+        row = self.row_at(self.cursor)
+        if row is None or row.kind == "heading":
+            return
+        if row.kind == "all":
             self._send(replace(wanted, tags=(), exclude_tags=(), bookmarked_only=False))
-        elif self.cursor == 1:
+        elif row.kind == "bookmarks":
             self._send(replace(wanted, bookmarked_only=not wanted.bookmarked_only))
-        elif (tag := self.tag_at(self.cursor)) is not None:
-            self._send(replace(wanted, tags=(tag,), exclude_tags=()))
+        elif row.kind == "saved":
+            self.post_message(self.RunSearch(row.query))
+        else:
+            self._send(replace(wanted, tags=(row.name,), exclude_tags=()))
 
     def row_activated(self) -> None:
         self.action_choose_tag()
@@ -163,7 +254,7 @@ class Sidebar(LineList):
         if tag is None:
             self.action_choose_tag()
             return
-        wanted = self.data.wanted
+        wanted = self.wanted
         tags = tuple(t for t in wanted.tags if t != tag)
         if tag not in wanted.tags:
             tags += (tag,)
@@ -175,9 +266,21 @@ class Sidebar(LineList):
         tag = self.tag_at(self.cursor)
         if tag is None:
             return
-        wanted = self.data.wanted
+        wanted = self.wanted
         excluded = tuple(t for t in wanted.exclude_tags if t != tag)
         if tag not in wanted.exclude_tags:
             excluded += (tag,)
         tags = tuple(t for t in wanted.tags if t != tag)
         self._send(replace(wanted, tags=tags, exclude_tags=excluded))
+
+    def action_delete_search(self) -> None:
+        """Delete: forget the saved search under the cursor."""
+        row = self.row_at(self.cursor)
+        if row is None or row.kind != "saved":
+            self.app.bell()
+            return
+        self.post_message(self.DeleteSearch(row.name))
+
+
+def _sidebar_part(wanted: Filter) -> tuple[object, ...]:
+    return (wanted.tags, wanted.exclude_tags, wanted.bookmarked_only)

@@ -1,0 +1,109 @@
+"""What the post list shows for a selection, worked out in a thread worker.
+
+A selection of 100k posts is a list of rowids; a summary is read from the
+index only when its row is drawn. So the work that would touch many rows
+(finding where the cursor's post went, reading the first screen of rows,
+putting bookmarks in the order they were saved) happens here, off the UI
+loop, and the list receives a `Listing` it can draw at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reader.catalog import Catalog, Filter, Selection
+from reader.index_catalog import IndexQueries
+from reader.index_rows import LazyRows
+from reader.model import PostSummary
+from reader.userdata.bookmarks import Bookmark
+
+SCAN_LIMIT = 2_000
+"""Rows of a plain sequence searched for the cursor's post (LazyRows search all)."""
+READ_AHEAD = 80
+"""Rows read around the cursor before the list is drawn."""
+
+EMPTY_SELECTION = Selection(rows=(), tag_counts=(), total=0, bookmarked_total=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A selection as the post list draws it."""
+
+    selection: Selection = EMPTY_SELECTION
+    cursor: int = 0
+    """Where the cursor goes: on the post it was on, when that post is still listed."""
+    missing: frozenset[str] = frozenset()
+    """Bookmarked posts that are no longer in the store (listed with their saved title)."""
+    saved_order: bool = False
+    """The rows are bookmarks in the order they were saved, newest first."""
+    loaded: bool = False
+    """False until the store has been opened (the empty list then says why)."""
+    status: str = ""
+    """What the list says while it has no rows (`Indexing 4,210 of 100,000 posts…`)."""
+
+
+def position_of(
+    catalog: Catalog, rows: Sequence[PostSummary], post_id: str | None, limit: int = SCAN_LIMIT
+) -> int | None:
+    """Index of `post_id` in `rows`, or None. Cheap for index rows: a search of integers."""
+    if post_id is None or not rows:
+        return None
+    if isinstance(rows, LazyRows) and isinstance(catalog, IndexQueries):
+        rowid = catalog.rowid_for(post_id)
+        if rowid is None:
+            return None
+        try:
+            return rows.rowids.index(rowid)
+        except ValueError:
+            return None
+    for index, row in enumerate(rows[:limit]):
+        if row.id == post_id:
+            return index
+    return None
+
+
+def is_bookmark_view(wanted: Filter) -> bool:
+    """The sidebar's Bookmarks entry, sorted by date: listed by the date saved."""
+    return wanted.bookmarked_only and wanted.sort == "date"
+
+
+def bookmark_rows(
+    selection: Selection, wanted: Filter, bookmarks: Sequence[Bookmark]
+) -> tuple[Selection, frozenset[str]]:
+    """The bookmarked rows in the order they were saved, newest first.
+
+    With no other filter, bookmarks whose post has gone are listed too (with
+    the title saved in the bookmark), so the user can see and remove them.
+    """
+    present = {row.id: row for row in selection.rows}  # only bookmarked posts: few
+    plain = not (wanted.query.strip() or wanted.tags or wanted.exclude_tags)
+    rows: list[PostSummary] = []
+    missing: set[str] = set()
+    for mark in bookmarks:
+        row = present.pop(mark.post_id, None)
+        if row is not None:
+            rows.append(row)
+        elif plain:
+            rows.append(PostSummary(id=mark.post_id, path="", title=mark.title))
+            missing.add(mark.post_id)
+    rows.extend(present.values())  # bookmarked since the list of bookmarks was read
+    return replace(selection, rows=rows), frozenset(missing)
+
+
+def make_listing(
+    catalog: Catalog,
+    selection: Selection,
+    wanted: Filter,
+    bookmarks: Sequence[Bookmark],
+    keep: str | None,
+) -> Listing:
+    """The listing for a new selection, keeping the cursor on `keep` if it is listed."""
+    missing: frozenset[str] = frozenset()
+    saved_order = is_bookmark_view(wanted)
+    if saved_order:
+        selection, missing = bookmark_rows(selection, wanted, bookmarks)
+    cursor = position_of(catalog, selection.rows, keep) or 0
+    # Read the rows around the cursor now, so drawing them costs nothing.
+    selection.rows[max(0, cursor - READ_AHEAD // 2) : cursor + READ_AHEAD]
+    return Listing(selection, cursor, missing, saved_order, loaded=True)
