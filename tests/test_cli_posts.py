@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_POSTS
+from terminal import run_in_terminal
 
 from reader.cli import main
 
@@ -133,24 +133,6 @@ def test_hostile_text_never_reaches_stdout(
         "[bold red]x[/] \ufffd]52;c;ZXZpbA==\ufffd \ufffd[2J [link=file:///etc/passwd]y[/link]"
         in titles
     )
-
-
-def run_in_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
-    """Run `python -m reader ARGV` on a pseudo-terminal and return what it printed."""
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execve(sys.executable, [sys.executable, "-m", "reader", *argv], env or dict(os.environ))
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.waitpid(pid, 0)
-    return b"".join(chunks)
 
 
 def test_show_on_a_terminal_renders_markup_literally(tmp_path: Path) -> None:

@@ -122,3 +122,15 @@ def test_search_does_not_import_textual_or_rich(store: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["id"]
+
+
+def test_index_progress_bar_on_a_terminal_shows_no_markup(tmp_path: Path) -> None:
+    import os
+
+    from conftest import SAMPLE_POSTS
+    from terminal import run_in_terminal
+
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
+    out = run_in_terminal("index", "--store", str(SAMPLE_POSTS), env=env)
+    assert b"index refreshed: 5 posts" in out or b"index rebuilt: 5 posts" in out
+    assert b"[progress" not in out and b"Traceback" not in out

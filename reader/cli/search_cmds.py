@@ -59,10 +59,17 @@ def _refresh_with_bar(catalog: IndexCatalog, *, rebuild: bool = False) -> Refres
     """Refresh, drawing a Rich progress bar on stderr when it is a terminal."""
     if not sys.stderr.isatty():
         return catalog.refresh(rebuild=rebuild)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
+    # Our console never parses markup (store text is data), so no markup here either.
     columns = (
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}", markup=False, style="progress.description"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),

@@ -1,0 +1,25 @@
+"""Run the command line on a pseudo-terminal, as a person at a terminal would."""
+
+from __future__ import annotations
+
+import os
+import pty
+import sys
+
+
+def run_in_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
+    """Run `python -m reader ARGV` on a pseudo-terminal and return what it printed."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(sys.executable, [sys.executable, "-m", "reader", *argv], env or dict(os.environ))
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks)
