@@ -111,6 +111,17 @@ async def test_matches_are_marked_and_n_and_shift_n_go_through_them(tmp_path: Pa
         await pilot.press("N")
         assert article.border_subtitle == "match 1 of 2 · n/N"
         assert article.scroll_y < 10
+        # A new search on the same post marks its words instead of the old ones.
+        await search(pilot, "gainful OR paragraph")
+        await settle(pilot)
+        assert article.data.post is not None and article.data.post.id == "long"
+        assert article.match_count == 81  # 80 paragraphs, and "Gainful"
+        visible = [article.render_line(y) for y in range(article.size.height)]
+        marked = [strip for strip in visible if "paragraph" in strip.text]
+        for strip in marked:
+            word = next(seg for seg in strip if seg.text == "paragraph")
+            rest = next(seg for seg in strip if "Nothing" in seg.text)
+            assert word.style != rest.style, "the matched word is marked"
         # A whole-word search does not mark a longer word.
         await search(pilot, "gain")
         assert listed(app) == []

@@ -128,57 +128,58 @@ def match_pattern(terms: Sequence[str], prefixes: Collection[str] = ()) -> re.Pa
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-Marked = tuple[list[Strip], list[int]]
-"""Strips, and the index of the line of each match (a line twice if it has two)."""
+Rendered = tuple[list[Strip], list[str]]
+"""Strips, and the plain text of each (what search words are looked for in)."""
 
 
-def highlight(
-    console: Console,
-    lines: list[list[Segment]],
-    pattern: re.Pattern[str] | None,
-    style: Style,
-) -> Marked:
-    """Strips of the lines, with the search words marked where they occur."""
-    strips: list[Strip] = []
+def to_strips(lines: list[list[Segment]]) -> Rendered:
+    strips = [Strip(segments) for segments in lines]
+    return strips, ["".join(segment.text for segment in segments) for segments in lines]
+
+
+def match_lines(plain: Sequence[str], pattern: re.Pattern[str] | None, start: int = 0) -> list[int]:
+    """The line of each match (a line twice if it has two), numbered from `start`."""
+    if pattern is None:
+        return []
     hits: list[int] = []
-    for number, segments in enumerate(lines):
-        if pattern is not None:
-            plain = "".join(segment.text for segment in segments)
-            found = sum(1 for _ in pattern.finditer(plain))
-            if found:
-                text = Text(end="")
-                for segment in segments:
-                    text.append(segment.text, segment.style)
-                text.highlight_regex(pattern, style)
-                segments = list(text.render(console))
-                hits.extend([number] * found)
-        strips.append(Strip(segments))
-    return strips, hits
+    for number, text in enumerate(plain, start):
+        if pattern.search(text) is not None:
+            hits.extend([number] * sum(1 for _ in pattern.finditer(text)))
+    return hits
+
+
+def mark(
+    console: Console, strip: Strip, plain: str, pattern: re.Pattern[str], style: Style
+) -> Strip:
+    """The strip with the search words in it marked (itself when there are none).
+
+    Marking happens as lines are drawn, so a new search re-marks a screenful
+    instead of rendering the whole post again.
+    """
+    if pattern.search(plain) is None:
+        return strip
+    text = Text(end="")
+    for segment in strip:
+        text.append(segment.text, segment.style)
+    text.highlight_regex(pattern, style)
+    return Strip(list(text.render(console)))
 
 
 def render_header(
-    post: Post,
-    width: int,
-    styles: ArticleStyles,
-    note: str | None = None,
-    pattern: re.Pattern[str] | None = None,
-) -> Marked:
+    post: Post, width: int, styles: ArticleStyles, note: str | None = None
+) -> Rendered:
     """The header block (title, dates, authors, tags, place, the user's note) and a rule."""
     console = make_console(width)
     lines: list[list[Segment]] = []
     for line in header_lines(post, styles, note):
         lines.extend(render(console, line, width))
-    strips, hits = highlight(console, lines, pattern, styles.match)
-    strips.append(Strip([Segment("─" * width, styles.rule)]))
-    strips.append(Strip([]))
-    return strips, hits
+    lines.append([Segment("─" * width, styles.rule)])
+    lines.append([])
+    return to_strips(lines)
 
 
-def render_body(
-    body: str, width: int, pattern: re.Pattern[str] | None, styles: ArticleStyles
-) -> Iterator[Marked]:
-    """Strips of the body, one batch per piece (the first batch is the first
-    screen), with the lines of the matches in each batch."""
+def render_body(body: str, width: int, styles: ArticleStyles) -> Iterator[Rendered]:
+    """Strips of the body, one batch per piece (the first batch is the first screen)."""
     console = make_console(width)
     done = 0
     for piece in split_body(body):
@@ -186,14 +187,12 @@ def render_body(
             renderable: RenderableType = Markdown(piece, hyperlinks=False)
         else:
             renderable = Text(piece)
-        batch, hits = highlight(console, render(console, renderable, width), pattern, styles.match)
         # Markdown drops the blank line between two pieces; put it back.
-        batch.append(Strip([]))
         done += len(piece)
-        yield batch, hits
+        yield to_strips([*render(console, renderable, width), []])
     if len(body) > MARKDOWN_BUDGET:
         note = Text(
             f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
             style=styles.note,
         )
-        yield [Strip(s) for s in render(console, note, width)], []
+        yield to_strips(render(console, note, width))

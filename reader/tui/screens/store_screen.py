@@ -21,6 +21,7 @@ from textual import work
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from reader.catalog import Catalog, Filter, Marks, Selection
 from reader.model import Post, display_date
@@ -173,28 +174,38 @@ class StoreScreen(Screen[None]):
     # --- querying -----------------------------------------------------------------
 
     def requery(self, delay: float = 0.0) -> None:
-        if self.catalog is not None:
-            self.run_query(self.catalog, delay)
-
-    @work(exclusive=True, group="query")
-    async def run_query(self, catalog: Catalog, delay: float) -> None:
-        if delay:
-            await asyncio.sleep(delay)  # Superseded by the next keystroke, if it comes.
-        wanted, view, marks = self.wanted, self.user_view, self.marks
-        keep = self.query_one(PostList).highlighted_id
-        if self._pending_jump is not None:
-            keep = self._pending_jump
-
-        def select() -> Listing:
-            selection = catalog.select(wanted, marks)
-            return make_listing(catalog, selection, wanted, view.bookmarks, keep)
-
-        try:
-            listing = await asyncio.to_thread(select)
-        except (OSError, sqlite3.Error) as error:
-            self._notify_error(f"The search failed: {error}")
+        if self.catalog is None:
             return
-        self._show(listing, wanted)
+        keep = self._pending_jump
+        if keep is None:
+            keep = self.query_one(PostList).highlighted_id
+        self.run_query(self.catalog, self.wanted, self.user_view, self.marks, keep, delay)
+
+    @work(thread=True, exclusive=True, group="query")
+    def run_query(
+        self,
+        catalog: Catalog,
+        wanted: Filter,
+        view: UserView,
+        marks: Marks,
+        keep: str | None,
+        delay: float,
+    ) -> None:
+        # A thread worker, not an async one handing off to a thread: one hop
+        # fewer between a keystroke and its answer.
+        worker = get_current_worker()
+        if delay:
+            time.sleep(delay)  # Superseded by the next keystroke, if it comes.
+            if worker.is_cancelled:
+                return
+        try:
+            selection = catalog.select(wanted, marks)
+            listing = make_listing(catalog, selection, wanted, view.bookmarks, keep)
+        except (OSError, sqlite3.Error) as error:
+            self.app.call_from_thread(self._notify_error, f"The search failed: {error}")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, listing, wanted)
 
     def _show(self, listing: Listing, wanted: Filter) -> None:
         selection = listing.selection
@@ -220,10 +231,10 @@ class StoreScreen(Screen[None]):
         )
 
     def watch_wanted(self, old: Filter, new: Filter) -> None:
-        # The sidebar shows the new choice at once; its counts follow the query.
-        self.sidebar_data = replace(self.sidebar_data, wanted=new)
         typing = old.query != new.query
         self.requery(TYPING_DELAY if typing else 0.0)
+        # The sidebar shows the new choice at once; its counts follow the query.
+        self.sidebar_data = replace(self.sidebar_data, wanted=new)
 
     def watch_marks(self, old: Marks, new: Marks) -> None:
         # Read marks only restyle rows; bookmarks can change what is listed.

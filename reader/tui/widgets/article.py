@@ -30,7 +30,15 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
-from reader.tui.article_render import ArticleStyles, match_pattern, render_body, render_header
+from reader.tui.article_render import (
+    ArticleStyles,
+    make_console,
+    mark,
+    match_lines,
+    match_pattern,
+    render_body,
+    render_header,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +98,18 @@ class Article(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[Strip] = []
+        self._plain: list[str] = []
+        """The text of each line, where the search words are looked for."""
+        self._pattern: Pattern[str] | None = None
+        self._marked: dict[int, Strip] = {}
+        """Lines with the search words marked, made as they are drawn."""
         self._matches: list[int] = []
         self._match_index = -1
         self._restore: float | None = None
         self._quiet = False
         self._generation = 0
         self._rendered_width = 0
+        self._mark_console = make_console(10)
         self._base: Style | None = None
         self._rendered_styles: ArticleStyles | None = None
         self.complete = True
@@ -120,10 +134,22 @@ class Article(ScrollView, can_focus=True):
 
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
+        if same_post and old.post is new.post and old.note == new.note and self._lines:
+            # Only the search changed: mark the lines again, do not render them again.
+            self._set_pattern()
+            self._matches = match_lines(self._plain, self._pattern)
+            self._match_index = -1
+            self._show_matches()
+            self.refresh()
+            return
         if not same_post:
             self._scroll_quietly(0)
             self._restore = new.scroll
         self._start_render()
+
+    def _set_pattern(self) -> None:
+        self._pattern = match_pattern(self.data.terms, self.data.prefixes)
+        self._marked.clear()
 
     def _scroll_quietly(self, y: float) -> None:
         self._quiet = True
@@ -189,58 +215,59 @@ class Article(ScrollView, can_focus=True):
             self._restore = self.scroll_y
         self.complete = False
         self._rendered_styles = styles = self._styles()
-        data = self.data
-        pattern = match_pattern(data.terms, data.prefixes)
-        self._render_post(post, data.note, pattern, width, styles, self._generation)
+        self._set_pattern()
+        self._render_post(post, self.data.note, width, styles, self._generation)
 
     @work(thread=True, exclusive=True, group="article-render")
     def _render_post(
         self,
         post: Post,
         note: str | None,
-        pattern: Pattern[str] | None,
         width: int,
         styles: ArticleStyles,
         generation: int,
     ) -> None:
         worker = get_current_worker()
-        pending, hits = render_header(post, width, styles, note, pattern)
+        pending, plain = render_header(post, width, styles, note)
         replace = True
         sent = monotonic()
-        for batch, batch_hits in render_body(post.body, width, pattern, styles):
+        for batch, batch_plain in render_body(post.body, width, styles):
             if worker.is_cancelled:
                 return
-            hits.extend(len(pending) + line for line in batch_hits)
             pending.extend(batch)
+            plain.extend(batch_plain)
             # The first screen goes up at once, then a batch every quarter of a second.
             if replace or monotonic() - sent > 0.25:
                 self.app.call_from_thread(
-                    self._add_lines, generation, pending, hits, replace, False
+                    self._add_lines, generation, pending, plain, replace, False
                 )
-                pending, hits, replace, sent = [], [], False, monotonic()
+                pending, plain, replace, sent = [], [], False, monotonic()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_lines, generation, pending, hits, replace, True)
+            self.app.call_from_thread(self._add_lines, generation, pending, plain, replace, True)
 
     def _set_lines(self, generation: int, lines: list[Strip], complete: bool) -> None:
-        self._add_lines(generation, lines, [], True, complete)
+        self._add_lines(generation, lines, [strip.text for strip in lines], True, complete)
 
     def _add_lines(
         self,
         generation: int,
         lines: list[Strip],
-        hits: list[int],
+        plain: list[str],
         replace: bool,
         complete: bool,
     ) -> None:
         if generation != self._generation:
             return  # A newer post or width took over.
         if replace:
-            self._lines = lines
-            self._matches = hits
+            self._lines, self._plain = lines, plain
+            self._marked.clear()
+            self._matches = match_lines(plain, self._pattern)
             self._match_index = -1
+            self._mark_console = make_console(self._rendered_width)
         else:
-            self._matches.extend(len(self._lines) + line for line in hits)
+            self._matches.extend(match_lines(plain, self._pattern, len(self._lines)))
             self._lines.extend(lines)
+            self._plain.extend(plain)
         self.complete = complete
         # A shorter first batch may pull the scroll back: that is not the user's doing.
         self._quiet = True
@@ -302,7 +329,17 @@ class Article(ScrollView, can_focus=True):
         base = self._base_style()
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        return self._lines[index].apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
+        strip = self._lines[index]
+        if self._pattern is not None:
+            marked = self._marked.get(index)
+            if marked is None:
+                styles = self._rendered_styles or ArticleStyles()
+                marked = mark(
+                    self._mark_console, strip, self._plain[index], self._pattern, styles.match
+                )
+                self._marked[index] = marked
+            strip = marked
+        return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 
     # Jumps are not animated: an animated scroll through 30,000 lines takes seconds.
     def action_top(self) -> None:
