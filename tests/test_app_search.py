@@ -266,3 +266,23 @@ async def test_s_cycles_relevance_date_and_title_while_searching(tmp_path: Path)
         await pilot.press("escape")  # clears the search: back to newest first
         await settle(pilot)
         assert posts.border_title == "Posts · newest first"
+
+
+async def test_a_saved_search_that_looks_like_markup_shows_literally(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from reader.userdata.searches import SearchFile
+
+    SearchFile().save("[b]Odd[/b]", "[/draft] notes [link=x]y[/link]")
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Search")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        shown = "\n".join(app.screen.query_one("CommandList").render_line(y).text for y in range(6))
+        assert "[/draft] notes [link=x]y[/link]" in shown
+        assert "Search: [b]Odd[/b]" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running

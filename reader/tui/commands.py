@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
 
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
@@ -121,7 +122,9 @@ class SearchCommands(Provider):
             ("Save this search", screen.action_save_search, "Name the search in the box")
         ]
         for saved in screen.user_view.saved:
-            found.append((f"Search: {saved.name}", _runner(screen, saved.query), saved.query))
+            # The palette reads `help` as markup; a query is the user's text.
+            help_text = escape(saved.query)
+            found.append((f"Search: {saved.name}", _runner(screen, saved.query), help_text))
         return found
 
     async def discover(self) -> Hits:

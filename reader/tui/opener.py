@@ -16,10 +16,19 @@ from pathlib import Path
 
 from reader.model import Post
 
+WEB_SCHEMES = ("http://", "https://")
+
 
 def target_of(post: Post, root: Path) -> str:
-    """The permalink when the post has one, else the file's URI."""
-    return post.permalink or (root / post.path).resolve().as_uri()
+    """The permalink when it is a web address, else the file's URI.
+
+    A permalink is whatever a post's front matter says: `file:///etc/shadow`,
+    `smb://…` or `--help` must not choose what the desktop opens.
+    """
+    link = post.permalink
+    if link and link.lower().startswith(WEB_SCHEMES) and not any(c.isspace() for c in link):
+        return link
+    return (root / post.path).resolve().as_uri()
 
 
 def open_target(target: str) -> str | None:
