@@ -117,6 +117,9 @@ async def test_question_mark_shows_every_key_and_remapped_keys(tmp_path: Path) -
         await settle(pilot)
         assert app.screen.query_one(PostList).marks.bookmarked == {"quiet-leaders"}
         assert any("nonsense" in message for message in app.messages)
+        # `sort` took Ctrl+S from `save_search`: the user is told.
+        assert "config.toml [keys]: 'ctrl+s' is bound to both sort and save_search" in app.messages
+        assert not any("'f'" in message for message in app.messages)
 
 
 async def test_q_quits(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.tui.keys import KeyRow, key_rows, known_ids
+from reader.tui.keys import KeyRow, clashes, key_rows, known_ids
 from reader.tui.loading import IndexLoader, Loader, LoaderFactory
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -118,6 +118,8 @@ class ReaderApp(App[None]):
             )
         self.keymap = {name: keys for name, keys in config.keys.items() if name in known}
         self.set_keymap(self.keymap)
+        for clash in clashes(self.key_sections(), self.keymap):
+            self.notify(clash, severity="warning", markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self._saved_theme:

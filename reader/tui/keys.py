@@ -7,7 +7,7 @@ the keys from here, so a remapped key shows as remapped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -64,3 +64,29 @@ def key_rows(classes: Sequence[type[DOMNode]], keymap: Mapping[str, str]) -> lis
 
 def known_ids(classes: Sequence[type[DOMNode]]) -> set[str]:
     return {binding.id for binding in own_bindings(classes) if binding.id}
+
+
+def clashes(
+    sections: Sequence[tuple[str, Sequence[KeyRow]]], remapped: Collection[str], shared: int = 2
+) -> list[str]:
+    """Keys a remap made two bindings share where both are active, as warnings.
+
+    The first `shared` sections (the app's and the main screen's keys) are
+    active beside every pane's own, so each pane is checked with them. The
+    default keys overlap only by design (a pane's Enter before the screen's),
+    so only clashes that involve a remapped binding are reported.
+    """
+    found: list[str] = []
+    common = [row for _title, rows in sections[:shared] for row in rows]
+    for index, (_title, rows) in enumerate(sections):
+        active = common if index < shared else [*common, *rows]
+        owners: dict[str, str] = {}
+        for row in active:
+            name = row.binding_id or row.description
+            for key in row.keys:
+                other = owners.setdefault(key, name)
+                if other != name and (other in remapped or name in remapped):
+                    message = f"config.toml [keys]: {key!r} is bound to both {other} and {name}"
+                    if message not in found:
+                        found.append(message)
+    return found
