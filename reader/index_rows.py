@@ -87,11 +87,18 @@ class LazyRows(Sequence[PostSummary]):
         rowid = self.rowids[index]
         found = self._source.cached(rowid)
         if found is None:
-            # Fetch the page around the row: a list scrolls, it rarely jumps.
-            start = max(0, (index if index >= 0 else index + len(self)) - PAGE // 4)
-            self._source.summaries(self.rowids[start : start + PAGE])
+            self.load_page(index)
             found = self._source.cached(rowid) or gone(rowid)
         return found
+
+    def is_loaded(self, index: int) -> bool:
+        """Whether reading row `index` costs nothing (no query)."""
+        return self._source.cached(self.rowids[index]) is not None
+
+    def load_page(self, index: int) -> None:
+        """Read the page around row `index`: a list scrolls, it rarely jumps."""
+        start = max(0, (index if index >= 0 else index + len(self)) - PAGE // 4)
+        self._source.summaries(self.rowids[start : start + PAGE])
 
     def __iter__(self) -> Iterator[PostSummary]:
         for start in range(0, len(self.rowids), PAGE):

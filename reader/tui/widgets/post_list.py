@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
 from reader.catalog import Marks, Selection
+from reader.index_rows import PAGE, LazyRows
 from reader.model import display_date
 from reader.tui.listing import EMPTY_SELECTION, Listing
 from reader.tui.widgets.line_list import LineList
@@ -67,6 +69,7 @@ class PostList(LineList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._last_reported: str | None = None
+        self._loading_pages: set[tuple[int, int]] = set()
 
     @property
     def selection(self) -> Selection:
@@ -81,7 +84,11 @@ class PostList(LineList):
     def highlighted_id(self) -> str | None:
         """The post under the cursor now (not when the last message was handled)."""
         rows = self.listing.selection.rows
-        return rows[self.cursor].id if 0 <= self.cursor < len(rows) else None
+        if not 0 <= self.cursor < len(rows):
+            return None
+        if isinstance(rows, LazyRows) and not rows.is_loaded(self.cursor):
+            return None  # Being read (after a jump); `_page_read` reports it.
+        return rows[self.cursor].id
 
     def is_missing(self, post_id: str | None) -> bool:
         return post_id is not None and post_id in self.listing.missing
@@ -95,6 +102,8 @@ class PostList(LineList):
 
     def cursor_moved(self) -> None:
         post_id = self.highlighted_id
+        if post_id is None and self.listing.selection.rows:
+            return  # The cursor's row is being read; it is reported when it arrives.
         if post_id != self._last_reported or post_id is None:
             self._last_reported = post_id
             self.post_message(self.Highlighted(post_id))
@@ -107,6 +116,25 @@ class PostList(LineList):
     def action_open(self) -> None:
         self.row_activated()
 
+    def _load_rows(self, rows: LazyRows, index: int) -> None:
+        page = (id(rows), index // (PAGE // 4))
+        if page not in self._loading_pages:
+            self._loading_pages.add(page)
+            self._read_page(rows, index, page)
+
+    @work(thread=True, group="post-list-rows", exit_on_error=False)
+    def _read_page(self, rows: LazyRows, index: int, page: tuple[int, int]) -> None:
+        try:
+            rows.load_page(index)
+        finally:
+            self.app.call_from_thread(self._page_read, rows, page)
+
+    def _page_read(self, rows: LazyRows, page: tuple[int, int]) -> None:
+        self._loading_pages.discard(page)
+        if rows is self.listing.selection.rows:
+            self.refresh_rows()
+            self.cursor_moved()  # The cursor's post may have been one of them.
+
     def render_row(self, index: int, width: int, is_cursor: bool) -> Text:
         listing = self.listing
         rows = listing.selection.rows
@@ -117,6 +145,11 @@ class PostList(LineList):
                 message = "No bookmarks yet: b bookmarks a post." if listing.saved_order else ""
                 message = message or "No posts match."
             return Text(" " + message, style=self.row_style("post-list--empty"))
+        if isinstance(rows, LazyRows) and not rows.is_loaded(index):
+            # A jump past the rows read ahead: draw a placeholder and read the
+            # page in a worker, never on the UI loop.
+            self._load_rows(rows, index)
+            return Text(" …", style=self.row_style("post-list--empty"))
         row = rows[index]
         marks = self.marks
         if row.id in listing.missing:
