@@ -2,6 +2,7 @@
 
     catalog = IndexCatalog.open_existing(root)     # instant, may be stale; None if no index
     catalog, problems = open_catalog(root, progress)   # open or build, then refresh
+    catalog = IndexCatalog.in_memory(root)         # no cache folder: empty, refresh it
     stats = catalog.refresh(progress)              # new/changed/deleted files only
     catalog.select(Filter(...), marks)             # the Catalog protocol
 
@@ -15,13 +16,22 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from reader.index_build import Progress, RefreshStats
 from reader.index_build import refresh as refresh_files
 from reader.index_catalog import IndexQueries
-from reader.index_schema import IndexUnusable, connect, create, database_path, open_existing
+from reader.index_schema import (
+    IndexUnusable,
+    connect,
+    create,
+    create_in_memory,
+    database_path,
+    open_existing,
+)
 from reader.model import LoadProblem
+from reader.safetext import clean_line
 
 __all__ = ["IndexCatalog", "IndexUnusable", "RefreshStats", "open_catalog"]
 
@@ -33,10 +43,13 @@ class IndexCatalog(IndexQueries):
     """The Catalog behind the app and the commands once a store has an index."""
 
     walk_problems: list[LoadProblem]
+    in_memory_only: bool
+    """The index lives in this process's memory (the cache folder was unusable)."""
 
     def __init__(self, root: Path, conn: sqlite3.Connection, db_path: Path) -> None:
         super().__init__(root, conn, db_path)
         self.walk_problems = []
+        self.in_memory_only = False
 
     @classmethod
     def open_existing(cls, root: Path) -> IndexCatalog | None:
@@ -59,6 +72,16 @@ class IndexCatalog(IndexQueries):
         path = database_path(root)
         return cls(root, create(path, root), path)
 
+    @classmethod
+    def in_memory(cls, root: Path) -> IndexCatalog:
+        """A new, empty index in memory, for when the cache folder cannot be
+        written: the same queries (the whole search language) over a store
+        read now, at the cost of reading every file each time."""
+        root = root.resolve()
+        catalog = cls(root, create_in_memory(root), database_path(root))
+        catalog.in_memory_only = True
+        return catalog
+
     def refresh(
         self,
         progress: Progress | None = None,
@@ -80,8 +103,7 @@ class IndexCatalog(IndexQueries):
     def _refresh(
         self, progress: Progress | None, rebuild: bool, workers: int | None
     ) -> RefreshStats:
-        writer = connect(self.db_path)
-        try:
+        with self._writer() as writer:
             posts = writer.execute("SELECT count(*) FROM posts").fetchone()[0]
             dead = int(
                 writer.execute("SELECT value FROM meta WHERE key = 'tombstones'").fetchone()[0]
@@ -98,8 +120,6 @@ class IndexCatalog(IndexQueries):
                     # Merge the many small FTS segments a bulk insert leaves.
                     writer.execute("INSERT INTO fts (fts, rank) VALUES ('merge', 500)")
                 writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            writer.close()
         self.forget_cache()
         if rebuild:
             stats = RefreshStats(
@@ -107,17 +127,41 @@ class IndexCatalog(IndexQueries):
             )
         return stats
 
+    @contextlib.contextmanager
+    def _writer(self) -> Iterator[sqlite3.Connection]:
+        """A connection to write with: its own, so readers are not held up
+        (WAL); for an index in memory, the one connection there is."""
+        if self.in_memory_only:
+            with self._lock:
+                yield self._conn
+            return
+        writer = connect(self.db_path)
+        try:
+            yield writer
+        finally:
+            writer.close()
+
     def _replace_database(self) -> None:
         with self._lock:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            self._conn = create(self.db_path, self.root)
-        self.forget_cache()
+            if self.in_memory_only:
+                self._conn = create_in_memory(self.root)
+            else:
+                self._conn = create(self.db_path, self.root)
+            # A new database numbers its rows from 1 again: nothing cached by
+            # rowid may outlive the old one.
+            self.forget_rows()
 
     def problems(self) -> list[LoadProblem]:
         """Every problem met reading the store, as of the last refresh."""
         rows = self._query("SELECT path, line, reason FROM problems ORDER BY path, line")
-        stored = [LoadProblem(str(p), None if n is None else int(n), str(r)) for p, n, r in rows]
+        # Cleaned again on the way out: an index written by an older reader
+        # may hold a file name with control characters.
+        stored = [
+            LoadProblem(clean_line(str(p)), None if n is None else int(n), str(r))
+            for p, n, r in rows
+        ]
         return [*self.walk_problems, *stored]
 
 

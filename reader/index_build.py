@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.index_schema import SEPARATOR
+from reader.index_writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, date_sort_key, iso
-from reader.store import read_file, scan_store
+from reader.store import problem, read_file, scan_store
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as files are read."""
@@ -39,10 +40,8 @@ _BATCH = 5000
 # writes a whole batch (SQLite releases the GIL), ~10k posts at most.
 _IN_FLIGHT = 2 * _BATCH // _CHUNK
 
-# What a worker sends back for one file: a parsed post as plain values, no
-# Post object, so pickling stays cheap.
-ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str]
-Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
+# What a worker sends back for one file (`Parsed`) is a parsed post as plain
+# values, no Post object, so pickling stays cheap.
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +76,7 @@ def scan(root: Path) -> tuple[list[_File], list[LoadProblem]]:
         try:
             info = os.stat(path)
         except OSError as error:
-            problems.append(LoadProblem(rel, None, f"cannot read: {error.strerror or error}"))
+            problems.append(problem(rel, None, f"cannot read: {error.strerror or error}"))
             continue
         files.append(_File(rel, path, info.st_mtime_ns, info.st_size))
     return files, problems
@@ -149,76 +148,6 @@ def default_workers() -> int:
     return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
-class Writer:
-    """Adds and removes posts in one index database."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.ids = {row[0] for row in conn.execute("SELECT id FROM posts")}
-        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'posts'").fetchone()
-        self.next_rowid = (row[0] if row else 0) + 1
-
-    def remove(self, rows: Sequence[tuple[int, str, str]]) -> None:
-        """Forget posts (rowid, id, path). Their FTS rows stay as tombstones."""
-        conn = self.conn
-        conn.executemany("DELETE FROM posts WHERE rowid = ?", [(r,) for r, _, _ in rows])
-        conn.executemany("DELETE FROM post_tags WHERE post = ?", [(r,) for r, _, _ in rows])
-        conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for _, _, p in rows])
-        self.ids.difference_update(post_id for _, post_id, _ in rows)
-        conn.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'tombstones'",
-            (len(rows),),
-        )
-
-    def forget_skipped(self, paths: Sequence[str]) -> None:
-        self.conn.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
-        self.conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for p in paths])
-
-    def add(self, parsed: Sequence[Parsed]) -> None:
-        posts: list[tuple[object, ...]] = []
-        texts: list[tuple[int, str, str, str, str]] = []
-        tags: list[tuple[str, int]] = []
-        skipped: list[tuple[str, int, int, int]] = []
-        problems: list[tuple[str, int | None, str]] = []
-        for rel, mtime_ns, size, row, found in parsed:
-            problems.extend((rel, line, reason) for line, reason in found)
-            if row is None:
-                skipped.append((rel, mtime_ns, size, 0))
-                continue
-            if row[0] in self.ids:
-                # Same rule as the store: the first file to claim an id keeps it.
-                owner = self.conn.execute(
-                    "SELECT path FROM posts WHERE id = ?", (row[0],)
-                ).fetchone()
-                where = owner[0] if owner else "another file"
-                problems.append((rel, None, f"id '{row[0]}' already used by {where}; skipped"))
-                skipped.append((rel, mtime_ns, size, 1))
-                continue
-            self.ids.add(row[0])
-            rowid = self.next_rowid
-            self.next_rowid += 1
-            posts.append((rowid, *row[:9], mtime_ns, size))
-            authors, tag_text = row[7], row[8]
-            texts.append(
-                (rowid, row[2], row[9], tag_text.replace(SEPARATOR, " "),
-                 authors.replace(SEPARATOR, " "))
-            )  # fmt: skip
-            if tag_text:
-                tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
-        conn = self.conn
-        conn.executemany(
-            "INSERT INTO posts (rowid, id, path, title, title_source, date, date_key, updated,"
-            " authors, tags, mtime_ns, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            posts,
-        )
-        conn.executemany(
-            "INSERT INTO fts (rowid, title, body, tags, authors) VALUES (?, ?, ?, ?, ?)", texts
-        )
-        conn.executemany("INSERT OR IGNORE INTO post_tags (tag, post) VALUES (?, ?)", tags)
-        conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", skipped)
-        conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", problems)
-
-
 def refresh(
     conn: sqlite3.Connection,
     root: Path,
@@ -241,12 +170,13 @@ def refresh(
         for path, mtime_ns, size, duplicate in conn.execute("SELECT * FROM skipped")
     }
     gone: list[tuple[int, str, str]] = []
-    changed = 0
+    changed_paths: set[str] = set()
     for path, (rowid, post_id, mtime_ns, size) in known.items():
         now = on_disk.get(path)
         if now is None or (now.mtime_ns, now.size) != (mtime_ns, size):
             gone.append((rowid, post_id, path))
-            changed += now is not None
+            if now is not None:
+                changed_paths.add(path)
     # A file skipped for a duplicate id gets another chance when posts go.
     stale_skips = [
         path
@@ -285,11 +215,13 @@ def refresh(
     if batch:
         with conn:
             writer.add(batch)
-    removed = len(gone) - changed
+    # Counted in posts, not files read: a file that gave no post (empty, a
+    # duplicate id) was not added, and an owner that lost its id was removed.
+    changed = sum(1 for path in writer.inserted if path in changed_paths)
     stats = RefreshStats(
-        added=total - changed,
+        added=len(writer.inserted) - changed,
         changed=changed,
-        removed=removed,
+        removed=len(gone) - changed + writer.demoted,
         unchanged=len(files) - total,
         seconds=time.perf_counter() - started,
     )

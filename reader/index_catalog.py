@@ -211,11 +211,21 @@ class IndexQueries:
             self.forget_cache()
             self._data_version = version
 
+    def forget_rows(self) -> None:
+        """Drop everything cached, summaries by rowid too: for a new database
+        in place of the old one, whose rowids start again from 1."""
+        with self._lock:
+            self._cache = {}
+            self._data_version = None
+            self.forget_cache()
+
     def forget_cache(self) -> None:
         """Drop what was read from the index, after it changed.
 
-        Summaries by rowid stay: a rowid is never reused, and a changed post
-        gets a new one."""
+        Summaries by rowid stay: within one database a rowid is never reused
+        (AUTOINCREMENT, kept across an in-place rebuild), and a changed post
+        gets a new one. A replaced database file is another matter: see
+        `forget_rows`."""
         with self._lock:
             self._rowid_by_id = {}
             self._all_tags = None

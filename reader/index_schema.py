@@ -32,7 +32,10 @@ from pathlib import Path
 
 from reader.userdata.paths import cache_dir, store_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: a refresh gives a duplicate id to the first file in walk order, and
+names that are not UTF-8 or hold control characters are skipped; an index
+from version 1 may disagree, so it is built again."""
 # An application id marks the file as ours ("rdr1"): a stray SQLite file
 # with the same name is rebuilt, not trusted.
 APPLICATION_ID = 0x72647231
@@ -90,14 +93,14 @@ def database_path(root: Path) -> Path:
     return cache_dir() / "index" / f"{digest}.sqlite3"
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the settings every user of the index wants.
 
     `check_same_thread=False`: the app queries from its workers' threads; the
     catalog serialises its own use with a lock.
     """
     if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
     else:
         conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
@@ -131,13 +134,28 @@ def create(path: Path, root: Path) -> sqlite3.Connection:
     remove(path)
     conn = connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
+    _initialise(conn, root)
+    return conn
+
+
+def create_in_memory(root: Path) -> sqlite3.Connection:
+    """A new, empty index held in this connection's memory only.
+
+    For when the cache folder cannot be written: the same tables and the
+    same code fill and query it, and it is gone when the connection closes.
+    """
+    conn = connect(":memory:")
+    _initialise(conn, root)
+    return conn
+
+
+def _initialise(conn: sqlite3.Connection, root: Path) -> None:
     conn.executescript(_TABLES)
     with conn:
         conn.execute("INSERT INTO meta VALUES ('root', ?)", (store_key(root),))
         conn.execute("INSERT INTO meta VALUES ('tombstones', '0')")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    return conn
 
 
 def remove(path: Path) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from reader.formats.frontmatter import split_front_matter
 from reader.formats.post_fields import build_post
 from reader.model import LoadProblem, Post, date_sort_key
+from reader.safetext import clean_line
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
 MAX_POST_BYTES = 32 * 1024 * 1024
@@ -67,6 +68,41 @@ _Found = tuple[str, str] | LoadProblem
 """A post file as (absolute path, path relative to the store), or a problem."""
 
 
+def problem(rel_path: str, line: int | None, reason: str) -> LoadProblem:
+    """A LoadProblem whose path is safe to print: it names a file of the store,
+    and file names are the store's data too (DESIGN §3)."""
+    return LoadProblem(clean_line(rel_path), line, reason)
+
+
+def usable_name(name: str) -> bool:
+    """Whether the walk reads a file or folder of this name (see `_name_problem`)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return clean_line(name) == name
+
+
+def _name_problem(name: str, rel: str, kind: str) -> LoadProblem | None:
+    """Why a file or folder name cannot name a post, if it cannot.
+
+    Linux hands Python a name that is not UTF-8 with lone surrogates in it;
+    SQLite, JSON and the terminal all refuse those, so one such file would
+    break the whole index. A name with control characters (an OSC 52
+    clipboard write, a newline) would reach the terminal in every list.
+    Both are skipped and reported, the report's path made printable.
+    """
+    action = "skipped" if kind == "file" else "not read"
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(rel).decode("utf-8", "replace")
+        return problem(shown, None, f"{kind} name is not UTF-8; {action}")
+    if clean_line(name) != name:
+        return problem(rel, None, f"{kind} name has control characters; {action}")
+    return None
+
+
 def _walk(
     folder: str, rel: str, real: str, root_real: str, ancestors: frozenset[str]
 ) -> Iterator[_Found]:
@@ -75,7 +111,7 @@ def _walk(
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        yield LoadProblem(rel or ".", None, f"cannot read folder: {error.strerror or error}")
+        yield problem(rel or ".", None, f"cannot read folder: {error.strerror or error}")
         return
     for entry in entries:
         name = entry.name
@@ -83,6 +119,11 @@ def _walk(
             continue
         child_rel = f"{rel}/{name}" if rel else name
         try:
+            if is_post_name(name) or entry.is_dir():
+                bad = _name_problem(name, child_rel, "file" if is_post_name(name) else "folder")
+                if bad is not None:
+                    yield bad
+                    continue
             if entry.is_symlink():
                 yield from _follow(entry, child_rel, root_real, ancestors)
             elif entry.is_dir(follow_symlinks=False):
@@ -90,14 +131,14 @@ def _walk(
             elif is_post_name(name) and entry.is_file(follow_symlinks=False):
                 yield entry.path, child_rel
         except OSError as error:
-            yield LoadProblem(child_rel, None, f"cannot read: {error.strerror or error}")
+            yield problem(child_rel, None, f"cannot read: {error.strerror or error}")
 
 
 def _descend(
     folder: str, rel: str, real: str, root_real: str, ancestors: frozenset[str]
 ) -> Iterator[_Found]:
     if len(ancestors) >= _MAX_FOLDER_DEPTH:
-        yield LoadProblem(rel, None, "folders nested too deeply; not read")
+        yield problem(rel, None, "folders nested too deeply; not read")
         return
     yield from _walk(folder, rel, real, root_real, ancestors | {real})
 
@@ -111,17 +152,17 @@ def _follow(
     except OSError as error:
         if is_post_name(entry.name) or not os.path.splitext(entry.name)[1]:
             broken = "symlink loop" if error.errno == errno.ELOOP else "broken symlink"
-            yield LoadProblem(rel, None, f"{broken}; not followed")
+            yield problem(rel, None, f"{broken}; not followed")
         return
     is_folder = os.path.isdir(target)
     if not is_folder and not is_post_name(entry.name):
         return
     if not _inside(target, root_real):
-        yield LoadProblem(rel, None, "symlink leads out of the store; not followed")
+        yield problem(rel, None, "symlink leads out of the store; not followed")
     elif not is_folder:
         yield entry.path, rel
     elif target in ancestors:
-        yield LoadProblem(rel, None, "symlink loop (leads back to a folder above it); not followed")
+        yield problem(rel, None, "symlink loop (leads back to a folder above it); not followed")
     else:
         yield from _descend(entry.path, rel, target, root_real, ancestors)
 
@@ -130,6 +171,12 @@ def _scan(root: Path) -> Iterator[_Found]:
     top = os.path.abspath(root)
     real = os.path.realpath(top)
     return _walk(top, "", real, real, frozenset({real}))
+
+
+def walk_key(rel_path: str) -> tuple[str, ...]:
+    """Sorts relative paths in the order the walk meets them: each folder in
+    name order, depth first (`a/index.md` before `a.md`, though `/` > `.`)."""
+    return tuple(rel_path.split("/"))
 
 
 def iter_post_files(root: Path) -> Iterator[Path]:
@@ -172,7 +219,7 @@ def _decode(data: bytes, rel_path: str, problems: list[LoadProblem]) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         reason = f"not UTF-8 (byte 0x{data[error.start]:02X}); read as Windows-1252"
-        problems.append(LoadProblem(rel_path, line, reason))
+        problems.append(problem(rel_path, line, reason))
         text = data.decode("cp1252", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -186,14 +233,14 @@ def _parse(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        return None, [LoadProblem(rel_path, line, "binary file (NUL byte); skipped")]
+        return None, [problem(rel_path, line, "binary file (NUL byte); skipped")]
     text = _decode(data, rel_path, problems)
     if not text or text.isspace():
-        return None, [*problems, LoadProblem(rel_path, None, "empty file; skipped")]
+        return None, [*problems, problem(rel_path, None, "empty file; skipped")]
     front = split_front_matter(text)
     post, found = build_post(front, post_id_for(rel_path), rel_path)
-    problems.extend(LoadProblem(rel_path, line, reason) for line, reason in front.problems)
-    problems.extend(LoadProblem(rel_path, line, reason) for line, reason in found)
+    problems.extend(problem(rel_path, line, reason) for line, reason in front.problems)
+    problems.extend(problem(rel_path, line, reason) for line, reason in found)
     return post, problems
 
 
@@ -207,7 +254,7 @@ def parse_post(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProble
         return _parse(data, rel_path)
     except Exception as error:  # one bad file must never stop a load
         reason = f"unexpected error while reading ({type(error).__name__}: {error}); skipped"
-        return None, [LoadProblem(rel_path, None, reason)]
+        return None, [problem(rel_path, None, reason)]
 
 
 def read_file(path: str | Path, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
@@ -216,10 +263,10 @@ def read_file(path: str | Path, rel_path: str) -> tuple[Post | None, list[LoadPr
         with open(path, "rb") as file:
             data = file.read(MAX_POST_BYTES + 1)
     except OSError as error:
-        return None, [LoadProblem(rel_path, None, f"cannot read: {error.strerror or error}")]
+        return None, [problem(rel_path, None, f"cannot read: {error.strerror or error}")]
     if len(data) > MAX_POST_BYTES:
         reason = f"larger than {MAX_POST_BYTES // (1024 * 1024)} MB; skipped"
-        return None, [LoadProblem(rel_path, None, reason)]
+        return None, [problem(rel_path, None, reason)]
     return parse_post(data, rel_path)
 
 
@@ -254,7 +301,7 @@ def load_store(root: Path) -> StoreContents:
             continue
         if post.id in seen:
             reason = f"id '{post.id}' already used by {seen[post.id]}; skipped"
-            problems.append(LoadProblem(post.path, None, reason))
+            problems.append(problem(post.path, None, reason))
             continue
         seen[post.id] = post.path
         posts.append(post)

@@ -275,6 +275,35 @@ def test_files_the_store_skips_cannot_be_bookmarked(
 ) -> None:
     write_post(store, ".obsidian/secret.md", "Secret")
     write_post(store, "2019/_index.md", "Section page")
-    for wanted in (".obsidian/secret", "2019/_index", "2019/_index.md"):
+    write_post(store, "2019/osc\x1b]52;c;aGk=\x07.md", "Clipboard")
+    wanted_ids = (".obsidian/secret", "2019/_index", "2019/_index.md", "2019/osc\x1b]52;c;aGk=\x07")
+    for wanted in wanted_ids:
         assert run("bookmark", "add", wanted, "--store", str(store)) == 1
     assert not bookmarks_path().exists()
+
+
+def test_json_and_export_together_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["bookmarks", "--json", "--export", "md"])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "not allowed with argument --json" in err
+
+
+def test_hand_edited_store_and_id_never_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = bookmarks_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        'version = 1\n[[bookmarks]]\nstore = "/blog\\u001b]0;pwned\\u0007"\n'
+        'post_id = "p\\u001b]0;pwned\\u0007"\ntitle = "T"\nadded = 2020-01-01T00:00:00Z\n',
+        encoding="utf-8",
+    )
+    outputs = []
+    for argv in (["bookmarks"], ["bookmarks", "--export", "md"], ["bookmarks", "--json"]):
+        assert run(*argv) == 0
+        outputs.append(capsys.readouterr().out)
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out
+        assert "\ufffd]0;pwned\ufffd" in out

@@ -181,15 +181,26 @@ def test_list_follows_the_store_after_the_index_exists(
     assert "Brand new" not in run(capsys, "list", "--store", str(store))[1]
 
 
-def test_an_unusable_cache_folder_is_one_line_error(
+def test_an_unusable_cache_folder_is_one_warning_and_the_posts_are_read(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    code, expected, _ = run(capsys, "list", "--store", str(SAMPLE_POSTS))
+    assert code == 0 and expected.count("\n") == 5
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    warning = (
+        f"reader: the search index could not be opened ({blocker}/reader/index: Not a directory);"
+        " reading the posts directly\n"
+    )
     code, out, err = run(capsys, "list", "--store", str(SAMPLE_POSTS))
-    assert (code, out) == (1, "")
-    assert err.startswith(f"reader: {blocker}") and err.count("\n") == 1
+    assert (code, out, err) == (0, expected, warning)
+    code, out, err = run(capsys, "tags", "--json", "--store", str(SAMPLE_POSTS))
+    assert code == 0 and err == warning
+    assert json.loads(out)[0] == {"tag": "challenges", "count": 5}
+    code, out, err = run(capsys, "show", "2016-09-13", "--plain", "--store", str(SAMPLE_POSTS))
+    assert code == 0 and err == warning
+    assert out.startswith("Generous leadership (title guessed)\n")
 
 
 def test_an_unexpected_failure_is_one_line_without_traceback(

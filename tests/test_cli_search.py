@@ -78,10 +78,32 @@ def test_odd_queries_answer(store: Path, capsys: pytest.CaptureFixture[str], que
     assert isinstance(json.loads(out), list)
 
 
-def test_bad_limit_is_one_line_error(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--store", str(store), "search", "x", "--limit", "0")
-    assert code == 1 and out == ""
-    assert err == "reader: --limit must be at least 1 (got 0)\n"
+@pytest.mark.parametrize("limit", ["0", "-3", "ten"])
+def test_a_bad_limit_is_a_usage_error(
+    store: Path, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--store", str(store), "search", "x", "--limit", limit])
+    assert stop.value.code == 2  # DESIGN §4: a usage error, not a failure
+    out, err = capsys.readouterr()
+    assert out == "" and "--limit" in err.splitlines()[-1]
+
+
+def test_search_without_a_usable_cache_folder_reads_the_store(
+    store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = store.parent / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    # The whole search language still works: a tag, a phrase, a word left out.
+    query = 'tag:leadership "under pressure" -charity'
+    code, out, err = run(capsys, "--store", str(store), "search", query, "--json")
+    assert code == 0
+    assert [result["id"] for result in json.loads(out)] == ["2019/politics"]
+    (line,) = err.splitlines()
+    assert line.startswith(f"reader: the search index could not be opened ({blocker}/cache")
+    assert line.endswith(": Not a directory); reading the posts directly")
+    assert not blocker.with_name(":memory:").exists() and not Path(":memory:").exists()
 
 
 def test_a_result_whose_file_went_is_left_out(
@@ -104,10 +126,11 @@ def test_index_builds_refreshes_and_rebuilds(
     write_post(store, "2023/x.md", "X", "Ex.")
     (store / "empty.md").write_text("")
     code, out, err = run(capsys, "--store", str(store), "index")
-    assert out.startswith("index refreshed: 7 posts (2 added, 0 changed, 0 removed)")
+    # Counted in posts: the empty file was read but added nothing.
+    assert out.startswith("index refreshed: 7 posts (1 added, 0 changed, 0 removed)")
     assert err == "empty.md: empty file; skipped\n"
     code, out, _ = run(capsys, "--store", str(store), "index", "--rebuild")
-    assert out.startswith("index rebuilt: 7 posts (8 added")
+    assert out.startswith("index rebuilt: 7 posts (7 added")
 
 
 def test_search_does_not_import_textual_or_rich(store: Path) -> None:

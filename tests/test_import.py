@@ -335,12 +335,70 @@ def test_force_keeps_a_replaced_file_s_mode_and_new_files_follow_the_umask(
 def test_same_day_same_title_gets_a_numbered_name(tmp_path: Path) -> None:
     lines = _lines()
     first_post = "\n".join(lines[:29])  # `|` ... `|` of the first post
+    # Another post, not the same one twice: one more body line, same title.
+    second_post = "\n".join([*lines[:18], "A closing line of its own.", *lines[18:29]])
     plan = import_scrapes(
-        [write(tmp_path, "twice.txt", first_post + "\n" + first_post)], tmp_path / "out"
+        [write(tmp_path, "twice.txt", first_post + "\n" + second_post)], tmp_path / "out"
     )
     names = [planned.path.name for planned in plan.files]
     stem = SEED_NAMES[4].removesuffix(".md")
     assert names == [f"{stem}.md", f"{stem}-2.md"]
+    assert plan.duplicates == 0
+
+
+# --- overlapping listing pages ----------------------------------------------------
+
+
+def test_a_post_in_two_inputs_is_imported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page1 = write(tmp_path, "page1.txt", SEED_TEXT)
+    page2 = write(tmp_path, "page2.txt", SEED_TEXT)
+    into = tmp_path / "out"
+    assert main(["import", str(page1), str(page2), "--into", str(into)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "5 posts: 5 written, 0 unchanged, 5 duplicates skipped"
+    assert sorted(path.name for path in into.iterdir()) == SEED_NAMES
+    # Each file says where the post was first met.
+    assert all('source = "page1.txt"' in path.read_text() for path in into.iterdir())
+
+
+def test_a_post_twice_in_one_input_is_imported_once(tmp_path: Path) -> None:
+    lines = _lines()
+    first_post = "\n".join(lines[:29])
+    # The overlap of two pages pasted together: the first post again at the end.
+    text = SEED_TEXT + "\n" + first_post
+    plan = import_scrapes([write(tmp_path, "joined.txt", text)], tmp_path / "out")
+    assert len(plan.files) == 5 and plan.duplicates == 1
+    assert plan.summary() == "5 posts: 5 written, 0 unchanged, 1 duplicate skipped"
+
+
+def test_the_same_posts_from_another_file_are_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    into = tmp_path / "out"
+    import_scrapes([SEED], into)
+    for path in into.iterdir():
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = snapshot(into)
+    # Another name, and the posts further down the file: source and line differ.
+    moved = write(tmp_path, "page-copy.txt", "\n\n" + SEED_TEXT)
+    assert main(["import", str(moved), "--into", str(into)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "5 posts: 0 written, 5 unchanged"
+    assert snapshot(into) == before  # not rewritten: the first source stays recorded
+
+
+def test_a_real_difference_beside_the_source_is_still_a_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    into = tmp_path / "out"
+    import_scrapes([SEED], into)
+    target = into / "2016-09-13-generous-leadership.md"
+    edited = target.read_text(encoding="utf-8").replace("Big Lottery", "Big Lotto", 1)
+    target.write_text(edited, encoding="utf-8")
+    moved = write(tmp_path, "page-copy.txt", SEED_TEXT)
+    assert main(["import", str(moved), "--into", str(into)]) == 1
+    assert "exists and differs" in capsys.readouterr().err
 
 
 def test_plan_writes_nothing(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from index_helpers import bump_mtime, sample_store, write_post
 
+import reader.index
 import reader.index_build
 from reader.catalog import Filter, Marks
 from reader.index import IndexCatalog, open_catalog
@@ -297,3 +299,125 @@ def test_any_text_runs_against_a_real_index(
         assert len(selection.rows) <= 6
         list(selection.rows)
     assert len(catalog.search(text, marks, limit=3)) <= 3
+
+
+# -- one file SQLite refuses costs only that file ------------------------------
+
+
+def test_a_row_sqlite_refuses_is_reported_and_the_rest_is_indexed(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_read = reader.index_build.read_file
+
+    def read_with_a_slip(path: str, rel: str):  # type: ignore[no-untyped-def]
+        post, problems = real_read(path, rel)
+        if rel == "2017/charity.md" and post is not None:
+            # A lone surrogate, as a name that is not UTF-8 once carried in.
+            post = dataclasses.replace(post, title="Charity \ud800 boards")
+        return post, problems
+
+    monkeypatch.setattr(reader.index_build, "read_file", read_with_a_slip)
+    catalog, problems = open_catalog(store)
+    assert catalog.total() == 5
+    assert found(catalog, "leadership") == {"2016/generous", "2019/politics"}
+    assert [str(p) for p in problems] == [
+        "2017/charity.md: the search index cannot store it (text that is not valid Unicode);"
+        " skipped"
+    ]
+    stats = catalog.refresh()  # recorded as skipped: not read again until it changes
+    assert (stats.added, stats.unchanged) == (0, 6)
+    monkeypatch.setattr(reader.index_build, "read_file", real_read)
+    bump_mtime(store / "2017" / "charity.md")
+    assert catalog.refresh().added == 1
+    assert found(catalog, "leadership") == {"2016/generous", "2017/charity", "2019/politics"}
+    assert catalog.problems() == []
+
+
+# -- a replaced database starts its rowids again ----------------------------------
+
+
+def test_a_replaced_database_does_not_show_the_old_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "abc"
+    for name in "abc":
+        write_post(
+            root, f"{name}.md", f"post {name}", f"Body {name}.", date=f"2020-01-0{ord(name) - 96}"
+        )
+    catalog, _ = open_catalog(root)
+    (root / "a.md").unlink()
+    catalog.refresh()
+    rows = [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows]
+    assert rows == [("c", "post c"), ("b", "post b")]
+    real_refresh = reader.index.refresh_files
+    calls: list[int] = []
+
+    def damaged_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real_refresh(*args, **kwargs)
+
+    monkeypatch.setattr(reader.index, "refresh_files", damaged_once)
+    assert catalog.refresh().rebuilt
+    rows = [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows]
+    assert rows == [("c", "post c"), ("b", "post b")]
+    assert catalog.summary("b") is not None and catalog.summary("b").title == "post b"  # type: ignore[union-attr]
+
+
+# -- two files with one id: a refresh ends where a rebuild does ---------------------
+
+
+def listed(catalog: IndexCatalog) -> list[tuple[str, str]]:
+    return [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows]
+
+
+def test_a_new_file_earlier_in_walk_order_takes_the_id(tmp_path: Path) -> None:
+    from reader.store import load_store
+
+    root = tmp_path / "twins"
+    write_post(root, "a.md", "a flat", "Flat words.")
+    catalog, _ = open_catalog(root)
+    assert listed(catalog) == [("a", "a flat")]
+    write_post(root, "a/index.md", "a bundle", "Bundle words.")
+    stats = catalog.refresh()
+    assert (stats.added, stats.removed) == (1, 1)  # one post in, one out: still one post
+    # The store's own rule: the first in walk order (the folder before `a.md`).
+    assert [post.title for post in load_store(root).posts] == ["a bundle"]
+    assert listed(catalog) == [("a", "a bundle")]
+    assert found(catalog, "flat") == set() and found(catalog, "bundle") == {"a"}
+    assert [str(p) for p in catalog.problems()] == [
+        "a.md: id 'a' already used by a/index.md; skipped"
+    ]
+
+    rebuilt = catalog.refresh(rebuild=True)
+    assert (rebuilt.added, catalog.total()) == (1, 1)  # the skipped twin is not "added"
+    assert listed(catalog) == [("a", "a bundle")]
+    assert [str(p) for p in catalog.problems()] == [
+        "a.md: id 'a' already used by a/index.md; skipped"
+    ]
+
+    (root / "a" / "index.md").unlink()  # the owner goes: the twin gets its turn
+    catalog.refresh()
+    assert listed(catalog) == [("a", "a flat")]
+    assert catalog.problems() == []
+
+
+def test_a_third_twin_is_told_the_new_owner(tmp_path: Path) -> None:
+    root = tmp_path / "triplets"
+    write_post(root, "a.md", "a flat", "Flat.")
+    write_post(root, "a.mdx", "a mdx", "Mdx.")
+    catalog, _ = open_catalog(root)
+    write_post(root, "a/index.md", "a bundle", "Bundle.")
+    catalog.refresh()
+    refreshed = sorted(map(str, catalog.problems()))
+    catalog.refresh(rebuild=True)
+    assert (
+        sorted(map(str, catalog.problems()))
+        == refreshed
+        == [
+            "a.md: id 'a' already used by a/index.md; skipped",
+            "a.mdx: id 'a' already used by a/index.md; skipped",
+        ]
+    )
+    assert listed(catalog) == [("a", "a bundle")]

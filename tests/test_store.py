@@ -13,7 +13,6 @@ import pytest
 
 from reader.model import Post, date_sort_key
 from reader.store import (
-    POST_SUFFIXES,
     StoreContents,
     iter_post_files,
     load_store,
@@ -29,8 +28,10 @@ def by_id(contents: StoreContents) -> dict[str, Post]:
     return {post.id: post for post in contents.posts}
 
 
-def test_post_suffixes() -> None:
-    assert POST_SUFFIXES == (".md", ".markdown", ".mdx")
+def test_markdown_suffixes_load_and_others_do_not(tmp_path: Path) -> None:
+    for name in ("a.md", "b.markdown", "c.mdx", "d.MD", "e.txt", "f.md.bak", "g.html"):
+        (tmp_path / name).write_text(f"# {name}\n\nBody.\n", encoding="utf-8")
+    assert sorted(post.id for post in load_store(tmp_path).posts) == ["a", "b", "c", "d"]
 
 
 @pytest.mark.parametrize("name", ["hugo", "jekyll", "zola", "obsidian"])

@@ -167,3 +167,52 @@ def test_loading_never_changes_the_store(hostile: Path) -> None:
 def test_hidden_files_and_folders_are_not_walked(hostile: Path) -> None:
     names = {path.name for path in iter_post_files(hostile)}
     assert ".hidden.md" not in names and "HEAD.md" not in names
+
+
+# -- file names the terminal or SQLite must never see -----------------------------
+
+
+def post_text(title: str) -> str:
+    return f"---\ntitle: {title}\n---\nbody\n"
+
+
+@pytest.fixture
+def bad_names(tmp_path: Path) -> Path:
+    store = tmp_path / "names"
+    store.mkdir()
+    (store / "ok.md").write_text(post_text("fine"), encoding="utf-8")
+    with open(os.fsencode(store) + b"/caf\xe9.md", "w") as file:  # Latin-1, not UTF-8
+        file.write(post_text("latin"))
+    (store / f"{OSC_52}evil.md").write_text(post_text("osc"), encoding="utf-8")
+    (store / "line\nbreak.md").write_text(post_text("newline"), encoding="utf-8")
+    folder = store / "sub\x1b[2J"
+    folder.mkdir()
+    (folder / "inner.md").write_text(post_text("inner"), encoding="utf-8")
+    (store / "note\x07.txt").write_text("not a post", encoding="utf-8")  # never walked
+    return store
+
+
+def test_names_that_are_not_utf8_or_hold_controls_are_skipped_and_reported(
+    bad_names: Path,
+) -> None:
+    contents = load_store(bad_names)
+    assert [post.id for post in contents.posts] == ["ok"]
+    assert sorted(map(str, contents.problems)) == [
+        "caf\ufffd.md: file name is not UTF-8; skipped",
+        "line break.md: file name has control characters; skipped",
+        "sub\ufffd[2J: folder name has control characters; not read",
+        "\ufffd]52;c;ZXZpbA==\ufffdevil.md: file name has control characters; skipped",
+    ]
+    for problem in contents.problems:
+        problem.path.encode("utf-8")  # printable, storable
+        assert not CONTROL.search(problem.path)
+
+
+def test_bad_names_do_not_break_the_index(bad_names: Path) -> None:
+    from reader.catalog import Filter, Marks
+    from reader.index import open_catalog
+
+    catalog, problems = open_catalog(bad_names)
+    assert [row.id for row in catalog.select(Filter(), Marks()).rows] == ["ok"]
+    assert [row.id for row, _score in catalog.search("body", Marks())] == ["ok"]
+    assert sorted(map(str, problems)) == sorted(map(str, load_store(bad_names).problems))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import multiprocessing
 import os
 import random
@@ -136,8 +137,14 @@ def test_lock_is_released_when_the_holder_dies(tmp_path: Path) -> None:
         with locked(target):
             os._exit(0)  # dies holding the lock, no cleanup code runs
     os.waitpid(pid, 0)
-    with locked(target):  # would block forever if the lock had outlived its holder
-        pass
+    fd = os.open(lock_path(target), os.O_RDWR)
+    try:
+        # Non-blocking: raises BlockingIOError (rather than hanging) if the lock outlived
+        # its holder.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 BIG_WRITER = """

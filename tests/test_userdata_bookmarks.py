@@ -341,3 +341,37 @@ def test_a_bad_file_that_cannot_be_moved_is_left_alone(
     with pytest.raises(UserDataError, match="Permission denied"):
         marks.add("/a", "p", "P")
     assert path.read_text() == "not = = toml"  # never overwritten
+
+
+def test_hand_edited_store_and_post_id_are_made_safe(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.toml"
+    path.write_text(
+        'version = 1\n[[bookmarks]]\nstore = "/a\\u001b]0;pwned\\u0007"\n'
+        'post_id = "p\\u001b[2J"\nadded = 2020-01-01T00:00:00Z\n'
+    )
+    (mark,) = BookmarkFile(path).all()
+    assert (mark.store, mark.post_id, mark.title) == (
+        "/a\ufffd]0;pwned\ufffd",
+        "p\ufffd[2J",
+        "p\ufffd[2J",
+    )
+
+
+def test_keys_the_reader_does_not_know_survive_a_write(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.toml"
+    path.write_text(
+        'version = 1\nsync = "phone"\n\n[[bookmarks]]\nstore = "/a"\npost_id = "p"\n'
+        'title = "P"\nadded = 2020-01-01T00:00:00Z\npriority = 3\n'
+        "[bookmarks.colour]\nname = 'red'\n"
+    )
+    marks = BookmarkFile(path)
+    marks.add("/a", "q", "Q")  # a change to another entry
+    marks.set_note("/a", "p", "a note")  # and to this one
+    document = tomllib.loads(path.read_text())
+    assert document["sync"] == "phone"
+    first, second = document["bookmarks"]
+    assert (first["post_id"], first["priority"], first["colour"]) == ("p", 3, {"name": "red"})
+    assert first["note"] == "a note"
+    assert "priority" not in second
+    marks.remove("/a", "q")
+    assert tomllib.loads(path.read_text())["bookmarks"][0]["priority"] == 3

@@ -95,3 +95,22 @@ def test_corrupt_file_is_moved_aside(tmp_path: Path) -> None:
     assert aside.read_text() == 'version = 1\nhistory = ["a", 3]\n'
     searches.remember("fresh")
     assert SearchFile(path).history() == ["fresh"]
+
+
+def test_keys_the_reader_does_not_know_survive_a_write(tmp_path: Path) -> None:
+    path = tmp_path / "searches.toml"
+    path.write_text(
+        'version = 1\nhistory = ["old"]\npinned = ["Leadership"]\n\n'
+        '[[saved]]\nname = "Leadership"\nquery = "tag:leadership"\ncolour = "blue"\n'
+    )
+    searches = SearchFile(path)
+    searches.remember("new")
+    searches.save("Leadership", "tag:leadership -brexit")  # a new query, same entry
+    searches.save("Other", "other")
+    document = tomllib.loads(path.read_text())
+    assert document["pinned"] == ["Leadership"]
+    assert document["history"] == ["new", "old"]
+    assert document["saved"] == [
+        {"name": "Leadership", "query": "tag:leadership -brexit", "colour": "blue"},
+        {"name": "Other", "query": "other"},
+    ]

@@ -15,6 +15,17 @@ from reader import __version__
 from reader.cli.common import CliError, add_store_option
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number from 1 (a bad one is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
@@ -45,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = command("search", "search the whole store")
     search.add_argument("query", metavar="QUERY", help='words, "phrases", tag:NAME, ...')
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+    search.add_argument(
+        "--limit", type=positive_int, default=20, metavar="N", help="at most N results"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON array")
 
     index = command("index", "build or refresh the search index")
@@ -59,8 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     bookmarks = command("bookmarks", "bookmarks of every store (--store narrows)")
-    bookmarks.add_argument("--json", action="store_true", help="print a JSON array")
-    bookmarks.add_argument("--export", choices=["md"], help="print a Markdown list")
+    # One output at a time: asked for both, say so rather than drop one.
+    output = bookmarks.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print a JSON array")
+    output.add_argument("--export", choices=["md"], help="print a Markdown list")
 
     bookmark = command("bookmark", "add or remove a bookmark")
     bookmark.add_argument("action", choices=["add", "remove"])

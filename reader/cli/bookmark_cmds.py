@@ -56,10 +56,11 @@ def store_files(root: Path) -> dict[str, Path]:
 
 def _likely_file(root: Path, post_id: str) -> Path | None:
     """The file a post id names, in the order a store walk would meet it."""
-    from reader.store import POST_SUFFIXES, is_post_name
+    from reader.store import POST_SUFFIXES, is_post_name, usable_name
 
-    if any(part.startswith(".") for part in post_id.split("/")):
-        return None  # hidden files and folders are no part of a store
+    parts = post_id.split("/")
+    if any(part.startswith(".") or not usable_name(part) for part in parts):
+        return None  # hidden files and unprintable names are no part of a store
     real_root = os.path.realpath(root)
     # Folder `id/` sorts before `id.md`, so a bundle's index wins, as in a walk.
     suffixes = sorted(POST_SUFFIXES)

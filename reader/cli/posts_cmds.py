@@ -34,11 +34,12 @@ def open_catalog(root: Path) -> IndexCatalog:
     """The store's index, brought up to date; unreadable files reported on stderr.
 
     The refresh reads only files whose size or mtime changed, so `list` and
-    `tags` always show the store as it is on disk.
+    `tags` always show the store as it is on disk. Without a usable cache
+    folder the index is built in memory, after one warning line.
     """
-    from reader.index import open_catalog as open_index
+    from reader.cli.index_open import open_fresh
 
-    catalog, problems = open_index(root)
+    catalog, problems = open_fresh(root)
     for problem in problems:
         warn(str(problem))
     return catalog

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.catalog import Marks
-from reader.cli.common import CliError, console, print_json, resolve_store, use_color, warn
+from reader.cli.common import console, print_json, resolve_store, use_color, warn
 from reader.cli.rows import post_json, post_line
 from reader.query import Flag, parse
 from reader.query_snippet import Segment, marked, snippet
@@ -87,15 +87,11 @@ def _refresh_with_bar(catalog: IndexCatalog, *, rebuild: bool = False) -> Refres
 
 
 def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
-    from reader.index import IndexCatalog, IndexUnusable
+    from reader.cli.index_open import open_for_search
+    from reader.index import IndexUnusable
     from reader.userdata.paths import store_key
 
-    if limit < 1:
-        raise CliError(f"--limit must be at least 1 (got {limit})")
-    catalog = IndexCatalog.open_existing(root)
-    if catalog is None:
-        catalog = IndexCatalog.open(root)
-        _refresh_with_bar(catalog)
+    catalog = open_for_search(root, _refresh_with_bar)
     marks = _marks(store_key(root), text)
     try:
         hits = catalog.search(text, marks, limit=limit)

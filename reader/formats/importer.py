@@ -8,21 +8,30 @@ Three steps, so a bad input never leaves half an import behind:
    in the same folder, flushed, fsynced, then `os.replace`).
 
 A file already at a target path with the same bytes is left alone (the
-import is idempotent: a second run changes nothing, not even mtimes). A
-different file there is a conflict: the whole import is refused before
-anything is written, unless `force` is given, which replaces it.
+import is idempotent: a second run changes nothing, not even mtimes), and so
+is one that differs only in `source` and `source_line`: the same post
+imported from another copy of the page. Any other file there is a conflict:
+the whole import is refused before anything is written, unless `force` is
+given, which replaces it.
+
+Listing pages overlap (a post near the end of one page starts the next), so
+a post met twice (same date, poster and body, in one input or across
+inputs) is imported once, from where it was first met; the summary says how
+many were skipped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from reader.fileio import fsync_dir, write_atomic
-from reader.formats.post_writer import file_stem, render_post
+from reader.formats.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
 from reader.formats.recover import Recovery, recover
 from reader.formats.scrape import ScrapedPost, read_scrape
 
@@ -54,19 +63,26 @@ class ImportPlan:
     files: tuple[PlannedFile, ...]
     conflicts: tuple[Path, ...]
     """Target paths holding a different file (refused unless forced)."""
+    duplicates: int = 0
+    """Posts skipped because an earlier one (same date, poster and body) was the same."""
 
     def count(self, action: Action) -> int:
         return sum(1 for planned in self.files if planned.action == action)
 
     def summary(self) -> str:
-        """`5 posts: 5 written, 0 unchanged` (`, 1 replaced` when there were any)."""
+        """`5 posts: 5 written, 0 unchanged`, then `, 1 replaced` and
+        `, 5 duplicates skipped` when there were any."""
         posts = len(self.files)
         text = (
             f"{posts} post{'' if posts == 1 else 's'}: {self.count('write')} written, "
             f"{self.count('unchanged')} unchanged"
         )
         replaced = self.count("replace")
-        return text + (f", {replaced} replaced" if replaced else "")
+        text += f", {replaced} replaced" if replaced else ""
+        if self.duplicates:
+            plural = "" if self.duplicates == 1 else "s"
+            text += f", {self.duplicates} duplicate{plural} skipped"
+        return text
 
 
 def conflict_message(path: Path) -> str:
@@ -84,6 +100,19 @@ def read_all(files: Sequence[Path]) -> list[ScrapedPost]:
         seen.add(key)
         posts.extend(read_scrape(path))
     return posts
+
+
+def without_duplicates(posts: Sequence[ScrapedPost]) -> list[ScrapedPost]:
+    """The posts, each met once: the first of those with one date, poster and
+    body stands (line numbers and the input file do not count)."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[ScrapedPost] = []
+    for post in posts:
+        key = (post.date, post.posted_by, tuple(line.text for line in post.body))
+        if key not in seen:
+            seen.add(key)
+            kept.append(post)
+    return kept
 
 
 def _check_folder(into: Path) -> None:
@@ -109,7 +138,8 @@ def _existing_bytes(path: Path) -> bytes | None:
 
 def plan_import(files: Sequence[Path], into: Path, *, force: bool = False) -> ImportPlan:
     """Parse every file and decide what each post's file will be; write nothing."""
-    posts = read_all(files)
+    every_post = read_all(files)
+    posts = without_duplicates(every_post)
     _check_folder(into)
     used: set[str] = set()
     last_number: dict[str, int] = {}
@@ -128,14 +158,50 @@ def plan_import(files: Sequence[Path], into: Path, *, force: bool = False) -> Im
         content = render_post(post, recovery).encode("utf-8")
         existing = _existing_bytes(path)
         action: Action = "write"
-        if existing == content:
+        if existing is not None and _same_post(existing, content, post, recovery):
             action = "unchanged"
         elif existing is not None:
             action = "replace"
             if not force:
                 conflicts.append(path)
         planned.append(PlannedFile(path, content, action, post, recovery))
-    return ImportPlan(into, tuple(planned), tuple(conflicts))
+    duplicates = len(every_post) - len(posts)
+    return ImportPlan(into, tuple(planned), tuple(conflicts), duplicates)
+
+
+def _same_post(existing: bytes, content: bytes, post: ScrapedPost, recovery: Recovery) -> bool:
+    """Whether the file on disk is this post, maybe imported from another input.
+
+    `source` and `source_line` say where a post was read, not what it is: a
+    file that differs only there is rendered again with the file's own values
+    and compared byte for byte, so any other difference is still a conflict.
+    """
+    if existing == content:
+        return True
+    where = _recorded_source(existing)
+    if where is None:
+        return False
+    as_recorded = dataclasses.replace(post, source=where[0], line=where[1])
+    return render_post(as_recorded, recovery).encode("utf-8") == existing
+
+
+def _recorded_source(existing: bytes) -> tuple[str, int] | None:
+    """`[extra] source` and `source_line` of an imported file, if it is one."""
+    fence = FRONT_MATTER_FENCE + "\n"
+    try:
+        text = existing.decode("utf-8")
+        if not text.startswith(fence):
+            return None
+        end = text.index("\n" + fence, len(fence) - 1)
+        extra = tomllib.loads(text[len(fence) : end + 1]).get("extra")
+    except (UnicodeDecodeError, ValueError):
+        return None  # tomllib.TOMLDecodeError is a ValueError too
+    if not isinstance(extra, dict):
+        return None
+    source, line = extra.get("source"), extra.get("source_line")
+    if not isinstance(source, str) or type(line) is not int:
+        return None
+    return source, line
 
 
 def apply_plan(plan: ImportPlan) -> None:

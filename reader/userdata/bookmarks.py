@@ -12,13 +12,14 @@ note = "read again before the offsite" # optional
 ```
 
 A bookmark outlives its post: when the post is gone it stays in the file and
-is shown as missing, with the title saved here.
+is shown as missing, with the title saved here. Keys the reader does not
+know, in an entry or at the top, are kept as written when it saves a change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,19 @@ class Bookmark:
     added: dt.datetime
     """Aware, in UTC."""
     note: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The entry's other keys (added by hand), written back untouched."""
+
+
+_KNOWN_KEYS = ("store", "post_id", "title", "added", "note")
+
+
+@dataclass
+class _Bookmarks:
+    """The whole file: the bookmarks in file order, and the top level's other keys."""
+
+    marks: list[Bookmark] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def bookmarks_path() -> Path:
@@ -75,7 +89,7 @@ def _blank_to_none(note: str | None) -> str | None:
     return note if note and note.strip() else None
 
 
-def _parse(document: dict[str, Any]) -> list[Bookmark]:
+def _parse(document: dict[str, Any]) -> _Bookmarks:
     entries = document.get("bookmarks", [])
     if not isinstance(entries, list):
         raise ShapeError("bookmarks: must be an array of tables ([[bookmarks]])")
@@ -85,8 +99,10 @@ def _parse(document: dict[str, Any]) -> list[Bookmark]:
         where = f"bookmark {number}"
         if not isinstance(entry, dict):
             raise ShapeError(f"{where}: must be a table")
-        store = _required_text(entry, "store", where)
-        post_id = _required_text(entry, "post_id", where)
+        # The file may have been edited by hand: never let it drive the
+        # terminal (every field here is printed by `reader bookmarks`).
+        store = clean_line(_required_text(entry, "store", where))
+        post_id = clean_line(_required_text(entry, "post_id", where))
         if (store, post_id) in seen:
             continue  # A hand-edited duplicate: the first one stands.
         seen.add((store, post_id))
@@ -96,18 +112,19 @@ def _parse(document: dict[str, Any]) -> list[Bookmark]:
             Bookmark(
                 store=store,
                 post_id=post_id,
-                # The file may have been edited by hand: never let it drive the terminal.
                 title=clean_line(title),
                 added=_as_utc(entry.get("added"), where),
                 note=_blank_to_none(clean(note) if note else None),
+                extra={key: value for key, value in entry.items() if key not in _KNOWN_KEYS},
             )
         )
-    return found
+    extra = {key: value for key, value in document.items() if key not in ("version", "bookmarks")}
+    return _Bookmarks(found, extra)
 
 
-def _dump(bookmarks: list[Bookmark]) -> dict[str, Any]:
+def _dump(bookmarks: _Bookmarks) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
-    for mark in bookmarks:
+    for mark in bookmarks.marks:
         entry: dict[str, Any] = {
             "store": mark.store,
             "post_id": mark.post_id,
@@ -116,8 +133,12 @@ def _dump(bookmarks: list[Bookmark]) -> dict[str, Any]:
         }
         if mark.note is not None:  # TOML has no null: no note, no key.
             entry["note"] = mark.note
+        entry.update(mark.extra)
         entries.append(entry)
-    return {"bookmarks": entries} if entries else {}
+    document = dict(bookmarks.extra)
+    if entries:
+        document["bookmarks"] = entries
+    return document
 
 
 def _newest_first(bookmarks: list[Bookmark]) -> list[Bookmark]:
@@ -151,23 +172,23 @@ class BookmarkFile:
 
     def all(self) -> list[Bookmark]:
         """Every store's bookmarks, newest added first."""
-        return _newest_first(self._file.load())
+        return _newest_first(self._file.load().marks)
 
     def for_store(self, store: str) -> list[Bookmark]:
         """One store's bookmarks, newest added first."""
-        return _newest_first([mark for mark in self._file.load() if mark.store == store])
+        return _newest_first([mark for mark in self._file.load().marks if mark.store == store])
 
     def ids(self, store: str) -> frozenset[str]:
-        return frozenset(mark.post_id for mark in self._file.load() if mark.store == store)
+        return frozenset(mark.post_id for mark in self._file.load().marks if mark.store == store)
 
     def get(self, store: str, post_id: str) -> Bookmark | None:
-        marks = self._file.load()
+        marks = self._file.load().marks
         index = _find(marks, store, post_id)
         return None if index is None else marks[index]
 
     def stores(self) -> list[str]:
         """The stores that have bookmarks, in the order of their first bookmark."""
-        return list(dict.fromkeys(mark.store for mark in self._file.load()))
+        return list(dict.fromkeys(mark.store for mark in self._file.load().marks))
 
     @property
     def read_only(self) -> bool:
@@ -181,7 +202,8 @@ class BookmarkFile:
         and replace the note when one is given (a blank note clears it)."""
         title = clean_line(title) or post_id
 
-        def change(marks: list[Bookmark]) -> Bookmark:
+        def change(data: _Bookmarks) -> Bookmark:
+            marks = data.marks
             index = _find(marks, store, post_id)
             if index is None:
                 mark = Bookmark(store, post_id, title, now_utc(), _blank_to_none(note))
@@ -198,7 +220,8 @@ class BookmarkFile:
     def remove(self, store: str, post_id: str) -> bool:
         """Forget a bookmark; False when there was none."""
 
-        def change(marks: list[Bookmark]) -> bool:
+        def change(data: _Bookmarks) -> bool:
+            marks = data.marks
             index = _find(marks, store, post_id)
             if index is None:
                 return False
@@ -211,7 +234,8 @@ class BookmarkFile:
         """Add the bookmark or remove it; True when the post is now bookmarked."""
         title = clean_line(title) or post_id
 
-        def change(marks: list[Bookmark]) -> bool:
+        def change(data: _Bookmarks) -> bool:
+            marks = data.marks
             index = _find(marks, store, post_id)
             if index is None:
                 marks.append(Bookmark(store, post_id, title, now_utc()))
@@ -224,7 +248,8 @@ class BookmarkFile:
     def set_note(self, store: str, post_id: str, note: str | None) -> None:
         """Replace a bookmark's note (None or blank removes it); no bookmark, no change."""
 
-        def change(marks: list[Bookmark]) -> None:
+        def change(data: _Bookmarks) -> None:
+            marks = data.marks
             index = _find(marks, store, post_id)
             if index is not None:
                 marks[index] = replace(marks[index], note=_blank_to_none(note))

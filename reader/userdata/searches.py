@@ -8,11 +8,14 @@ history = ["tag:leadership generous", "charity"]   # newest first, at most 50
 name = "Leadership"
 query = "tag:leadership"
 ```
+
+Keys the reader does not know, in a saved search or at the top, are kept as
+written when it saves a change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +31,16 @@ HISTORY_LIMIT = 50
 class SavedSearch:
     name: str
     query: str
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The entry's other keys (added by hand), written back untouched."""
 
 
 @dataclass
 class _Searches:
     saved: list[SavedSearch] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """The top level's other keys, written back untouched."""
 
 
 def searches_path() -> Path:
@@ -61,7 +68,8 @@ def _parse(document: dict[str, Any]) -> _Searches:
             raise ShapeError(f"saved search {number}.query: must be a string")
         if name not in names:  # A hand-edited duplicate: the first one stands.
             names.add(name)
-            searches.saved.append(SavedSearch(clean_line(name), clean_line(query)))
+            extra = {key: value for key, value in entry.items() if key not in ("name", "query")}
+            searches.saved.append(SavedSearch(clean_line(name), clean_line(query), extra))
     history = document.get("history", [])
     if not isinstance(history, list) or not all(isinstance(entry, str) for entry in history):
         raise ShapeError("history: must be an array of strings")
@@ -69,15 +77,18 @@ def _parse(document: dict[str, Any]) -> _Searches:
     for entry in reversed(history):
         if entry.strip():
             searches.history = _remembered(searches.history, clean_line(entry.strip()))
+    searches.extra = {
+        key: value for key, value in document.items() if key not in ("version", "saved", "history")
+    }
     return searches
 
 
 def _dump(searches: _Searches) -> dict[str, Any]:
-    document: dict[str, Any] = {}
+    document: dict[str, Any] = dict(searches.extra)
     if searches.history:
         document["history"] = list(searches.history)
     if searches.saved:
-        document["saved"] = [{"name": s.name, "query": s.query} for s in searches.saved]
+        document["saved"] = [{"name": s.name, "query": s.query, **s.extra} for s in searches.saved]
     return document
 
 
@@ -107,7 +118,7 @@ class SearchFile:
         def change(searches: _Searches) -> None:
             for index, existing in enumerate(searches.saved):
                 if existing.name == name:
-                    searches.saved[index] = SavedSearch(name, query)
+                    searches.saved[index] = replace(existing, query=query)
                     return
             searches.saved.append(SavedSearch(name, query))
 

@@ -1,0 +1,248 @@
+"""Write parsed files into the index: posts, their words, tags and problems.
+
+Two rules live here.
+
+- **One owner per id, the same as a whole load.** When two files claim one
+  id (`a.md` and `a/index.md`), the store keeps the first in walk order
+  (`store.walk_key`). A refresh reads files as they appear, so a new file
+  may sort before the id's current owner: it then takes the id, and the old
+  owner is set aside as a skipped duplicate (and gets its turn back when the
+  new one goes, like any skipped duplicate). A refresh therefore always ends
+  where a rebuild would.
+- **A file SQLite refuses costs only that file.** A value SQLite cannot
+  store (a lone surrogate that got past the parser and the walk, say) makes
+  a batch insert fail part-way. The batch runs inside a savepoint; when it fails for
+  such a row-level reason, it is rolled back and the files go in one at a
+  time, and the one that is refused is reported and recorded as skipped.
+  A broken database (a missing table, a damaged file) is not row-level: it
+  still propagates, so the caller rebuilds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from reader.index_schema import SEPARATOR
+from reader.store import walk_key
+
+ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str]
+"""A parsed post as plain values: id, path, title, title_source, date,
+date_key, updated, authors, tags (SEPARATOR-joined) and body."""
+Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
+"""One file read: (path, mtime_ns, size, the post or None, its problems)."""
+
+_ROW_REFUSED = (
+    UnicodeError,
+    ValueError,
+    OverflowError,
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+)
+"""Errors that blame one row's values, not the database."""
+
+
+def storable(text: str) -> str:
+    """Text SQLite accepts: lone surrogates become `?`."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def duplicate_reason(post_id: str, owner: str) -> str:
+    return f"id '{post_id}' already used by {owner}; skipped"
+
+
+@contextlib.contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """All or nothing for the block, inside the caller's transaction."""
+    if not conn.in_transaction:
+        conn.execute("BEGIN")
+    conn.execute("SAVEPOINT writer_add")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK TO writer_add")
+        conn.execute("RELEASE writer_add")
+        raise
+    conn.execute("RELEASE writer_add")
+
+
+@dataclass
+class _Rows:
+    """What a list of parsed files adds to each table."""
+
+    rowid_start: int
+    posts: list[tuple[object, ...]] = field(default_factory=list)
+    texts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    tags: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[str, int, int, int]] = field(default_factory=list)
+    problems: list[tuple[str, int | None, str]] = field(default_factory=list)
+    demotions: list[tuple[str, str, str]] = field(default_factory=list)
+    """(id, old owner's path, new owner's path)."""
+    claims: list[tuple[str, str | None]] = field(default_factory=list)
+    """(id, previous owner): how to undo the changes to `Writer.owners`."""
+    added: list[str] = field(default_factory=list)
+    """Paths that become posts."""
+
+
+class Writer:
+    """Adds and removes posts in one index database.
+
+    `inserted` (paths that became posts) and `demoted` (owners that lost
+    their id to a file earlier in walk order) say what the writes did.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.owners: dict[str, str] = dict(conn.execute("SELECT id, path FROM posts"))
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'posts'").fetchone()
+        self.next_rowid = (row[0] if row else 0) + 1
+        self.inserted: list[str] = []
+        self.demoted = 0
+
+    def remove(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        """Forget posts (rowid, id, path). Their FTS rows stay as tombstones."""
+        conn = self.conn
+        conn.executemany("DELETE FROM posts WHERE rowid = ?", [(r,) for r, _, _ in rows])
+        conn.executemany("DELETE FROM post_tags WHERE post = ?", [(r,) for r, _, _ in rows])
+        conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for _, _, p in rows])
+        for _, post_id, path in rows:
+            if self.owners.get(post_id) == path:
+                del self.owners[post_id]
+        self._add_tombstones(len(rows))
+
+    def forget_skipped(self, paths: Sequence[str]) -> None:
+        self.conn.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
+        self.conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for p in paths])
+
+    def add(self, parsed: Sequence[Parsed]) -> None:
+        """Add parsed files, given in walk order (the order decides owners)."""
+        rows = self._plan(parsed)
+        try:
+            with _savepoint(self.conn):
+                self._insert(rows)
+        except _ROW_REFUSED:
+            self._undo(rows)
+            for one in parsed:
+                self._add_alone(one)
+            return
+        self._done(rows)
+
+    # -- inside add ------------------------------------------------------------------
+
+    def _add_alone(self, one: Parsed) -> None:
+        rows = self._plan([one])
+        try:
+            with _savepoint(self.conn):
+                self._insert(rows)
+        except _ROW_REFUSED as error:
+            self._undo(rows)
+            self._refused(one, error)
+            return
+        self._done(rows)
+
+    def _plan(self, parsed: Sequence[Parsed]) -> _Rows:
+        rows = _Rows(rowid_start=self.next_rowid)
+        for rel, mtime_ns, size, row, found in parsed:
+            rows.problems.extend((rel, line, reason) for line, reason in found)
+            if row is None:
+                rows.skipped.append((rel, mtime_ns, size, 0))
+                continue
+            post_id = row[0]
+            owner = self.owners.get(post_id)
+            if owner is not None and walk_key(owner) <= walk_key(rel):
+                rows.problems.append((rel, None, duplicate_reason(post_id, owner)))
+                rows.skipped.append((rel, mtime_ns, size, 1))
+                continue
+            if owner is not None:
+                rows.demotions.append((post_id, owner, rel))
+            rows.claims.append((post_id, owner))
+            self.owners[post_id] = rel
+            rowid = self.next_rowid
+            self.next_rowid += 1
+            rows.added.append(rel)
+            rows.posts.append((rowid, *row[:9], mtime_ns, size))
+            authors, tag_text = row[7], row[8]
+            rows.texts.append(
+                (rowid, row[2], row[9], tag_text.replace(SEPARATOR, " "),
+                 authors.replace(SEPARATOR, " "))
+            )  # fmt: skip
+            if tag_text:
+                rows.tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
+        return rows
+
+    def _insert(self, rows: _Rows) -> None:
+        conn = self.conn
+        for post_id, old, new in rows.demotions:
+            self._demote(post_id, old, new)
+        conn.executemany(
+            "INSERT INTO posts (rowid, id, path, title, title_source, date, date_key, updated,"
+            " authors, tags, mtime_ns, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.posts,
+        )
+        conn.executemany(
+            "INSERT INTO fts (rowid, title, body, tags, authors) VALUES (?, ?, ?, ?, ?)", rows.texts
+        )
+        conn.executemany("INSERT OR IGNORE INTO post_tags (tag, post) VALUES (?, ?)", rows.tags)
+        conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", rows.skipped)
+        conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", rows.problems)
+
+    def _demote(self, post_id: str, old: str, new: str) -> None:
+        """The post at `old` gives its id to `new`, earlier in walk order."""
+        conn = self.conn
+        found = conn.execute(
+            "SELECT rowid, mtime_ns, size FROM posts WHERE path = ?", (old,)
+        ).fetchone()
+        if found is None:
+            return
+        rowid, mtime_ns, size = found
+        conn.execute("DELETE FROM posts WHERE rowid = ?", (rowid,))
+        conn.execute("DELETE FROM post_tags WHERE post = ?", (rowid,))
+        self._add_tombstones(1)
+        # It stays a file of the store: skipped as a duplicate, its own
+        # problems kept, and read again when the new owner goes.
+        conn.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, 1)", (old, mtime_ns, size))
+        conn.execute(
+            "INSERT INTO problems VALUES (?, NULL, ?)", (old, duplicate_reason(post_id, new))
+        )
+        # Other duplicates of the id now lose to the new owner, as in a rebuild.
+        conn.execute(
+            "UPDATE problems SET reason = ? WHERE reason = ?",
+            (duplicate_reason(post_id, new), duplicate_reason(post_id, old)),
+        )
+
+    def _add_tombstones(self, count: int) -> None:
+        self.conn.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'tombstones'",
+            (count,),
+        )
+
+    def _undo(self, rows: _Rows) -> None:
+        for post_id, previous in reversed(rows.claims):
+            if previous is None:
+                self.owners.pop(post_id, None)
+            else:
+                self.owners[post_id] = previous
+        self.next_rowid = rows.rowid_start
+
+    def _done(self, rows: _Rows) -> None:
+        self.inserted.extend(rows.added)
+        self.demoted += len(rows.demotions)
+
+    def _refused(self, one: Parsed, error: Exception) -> None:
+        """Record a file SQLite would not take: skipped until it changes, and said why."""
+        rel, mtime_ns, size, _row, found = one
+        detail = "text that is not valid Unicode" if isinstance(error, UnicodeError) else error
+        reason = f"the search index cannot store it ({storable(str(detail))}); skipped"
+        problems = [(storable(rel), line, storable(text)) for line, text in found]
+        problems.append((storable(rel), None, reason))
+        skipped = (storable(rel), mtime_ns, size)
+        with contextlib.suppress(*_ROW_REFUSED), _savepoint(self.conn):
+            self.conn.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, 0)", skipped)
+            self.conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", problems)
