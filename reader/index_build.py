@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -116,7 +117,10 @@ def _parsed_in_order(todo: list[_File], workers: int) -> Iterator[list[Parsed]]:
         return
     next_chunk = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        context = _pool_context()
+        if context.get_start_method() == "spawn":
+            _start_resource_tracker()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             pending: list[Future[list[Parsed]]] = []
             for chunk in chunks:
                 pending.append(pool.submit(parse_files, chunk))
@@ -126,7 +130,7 @@ def _parsed_in_order(todo: list[_File], workers: int) -> Iterator[list[Parsed]]:
             for future in pending:
                 yield future.result()
                 next_chunk += 1
-    except (BrokenProcessPool, OSError, RuntimeError):
+    except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         # Workers could not start or died (no usable __main__ for spawn, a
         # limit on processes): parse the rest here; slower, never wrong.
         for chunk in chunks[next_chunk:]:
@@ -140,6 +144,29 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which spawned workers need.
+
+    The tracker is handed `sys.stderr`'s descriptor. Inside the app, Textual
+    has put an object without one in its place (`fileno()` is -1) and the
+    tracker cannot start, so it is started once with /dev/null instead.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    from multiprocessing import resource_tracker
+
+    with open(os.devnull, "w") as sink:
+        saved, sys.stderr = sys.stderr, sink
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 def default_workers() -> int:

@@ -421,3 +421,44 @@ def test_a_third_twin_is_told_the_new_owner(tmp_path: Path) -> None:
         ]
     )
     assert listed(catalog) == [("a", "a bundle")]
+
+
+def test_workers_start_when_stderr_has_no_descriptor(tmp_path: Path) -> None:
+    """Inside the app, Textual replaces sys.stderr with an object whose
+    fileno() is -1, and refreshes from a thread (so workers are spawned)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    store = tmp_path / "store"
+    for n in range(30):
+        write_post(store, f"p{n}.md", f"Post {n}", f"Body {n} words.")
+    script = textwrap.dedent(
+        f"""
+        import sys, threading
+        from multiprocessing import resource_tracker
+        from pathlib import Path
+        import reader.index_build as build
+        from reader.index import IndexCatalog
+
+        class Captured:
+            def write(self, text): return len(text)
+            def flush(self): pass
+            def fileno(self): return -1
+
+        build.PARALLEL_FROM = 5
+        result = {{}}
+        def run():
+            catalog = IndexCatalog.open(Path({str(store)!r}))
+            result["stats"] = catalog.refresh(workers=1)
+        sys.stderr = Captured()
+        thread = threading.Thread(target=run)
+        thread.start(); thread.join()
+        sys.stderr = sys.__stderr__
+        print(result["stats"].added, resource_tracker._resource_tracker._fd is not None)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split() == ["30", "True"], out.stderr
