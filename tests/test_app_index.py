@@ -146,3 +146,25 @@ async def test_the_sample_posts_open_through_the_index(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, StoreScreen)
         assert isinstance(screen.catalog, IndexQueries)
+
+
+async def test_without_a_usable_cache_folder_the_index_is_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app_stores import recording_app
+
+    from reader.tui.widgets.post_list import PostList
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    app = recording_app(write_store(tmp_path / "posts", POSTS))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("kept in memory" in message for message in app.messages)
+        post_list = app.screen.query_one(PostList)
+        assert len(post_list.selection.rows) == len(POSTS)
+        # The search language works as with the index on disk.
+        await pilot.press("slash", *"tag:politics")
+        await settle(pilot)
+        assert [row.id for row in post_list.selection.rows] == ["politics-of-giving"]

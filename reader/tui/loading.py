@@ -120,8 +120,28 @@ class IndexLoader:
         return [] if self._catalog is None else self._catalog.problems()
 
 
+class InMemoryIndexLoader(IndexLoader):
+    """The same index, built in memory: when the cache folder cannot be written.
+
+    Every start reads the whole store again, but search, counts and tags
+    work exactly as with the index on disk.
+    """
+
+    def existing(self) -> Catalog | None:
+        return self._catalog
+
+    def build(self, progress: Progress) -> Catalog:
+        from reader.index import IndexCatalog
+
+        catalog = IndexCatalog.in_memory(self.root)
+        catalog.refresh(progress)
+        catalog.warm()
+        self._catalog = catalog
+        return catalog
+
+
 class MemoryLoader:
-    """Posts read into memory (when the index cannot be used, and in tests)."""
+    """Posts read into memory, without the index (tests inject catalogs with it)."""
 
     def __init__(self, root: Path, catalog: Catalog | None = None) -> None:
         self.root = root

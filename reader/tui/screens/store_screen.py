@@ -28,8 +28,8 @@ from reader.model import Post, display_date
 from reader.query import parse
 from reader.tui.listing import Listing, make_listing
 from reader.tui.loading import (
+    InMemoryIndexLoader,
     Loader,
-    MemoryLoader,
     Progress,
     problems_message,
     progress_text,
@@ -116,9 +116,9 @@ class StoreScreen(Screen[None]):
             # No usable cache folder: read the posts into memory instead.
             self.app.call_from_thread(
                 self._notify_error,
-                f"The search index could not be made ({error}); searching without it.",
+                f"The search index could not be saved ({error}); it is kept in memory.",
             )
-            self._loader = MemoryLoader(self.root)
+            self._loader = InMemoryIndexLoader(self.root)
             return self._loader.build(self._progress(""))
 
     def _first_listing(
