@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from reader.model import Post, PostSummary, date_sort_key
@@ -53,8 +53,6 @@ class Selection:
     """Posts in the whole store."""
     bookmarked_total: int
     """Bookmarked posts in the whole store."""
-    scores: Mapping[str, float] = field(default_factory=dict)
-    """Relevance by post id while searching (higher is better)."""
     terms: tuple[str, ...] = ()
     """Words of the search, for highlighting in the article."""
 
@@ -136,7 +134,6 @@ class MemoryCatalog:
             tag_counts=count_tags(rows),
             total=len(self._posts),
             bookmarked_total=len(marks.bookmarked.intersection(self._posts)),
-            scores=scores,
             terms=words,
         )
 

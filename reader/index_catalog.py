@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.catalog import Filter, Marks, Selection, SortOrder
-from reader.index_rows import COLUMNS, LazyRows, Scores, gone, summary_from_row
+from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index_schema import SEPARATOR, IndexUnusable
 from reader.model import Post, PostSummary
 from reader.query import Plan, parse
@@ -108,14 +108,6 @@ class IndexQueries:
             rows = self._query("SELECT rowid FROM posts WHERE id = ?", (post_id,))
             rowid = rows[0][0] if rows else None
         return rowid
-
-    def bm25(self, match: str, rowids: Sequence[int]) -> dict[int, float]:
-        """bm25 (lower is better) of some rows for a MATCH expression."""
-        sql = f"SELECT rowid, {SCORE} FROM fts WHERE fts MATCH ? AND rowid = ?"
-        found: dict[int, float] = {}
-        for rowid in rowids:
-            found.update(self._query(sql, (match, rowid)))
-        return found
 
     def total(self) -> int:
         """Posts in the store."""
@@ -266,13 +258,11 @@ class IndexQueries:
                 # A stable sort: equal scores stay newest first.
                 rowids.sort(key=ranks.__getitem__)
             tag_counts = self._count_tags(rowids)
-        scores = Scores(self, rowids, ranks, None if ranks is not None else where.match)
         return Selection(
             rows=LazyRows(self, rowids),
             tag_counts=tag_counts,
             total=len(self._order("date")),
             bookmarked_total=self._bookmarked_total(marks),
-            scores=scores,
             terms=plan.terms,
         )
 

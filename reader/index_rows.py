@@ -2,14 +2,13 @@
 
 The SQL of a selection yields rowids; a `PostSummary` is made when a row is
 first read, a page at a time. The app's list draws only the visible rows, so
-a 100k-post answer costs a list of 100k integers, not 100k objects. Scores
-work the same way: by post id, computed (or looked up) on demand.
+a 100k-post answer costs a list of 100k integers, not 100k objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, overload
 
 from reader.index_schema import SEPARATOR
@@ -57,8 +56,6 @@ class RowSource(Protocol):
 
     def rowid_for(self, post_id: str) -> int | None: ...
 
-    def bm25(self, match: str, rowids: Sequence[int]) -> dict[int, float]: ...
-
 
 def gone(rowid: int) -> PostSummary:
     """Stands in for a row a refresh deleted after the selection was made."""
@@ -103,43 +100,3 @@ class LazyRows(Sequence[PostSummary]):
     def __iter__(self) -> Iterator[PostSummary]:
         for start in range(0, len(self.rowids), PAGE):
             yield from self._source.summaries(self.rowids[start : start + PAGE])
-
-
-class Scores(Mapping[str, float]):
-    """Relevance by post id, higher is better (the negated bm25).
-
-    Given all the scores, it looks them up; given only the MATCH of a search
-    sorted by date, it asks the index for the few that are read.
-    """
-
-    def __init__(
-        self,
-        source: RowSource,
-        rowids: Sequence[int],
-        bm25: dict[int, float] | None = None,
-        match: str | None = None,
-    ) -> None:
-        self._source = source
-        self._rowids = rowids
-        self._bm25 = bm25 if bm25 is not None else {}
-        self._match = match
-
-    def __getitem__(self, post_id: str) -> float:
-        rowid = self._source.rowid_for(post_id)
-        if rowid is None:
-            raise KeyError(post_id)
-        if rowid not in self._bm25 and self._match is not None:
-            self._bm25.update(self._source.bm25(self._match, [rowid]))
-        if rowid not in self._bm25:
-            raise KeyError(post_id)
-        return -self._bm25[rowid]
-
-    def __iter__(self) -> Iterator[str]:
-        if self._match is None and not self._bm25:
-            return
-        for start in range(0, len(self._rowids), PAGE):
-            for row in self._source.summaries(self._rowids[start : start + PAGE]):
-                yield row.id
-
-    def __len__(self) -> int:
-        return len(self._rowids) if (self._match is not None or self._bm25) else 0

@@ -86,11 +86,6 @@ class Plan:
         return not (self.clauses or self.excluded or self.after or self.before)
 
     @property
-    def has_text(self) -> bool:
-        """True when some positive clause searches the text (so there is a rank)."""
-        return any(isinstance(atom, Text) for clause in self.clauses for atom in clause)
-
-    @property
     def terms(self) -> tuple[str, ...]:
         """Words to highlight in a body: those of positive text atoms (not
         author names), in order, once each."""

@@ -149,9 +149,3 @@ class SearchFile:
             searches.history = _remembered(searches.history, query)
 
         self._file.update(change)
-
-    def clear_history(self) -> None:
-        def change(searches: _Searches) -> None:
-            searches.history = []
-
-        self._file.update(change)
