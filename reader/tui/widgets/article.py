@@ -19,13 +19,11 @@ from time import monotonic
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
@@ -39,6 +37,7 @@ from reader.tui.article_render import (
     render_body,
     render_header,
 )
+from reader.tui.widgets.line_view import LineView
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +54,7 @@ class ArticleData:
     """Line to scroll to once it is rendered (where the reader left the post)."""
 
 
-class Article(ScrollView, can_focus=True):
+class Article(LineView, can_focus=True):
     """Scrollable view of one post."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,7 +109,6 @@ class Article(ScrollView, can_focus=True):
         self._generation = 0
         self._rendered_width = 0
         self._mark_console = make_console(10)
-        self._base: Style | None = None
         self._rendered_styles: ArticleStyles | None = None
         self.complete = True
         """False while a post is still being rendered (tests and benchmarks wait on it)."""
@@ -169,15 +167,8 @@ class Article(ScrollView, can_focus=True):
         if self.content_width != self._rendered_width:
             self._start_render()
 
-    def _base_style(self) -> Style:
-        # `rich_style` walks every ancestor's CSS: too slow to ask per line.
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base = None
         # Focus changes come here too: render again only if the theme changed.
         if self.is_mounted and self._styles() != self._rendered_styles:
             self._start_render()

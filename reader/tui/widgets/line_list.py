@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.widgets.line_view import LineView
 
-class LineList(ScrollView, can_focus=True):
+
+class LineList(LineView, can_focus=True):
     """A vertical list of one-line rows with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,7 +54,6 @@ class LineList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(256)
-        self._base: Style | None = None
 
     # --- for subclasses -------------------------------------------------
 
@@ -89,15 +89,8 @@ class LineList(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
-    def _base_style(self) -> Style:
-        # `rich_style` walks every ancestor's CSS: too slow to ask per line.
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base = None
         self._strips.clear()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -36,6 +36,15 @@ SAVED_MARK = "⌕"
 RowKind = Literal["all", "bookmarks", "heading", "saved", "tag"]
 
 
+def without(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
+    return tuple(t for t in tags if t != tag)
+
+
+def toggled(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
+    """`tags` with `tag` taken out, or added at the end when it was not there."""
+    return without(tags, tag) if tag in tags else (*tags, tag)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     kind: RowKind
@@ -255,10 +264,7 @@ class Sidebar(LineList):
             self.action_choose_tag()
             return
         wanted = self.wanted
-        tags = tuple(t for t in wanted.tags if t != tag)
-        if tag not in wanted.tags:
-            tags += (tag,)
-        excluded = tuple(t for t in wanted.exclude_tags if t != tag)
+        tags, excluded = toggled(wanted.tags, tag), without(wanted.exclude_tags, tag)
         self._send(replace(wanted, tags=tags, exclude_tags=excluded))
 
     def action_exclude_tag(self) -> None:
@@ -267,10 +273,7 @@ class Sidebar(LineList):
         if tag is None:
             return
         wanted = self.wanted
-        excluded = tuple(t for t in wanted.exclude_tags if t != tag)
-        if tag not in wanted.exclude_tags:
-            excluded += (tag,)
-        tags = tuple(t for t in wanted.tags if t != tag)
+        tags, excluded = without(wanted.tags, tag), toggled(wanted.exclude_tags, tag)
         self._send(replace(wanted, tags=tags, exclude_tags=excluded))
 
     def action_delete_search(self) -> None:
