@@ -232,9 +232,9 @@ class StoreScreen(Screen[None]):
 
     def watch_wanted(self, old: Filter, new: Filter) -> None:
         typing = old.query != new.query
+        # The sidebar shows the choice with the answer (`_show`), tens of
+        # milliseconds later: redrawing it now slowed the query it waits for.
         self.requery(TYPING_DELAY if typing else 0.0)
-        # The sidebar shows the new choice at once; its counts follow the query.
-        self.sidebar_data = replace(self.sidebar_data, wanted=new)
 
     def watch_marks(self, old: Marks, new: Marks) -> None:
         # Read marks only restyle rows; bookmarks can change what is listed.

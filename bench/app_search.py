@@ -1,0 +1,93 @@
+"""Time searches and tag switches through the app, as a user feels them.
+
+    python bench/app_search.py STORE [--runs 5]
+
+Runs the app headless on STORE (its index should exist: set XDG_CACHE_HOME to
+the cache the index was built in), waits for the start-up refresh, then for
+each change sets the screen's filter and times how long until the post list
+receives the new rows. Between two measurements a search that matches nothing
+resets the list, so every change is a real one. Prints median and best.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTLE = 5.0
+"""Seconds for the start-up refresh of a 100k store to finish."""
+
+
+def changes(store: Path) -> list[tuple[str, object]]:
+    from reader.catalog import Filter
+    from reader.index import IndexCatalog
+
+    catalog = IndexCatalog.open_existing(store)
+    if catalog is None:
+        raise SystemExit(f"{store}: no index yet; run `reader index --store {store}` first")
+    tags = [tag for tag, _ in catalog.all_tags()]
+    middle = tags[min(len(tags) - 1, 5)]
+    catalog.close()
+    return [
+        (f"tag {tags[0]} (the biggest)", Filter(tags=(tags[0],))),
+        (f"tag {middle}", Filter(tags=(middle,))),
+        ("word leadership", Filter(query="leadership")),
+        ("prefix gain*", Filter(query="gain*")),
+    ]
+
+
+async def measure(store: Path, runs: int) -> None:
+    from reader.catalog import Filter
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens import store_screen
+
+    store_screen.TYPING_DELAY = 0.0  # the typing pause is not the query's cost
+    shown: list[float] = [0.0]
+    original = store_screen.StoreScreen._show
+
+    def timed_show(self: store_screen.StoreScreen, *args: object) -> None:
+        shown[0] = time.perf_counter()
+        original(self, *args)  # type: ignore[arg-type]
+
+    store_screen.StoreScreen._show = timed_show  # type: ignore[method-assign]
+    app = ReaderApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await asyncio.sleep(SETTLE)
+        screen = app.screen
+        for label, wanted in changes(store):
+            times = []
+            for _ in range(runs):
+                screen.wanted = Filter(query="zzqqxx")  # type: ignore[attr-defined]
+                await pilot.pause(0.5)
+                started = time.perf_counter()
+                screen.wanted = wanted  # type: ignore[attr-defined]
+                while shown[0] < started and time.perf_counter() - started < 10:
+                    await asyncio.sleep(0.001)
+                times.append((shown[0] - started) * 1000)
+                await pilot.pause(0.3)
+            median = statistics.median(times)
+            print(f"{label:32} median {median:5.0f} ms   best {min(times):5.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    home = Path(tempfile.mkdtemp(prefix="reader-bench-"))
+    # The user's bookmarks and reading state stay out of it.
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    asyncio.run(measure(args.store.resolve(), args.runs))
+
+
+if __name__ == "__main__":
+    main()
