@@ -101,6 +101,9 @@ class Article(LineView, can_focus=True):
         """The text of each line, where the search words are looked for."""
         self._pattern: Pattern[str] | None = None
         self._marked: dict[int, Strip] = {}
+        self._scan = object()
+        """Stands for the current pattern and lines; a count made for another is dropped."""
+        self._counting = False
         """Lines with the search words marked, made as they are drawn."""
         self._matches: list[int] = []
         self._match_index = -1
@@ -133,12 +136,15 @@ class Article(LineView, can_focus=True):
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
         if same_post and old.post is new.post and old.note == new.note and self._lines:
-            # Only the search changed: mark the lines again, do not render them again.
+            # Only the search changed: mark the lines again as they are drawn,
+            # and count the matches of a long post in a worker.
             self._set_pattern()
-            self._matches = match_lines(self._plain, self._pattern)
+            self._matches = []
             self._match_index = -1
+            self._counting = True
             self._show_matches()
             self.refresh()
+            self._count_matches(self._pattern, self._plain[:], self._scan)
             return
         if not same_post:
             self._scroll_quietly(0)
@@ -148,6 +154,23 @@ class Article(LineView, can_focus=True):
     def _set_pattern(self) -> None:
         self._pattern = match_pattern(self.data.terms, self.data.prefixes)
         self._marked.clear()
+        self._scan = object()  # Counts made for an older pattern or post are dropped.
+
+    @work(thread=True, exclusive=True, group="article-matches")
+    def _count_matches(self, pattern: Pattern[str] | None, plain: list[str], scan: object) -> None:
+        # Tens of milliseconds for a 2 MB post: too long for every keystroke on the UI loop.
+        hits = match_lines(plain, pattern)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._counted, scan, len(plain), hits)
+
+    def _counted(self, scan: object, counted: int, hits: list[int]) -> None:
+        if scan is not self._scan:
+            return
+        # Lines rendered while the worker counted are counted here.
+        hits.extend(match_lines(self._plain[counted:], self._pattern, counted))
+        self._matches = hits
+        self._counting = False
+        self._show_matches()
 
     def _scroll_quietly(self, y: float) -> None:
         self._quiet = True
@@ -252,6 +275,8 @@ class Article(LineView, can_focus=True):
         if replace:
             self._lines, self._plain = lines, plain
             self._marked.clear()
+            self._scan = object()
+            self._counting = False
             self._matches = match_lines(plain, self._pattern)
             self._match_index = -1
             self._mark_console = make_console(self._rendered_width)
@@ -284,7 +309,7 @@ class Article(LineView, can_focus=True):
         elif self._match_index >= 0 and count:
             self.border_subtitle = f"match {self._match_index + 1} of {count} · n/N"
         else:
-            more = "" if self.complete else "+"
+            more = "" if self.complete and not self._counting else "+"
             plural = "match" if count == 1 else "matches"
             self.border_subtitle = f"{count}{more} {plural}" + (" · n/N" if count else "")
 
