@@ -307,11 +307,11 @@ class Article(LineView, can_focus=True):
         if not self.data.terms or self.data.post is None:
             self.border_subtitle = ""
         elif self._match_index >= 0 and count:
-            self.border_subtitle = f"match {self._match_index + 1} of {count} · n/N"
+            self.border_subtitle = f"match {self._match_index + 1:,} of {count:,} · n/N"
         else:
             more = "" if self.complete and not self._counting else "+"
             plural = "match" if count == 1 else "matches"
-            self.border_subtitle = f"{count}{more} {plural}" + (" · n/N" if count else "")
+            self.border_subtitle = f"{count:,}{more} {plural}" + (" · n/N" if count else "")
 
     def next_match(self, step: int = 1) -> bool:
         """Scroll to the next match (`step` -1: the previous one); False if there is none."""
