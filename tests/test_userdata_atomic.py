@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import fcntl
 import multiprocessing
 import os
 import random
-import signal
 import stat
-import subprocess
 import sys
 import time
 import tomllib
 from pathlib import Path
+
+from concurrency import kill_when_writing
 
 from reader.userdata.atomic import (
     aside_path,
@@ -166,19 +165,8 @@ def test_killed_big_writes_never_leave_a_partial_file(tmp_path: Path) -> None:
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     chance = random.Random(7)
     for _ in range(4):
-        writer = subprocess.Popen(
-            [sys.executable, "-c", BIG_WRITER, str(target)],
-            stdout=subprocess.PIPE,
-            text=True,
-            env=environment,
-        )
-        assert writer.stdout is not None
-        assert writer.stdout.readline() == "ready\n"
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            writer.wait(timeout=chance.uniform(0.0, 0.1))
-        writer.send_signal(signal.SIGKILL)
-        writer.wait()
-        writer.stdout.close()
+        argv = [sys.executable, "-c", BIG_WRITER, str(target)]
+        kill_when_writing(argv, environment, chance.uniform(0.0, 0.1))
         fill = tomllib.loads(target.read_text())["fill"]
         assert fill in ("a" * 4_000_000, "b" * 4_000_000)
         with locked(target):

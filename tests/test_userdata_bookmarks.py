@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import multiprocessing
 import os
 import random
-import signal
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from concurrency import kill_when_writing, run_at_once
 
 from reader.userdata.bookmarks import Bookmark, BookmarkFile, bookmarks_path
 from reader.userdata.tomlfile import UserDataError
@@ -147,18 +144,7 @@ def _add_many(path: str, prefix: str, start: object) -> None:
 
 def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "bookmarks.toml"
-    context = multiprocessing.get_context("fork")
-    start = context.Event()
-    workers = [
-        context.Process(target=_add_many, args=(str(path), prefix, start))
-        for prefix in ("left", "right")
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    for worker in workers:
-        worker.join(60)
-        assert worker.exitcode == 0
+    run_at_once(_add_many, [(str(path), prefix) for prefix in ("left", "right")])
     expected = {f"{prefix}/{n}" for prefix in ("left", "right") for n in range(50)}
     assert BookmarkFile(path).ids(STORE) == expected
     assert len(tomllib.loads(path.read_text())["bookmarks"]) == 100
@@ -185,20 +171,9 @@ def test_a_writer_killed_mid_way_leaves_a_file_that_parses(tmp_path: Path) -> No
     chance = random.Random(4)
     seen = 0
     for round_number in range(5):
-        writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(round_number * 100_000)],
-            stdout=subprocess.PIPE,
-            text=True,
-            env=environment,
-        )
-        assert writer.stdout is not None
-        assert writer.stdout.readline() == "ready\n"
+        argv = [sys.executable, "-c", WRITER, str(path), str(round_number * 100_000)]
         # A random moment, so the kill lands in different phases of a write.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            writer.wait(timeout=chance.uniform(0.0, 0.15))
-        writer.send_signal(signal.SIGKILL)
-        writer.wait()
-        writer.stdout.close()
+        kill_when_writing(argv, environment, chance.uniform(0.0, 0.15))
 
         document = tomllib.loads(path.read_text())  # always a whole file
         warnings: list[str] = []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import sqlite3
 from pathlib import Path
+
+from concurrency import run_at_once
 
 from reader.userdata.paths import config_dir, data_dir
 from reader.userdata.readstate import ReadState, readstate_path
@@ -64,18 +65,7 @@ def _mark_many(path: str, prefix: str, start: object) -> None:
 def test_two_processes_marking_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     ReadState(path).close()
-    context = multiprocessing.get_context("fork")
-    start = context.Event()
-    workers = [
-        context.Process(target=_mark_many, args=(str(path), prefix, start))
-        for prefix in ("left", "right")
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    for worker in workers:
-        worker.join(60)
-        assert worker.exitcode == 0
+    run_at_once(_mark_many, [(str(path), prefix) for prefix in ("left", "right")])
     with ReadState(path) as state:
         assert len(state.read_ids(STORE)) == 100
 
