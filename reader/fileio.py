@@ -1,19 +1,33 @@
-"""Atomic file writes, shared by the importer and the user's data files.
+"""Guarded reads and atomic writes, shared by the importer and the user's files.
 
-A reader of the file sees the old contents or the new, never half a file:
-the data goes to a temp file in the same folder, is flushed and fsynced, then
-`os.replace`d over the target, and the folder is fsynced so the new name
-survives a power cut.
+Reading: `read_regular` opens without blocking and checks, on the open file,
+that it is a regular file, so a FIFO or a device put where a file belongs
+can neither hang the reader nor feed it endless bytes.
+
+Writing: a reader of the file sees the old contents or the new, never half a
+file: the data goes to a temp file in the same folder, is flushed and
+fsynced, then `os.replace`d over the target, and the folder is fsynced so the
+new name survives a power cut. Whatever sits at the target must be a regular
+file (or nothing): a folder, FIFO, socket or device is never replaced.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+
+
+class UnsafeTarget(OSError):
+    """The path names something we must not read or replace; `strerror` says what."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, str(path))
 
 
 def temp_prefix(path: Path) -> str:
@@ -21,28 +35,108 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def read_regular(path: Path, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file; `UnsafeTarget` for anything else.
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
+    writer; the type is checked with `fstat` on the descriptor we read, so the
+    file cannot be swapped between the check and the read. With
+    `follow_symlinks=False` a symlink at `path` is refused (O_NOFOLLOW).
+    Raises FileNotFoundError and the other OSErrors as `open` does.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not follow_symlinks:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP and not follow_symlinks:
+            raise UnsafeTarget(path, "a symlink; not followed") from None
+        raise
+    try:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):
+            # What a plain open() says, so callers need no case of their own.
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(kind):
+            raise UnsafeTarget(path, f"not a regular file ({_kind(kind)})")
+        # A regular file never blocks; clear the flag for ordinary reads.
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _existing_mode(target: Path) -> int | None:
+    """Permission bits of the regular file at `target` (not followed); None if absent."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return None  # replaced as a link, never written through
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeTarget(target, f"{_kind(info.st_mode)}; not replaced")
+    return info.st_mode & 0o7777
+
+
+def _write_target(path: Path, follow_symlinks: bool) -> Path:
+    """The path to replace: `path` itself, or the regular file its symlinks lead to."""
+    if not follow_symlinks or not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if target.is_symlink():
+        raise UnsafeTarget(path, "a symlink that loops; not written through")
+    if not target.exists() and not target.parent.is_dir():
+        # A dangling link: only into a real, existing folder.
+        raise UnsafeTarget(path, f"a symlink to {target}, whose folder does not exist")
+    return target
+
+
 def write_atomic(
-    path: Path, data: bytes, *, new_file_mode: int = 0o600, sync_folder: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    new_file_mode: int = 0o600,
+    sync_folder: bool = True,
+    follow_symlinks: bool = True,
 ) -> None:
     """Replace `path` with `data` so that no reader ever sees a partial file.
 
-    A symlinked file (dotfile managers do this) is written through: the link
-    stays and its target gets the new contents. An existing file keeps its
-    permission bits; a new one gets `new_file_mode` less the umask (private
-    by default; the importer passes 0o666 so posts are made like any file).
-    Pass `sync_folder=False` when writing many files into one folder, and
-    call `fsync_dir` once at the end.
+    With `follow_symlinks` (the user's files: dotfile managers link them) a
+    symlinked file is written through: the link stays and its final target,
+    which must be a regular file or not exist yet in a real folder, gets the
+    new contents. Without it (the store writer) a symlink at `path` is
+    replaced as a link and never written through. A folder, FIFO, device or
+    socket at the target is never replaced: `UnsafeTarget` names it.
+
+    An existing file keeps its permission bits; a new one gets
+    `new_file_mode` less the umask (private by default; the importer passes
+    0o666 so posts are made like any file). Pass `sync_folder=False` when
+    writing many files into one folder, and call `fsync_dir` once at the end.
     """
-    target = path.resolve() if path.is_symlink() else path
+    target = _write_target(path, follow_symlinks)
     folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
+    if not (follow_symlinks and target != path):
+        folder.mkdir(parents=True, exist_ok=True)
+    mode = _existing_mode(target)
     while True:
         temp = folder / f"{temp_prefix(target)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
         try:
+            # O_EXCL never follows a symlink, so the temp file is always ours.
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, new_file_mode)
             break
         except FileExistsError:
@@ -54,6 +148,7 @@ def write_atomic(
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
+        # rename(2) replaces a symlink at `target` itself, never what it points to.
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -306,4 +306,8 @@ def test_hand_edited_store_and_id_never_reach_the_terminal(
         outputs.append(capsys.readouterr().out)
     for out in outputs:
         assert "\x1b" not in out and "\x07" not in out
+    for out in outputs[:2]:
         assert "\ufffd]0;pwned\ufffd" in out
+    # JSON escapes control characters, so it can give the keys exactly as they are.
+    (entry,) = json.loads(outputs[2])
+    assert (entry["store"], entry["id"]) == ("/blog\x1b]0;pwned\x07", "p\x1b]0;pwned\x07")

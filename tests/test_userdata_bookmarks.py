@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from concurrency import kill_when_writing, run_at_once
 
-from reader.userdata.bookmarks import Bookmark, BookmarkFile, bookmarks_path
+from reader.userdata.bookmarks import Bookmark, BookmarkFile, bookmarks_path, display_key
 from reader.userdata.tomlfile import UserDataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,18 +318,21 @@ def test_a_bad_file_that_cannot_be_moved_is_left_alone(
     assert path.read_text() == "not = = toml"  # never overwritten
 
 
-def test_hand_edited_store_and_post_id_are_made_safe(tmp_path: Path) -> None:
+def test_hand_edited_store_and_post_id_are_kept_and_shown_safe(tmp_path: Path) -> None:
     path = tmp_path / "bookmarks.toml"
     path.write_text(
         'version = 1\n[[bookmarks]]\nstore = "/a\\u001b]0;pwned\\u0007"\n'
         'post_id = "p\\u001b[2J"\nadded = 2020-01-01T00:00:00Z\n'
     )
     (mark,) = BookmarkFile(path).all()
+    # The keys stay as written (they name the store and the post); what is
+    # only shown is cleaned, and so is a key when it is shown.
     assert (mark.store, mark.post_id, mark.title) == (
-        "/a\ufffd]0;pwned\ufffd",
-        "p\ufffd[2J",
+        "/a\x1b]0;pwned\x07",
+        "p\x1b[2J",
         "p\ufffd[2J",
     )
+    assert display_key(mark.store) == "/a\ufffd]0;pwned\ufffd"
 
 
 def test_keys_the_reader_does_not_know_survive_a_write(tmp_path: Path) -> None:

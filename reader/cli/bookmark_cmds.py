@@ -19,7 +19,7 @@ from typing import Any
 from reader.cli.common import CliError, console, print_json, resolve_store, use_color
 from reader.cli.rows import post_json
 from reader.model import PostSummary
-from reader.userdata.bookmarks import Bookmark, BookmarkFile
+from reader.userdata.bookmarks import Bookmark, BookmarkFile, display_key
 from reader.userdata.paths import store_key
 from reader.userdata.tomlfile import UserDataError
 
@@ -140,7 +140,7 @@ def resolve_bookmarked(ids: frozenset[str], wanted: str, store: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise CliError(f"{wanted}: no bookmark in {store} matches it")
+        raise CliError(f"{wanted}: no bookmark in {display_key(store)} matches it")
     shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
     raise CliError(f"{wanted}: matches {len(matches)} bookmarks ({shown}); give more of the id")
 
@@ -158,7 +158,7 @@ def add_bookmark(args: argparse.Namespace) -> int:
     root = resolve_store(args)
     post = resolve_in_store(root, args.post)
     mark = BookmarkFile().add(store_key(root), post.id, post.title, args.note)
-    print(f"bookmarked: {mark.post_id}  {mark.title}")
+    print(f"bookmarked: {display_key(mark.post_id)}  {mark.title}")
     return 0
 
 
@@ -174,8 +174,8 @@ def remove_bookmark(args: argparse.Namespace) -> int:
     mark = bookmarks.get(store, post_id)
     if not bookmarks.remove(store, post_id):
         # Another reader removed it between our read and our change.
-        raise CliError(f"{post_id}: no bookmark in {store}")
-    print(f"removed: {post_id}  {mark.title if mark else ''}".rstrip())
+        raise CliError(f"{display_key(post_id)}: no bookmark in {display_key(store)}")
+    print(f"removed: {display_key(post_id)}  {mark.title if mark else ''}".rstrip())
     return 0
 
 
@@ -268,7 +268,10 @@ def export_markdown(rows: list[Row]) -> str:
         title = markdown_escape(row.title)
         item = f"- [{title}]({row.file.as_uri()})" if row.file is not None else f"- {title}"
         if row.missing:
-            item += f" *(missing: {markdown_escape(row.mark.post_id)} in {row.mark.store})*"
+            missing = (
+                f"{markdown_escape(display_key(row.mark.post_id))} in {display_key(row.mark.store)}"
+            )
+            item += f" *(missing: {missing})*"
         if row.mark.note:
             # Continuation lines indented so a multi-line note stays in its item.
             item += " — " + row.mark.note.strip().replace("\n", "\n  ")
@@ -291,8 +294,8 @@ def plain_text(rows: list[Row]) -> str:
     for row in rows:
         if row.mark.store != current:
             current = row.mark.store
-            lines.append(current)
-        parts = [row.mark.post_id, row.title, added_date(row.mark)]
+            lines.append(display_key(current))
+        parts = [display_key(row.mark.post_id), row.title, added_date(row.mark)]
         if row.missing:
             parts.append("[missing]")
         if row.mark.note:
@@ -313,7 +316,7 @@ def print_table(rows: list[Row]) -> None:
     for index, store in enumerate(dict.fromkeys(row.mark.store for row in rows)):
         if index:
             out.print()
-        out.print(Text(store, style="bold"))
+        out.print(Text(display_key(store), style="bold"))
         table = Table(box=None, header_style="dim", pad_edge=False, expand=False)
         table.add_column("Post", overflow="fold", max_width=40)
         table.add_column("Title", overflow="fold", ratio=3)
@@ -328,6 +331,9 @@ def print_table(rows: list[Row]) -> None:
                 title.stylize("dim strike")
                 title.append(" (missing)", style="italic")
             table.add_row(
-                Text(row.mark.post_id), title, Text(added_date(row.mark)), Text(row.mark.note or "")
+                Text(display_key(row.mark.post_id)),
+                title,
+                Text(added_date(row.mark)),
+                Text(row.mark.note or ""),
             )
         out.print(table)

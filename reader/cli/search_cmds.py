@@ -131,10 +131,15 @@ def _marks(key: str, text: str) -> Marks:
     )
     if not wants_read:
         return Marks(bookmarked=bookmarked)
-    from reader.userdata.readstate import ReadState
+    from reader.userdata.readstate import ReadState, ReadStateError
 
-    with ReadState() as state:
-        return Marks(bookmarked=bookmarked, read=state.read_ids(key))
+    try:
+        with ReadState() as state:
+            return Marks(bookmarked=bookmarked, read=state.read_ids(key))
+    except ReadStateError as error:
+        # Without the reading state every post counts as unread; say so once.
+        warn(f"reader: {error}; every post counts as unread")
+        return Marks(bookmarked=bookmarked)
 
 
 def _body(root: Path, row: PostSummary) -> str | None:

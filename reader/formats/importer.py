@@ -14,6 +14,11 @@ imported from another copy of the page. Any other file there is a conflict:
 the whole import is refused before anything is written, unless `force` is
 given, which replaces it.
 
+The store folder is written as it is, never through a link: a symlink at a
+target path is refused (even with `force`) and left alone, and every file is
+created without following links, in the folder itself, so no post can land
+outside the store.
+
 Listing pages overlap (a post near the end of one page starts the next), so
 a post met twice (same date, poster and body, in one input or across
 inputs) is imported once, from where it was first met; the summary says how
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reader.fileio import fsync_dir, write_atomic
+from reader.fileio import UnsafeTarget, fsync_dir, read_regular, write_atomic
 from reader.formats.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
 from reader.formats.recover import Recovery, recover
 from reader.formats.scrape import ScrapedPost, read_scrape
@@ -126,12 +131,17 @@ def _check_folder(into: Path) -> None:
 
 
 def _existing_bytes(path: Path) -> bytes | None:
+    """What is at a target path now; refused when it is not a plain file there."""
+    if path.is_symlink():
+        raise ImportRefused([f"{path}: a symlink is in the way; not written through"])
     try:
-        return path.read_bytes()
+        return read_regular(path, follow_symlinks=False)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise ImportRefused([f"{path}: a folder is in the way"]) from None
+    except UnsafeTarget as error:
+        raise ImportRefused([f"{path}: {error.strerror}; not replaced"]) from None
     except OSError as error:
         raise ImportRefused([f"{path}: cannot read: {error.strerror or error}"]) from None
 
@@ -213,8 +223,18 @@ def apply_plan(plan: ImportPlan) -> None:
         return
     try:
         plan.into.mkdir(parents=True, exist_ok=True)
+        folder = os.path.realpath(plan.into)
         for planned in pending:
-            write_atomic(planned.path, planned.content, new_file_mode=0o666, sync_folder=False)
+            if os.path.realpath(planned.path.parent) != folder:
+                # Only if a path were built from more than a name: never write elsewhere.
+                raise UnsafeTarget(planned.path, "outside the store folder; not written")
+            write_atomic(
+                planned.path,
+                planned.content,
+                new_file_mode=0o666,
+                sync_folder=False,
+                follow_symlinks=False,
+            )
     except OSError as error:
         where = error.filename or plan.into
         raise ImportRefused([f"{where}: cannot write: {error.strerror or error}"]) from None

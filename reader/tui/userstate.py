@@ -3,27 +3,32 @@ reading state (read posts, scroll positions), saved searches and history.
 
 Every method does file I/O, so the app calls them from thread workers only.
 Problems with the user's files become lines in `warnings`, which the screen
-shows as notifications; they never stop the app. A change that cannot be
-saved raises `UserDataError`, `OSError` or `sqlite3.Error` (see `FAILURES`),
-which the screen reports in one line.
+shows as notifications; they never stop the app. Each file loads or fails on
+its own: an unusable reading state still shows every bookmark (and treats
+every post as unread), a broken bookmarks file still shows the searches. A
+change that cannot be saved raises one of `FAILURES`, which the screen
+reports in one line.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reader.catalog import Marks
 from reader.userdata.bookmarks import Bookmark, BookmarkFile
 from reader.userdata.paths import store_key
-from reader.userdata.readstate import ReadState
+from reader.userdata.readstate import ReadState, ReadStateError
 from reader.userdata.searches import SavedSearch, SearchFile
 from reader.userdata.tomlfile import UserDataError
 
-FAILURES = (UserDataError, OSError, sqlite3.Error, ValueError)
+FAILURES = (UserDataError, ReadStateError, OSError, ValueError)
 """What saving the user's data may raise: reported, never a crash."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,26 +58,48 @@ class UserState:
         self._bookmarks = BookmarkFile(warnings=self.warnings)
         self._searches = SearchFile(warnings=self.warnings)
         self._read: ReadState | None = None
+        self._read_broken = False
+        self._told: set[str] = set()
         self._lock = threading.Lock()
+
+    def _warn_once(self, message: str) -> None:
+        # A lasting problem is told once, not on every re-read of the view.
+        if message not in self._told:
+            self._told.add(message)
+            self.warnings.append(message)
 
     def _readstate(self) -> ReadState:
         with self._lock:
             if self._read is None:
-                self._read = ReadState(warnings=self.warnings)
+                try:
+                    self._read = ReadState(warnings=self.warnings)
+                except ReadStateError:
+                    self._read_broken = True
+                    raise
+                self._read_broken = False
             return self._read
+
+    def _or_else(self, load: Callable[[], T], fallback: T) -> T:
+        """`load()`, or `fallback` with one warning: one file never hides another."""
+        try:
+            return load()
+        except FAILURES as error:
+            self._warn_once(str(error))
+            return fallback
 
     # -- reading -----------------------------------------------------------------
 
     def view(self) -> UserView:
-        """Everything at once: the app starts with this, and re-reads it after a change."""
-        bookmarks = tuple(self._bookmarks.for_store(self.store))
-        marks = Marks(
-            bookmarked=frozenset(mark.post_id for mark in bookmarks),
-            read=self._readstate().read_ids(self.store),
-        )
-        return UserView(
-            marks, bookmarks, tuple(self._searches.saved()), tuple(self._searches.history())
-        )
+        """Everything at once: the app starts with this, and re-reads it after a change.
+
+        Never raises: a file that cannot be read shows as empty, with a warning.
+        """
+        bookmarks = tuple(self._or_else(lambda: self._bookmarks.for_store(self.store), []))
+        read = self._or_else(lambda: self._readstate().read_ids(self.store), frozenset[str]())
+        marks = Marks(bookmarked=frozenset(mark.post_id for mark in bookmarks), read=read)
+        saved = tuple(self._or_else(self._searches.saved, []))
+        history = tuple(self._or_else(self._searches.history, []))
+        return UserView(marks, bookmarks, saved, history)
 
     def marks(self) -> Marks:
         return self.view().marks
@@ -83,7 +110,11 @@ class UserState:
     # -- changing ------------------------------------------------------------------
 
     def toggle_bookmark(self, post_id: str, title: str) -> bool:
-        """Add or remove the bookmark; True when the post is now bookmarked."""
+        """Add or remove the bookmark; True when it was added, False when removed.
+
+        Decided from the file as it is under its lock, not from any view the
+        caller holds, so the answer says what was really done.
+        """
         return self._bookmarks.toggle(self.store, post_id, title)
 
     def set_note(self, post_id: str, title: str, note: str) -> None:
@@ -92,11 +123,26 @@ class UserState:
         A blank note clears the note and keeps the bookmark."""
         self._bookmarks.add(self.store, post_id, title, note=note)
 
+    def _usable_readstate(self) -> ReadState | None:
+        # Already reported as unusable: saving a read mark is only a
+        # convenience, so do not repeat the error on every post opened.
+        if self._read is None and self._read_broken:
+            return None
+        try:
+            return self._readstate()
+        except ReadStateError as error:
+            self._warn_once(str(error))
+            return None
+
     def mark_read(self, post_id: str) -> None:
-        self._readstate().mark_read(self.store, post_id)
+        state = self._usable_readstate()
+        if state is not None:
+            state.mark_read(self.store, post_id)
 
     def set_scroll(self, post_id: str, offset: float) -> None:
-        self._readstate().set_scroll(self.store, post_id, offset)
+        state = self._usable_readstate()
+        if state is not None:
+            state.set_scroll(self.store, post_id, offset)
 
     def save_search(self, name: str, query: str) -> None:
         self._searches.save(name, query)

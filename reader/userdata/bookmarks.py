@@ -53,6 +53,11 @@ class _Bookmarks:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def display_key(key: str) -> str:
+    """A store path or post id as it may be printed (the key itself stays as it is)."""
+    return clean_line(key)
+
+
 def bookmarks_path() -> Path:
     return config_dir() / "bookmarks.toml"
 
@@ -99,14 +104,16 @@ def _parse(document: dict[str, Any]) -> _Bookmarks:
         where = f"bookmark {number}"
         if not isinstance(entry, dict):
             raise ShapeError(f"{where}: must be a table")
-        # The file may have been edited by hand: never let it drive the
-        # terminal (every field here is printed by `reader bookmarks`).
-        store = clean_line(_required_text(entry, "store", where))
-        post_id = clean_line(_required_text(entry, "post_id", where))
+        # Store and post id are keys: kept exactly as written, or a store
+        # whose path holds a control character would lose its bookmarks on
+        # the next save. Whoever prints them cleans them (`display_key`).
+        store = _required_text(entry, "store", where)
+        post_id = _required_text(entry, "post_id", where)
         if (store, post_id) in seen:
             continue  # A hand-edited duplicate: the first one stands.
         seen.add((store, post_id))
-        title = _optional_text(entry, "title", where) or post_id
+        # Title and note are only ever shown: cleaned once, here.
+        title = _optional_text(entry, "title", where) or clean_line(post_id)
         note = _optional_text(entry, "note", where)
         found.append(
             Bookmark(
@@ -200,7 +207,7 @@ class BookmarkFile:
     def add(self, store: str, post_id: str, title: str, note: str | None = None) -> Bookmark:
         """Bookmark a post. Already there: keep `added`, refresh the title,
         and replace the note when one is given (a blank note clears it)."""
-        title = clean_line(title) or post_id
+        title = clean_line(title) or clean_line(post_id)
 
         def change(data: _Bookmarks) -> Bookmark:
             marks = data.marks
@@ -231,8 +238,12 @@ class BookmarkFile:
         return self._file.update(change)
 
     def toggle(self, store: str, post_id: str, title: str) -> bool:
-        """Add the bookmark or remove it; True when the post is now bookmarked."""
-        title = clean_line(title) or post_id
+        """Add the bookmark or remove it; True when the post is now bookmarked.
+
+        Decided from the file's contents under its lock, never from a view
+        the caller holds, and the answer says which of the two was done.
+        """
+        title = clean_line(title) or clean_line(post_id)
 
         def change(data: _Bookmarks) -> bool:
             marks = data.marks

@@ -6,6 +6,9 @@ because this changes on every post opened and may hold 100k rows; WAL and a
 busy timeout let two reader processes write it at once without losing rows.
 A database that turns out to be damaged is moved aside (with its -wal and
 -shm files), a one-line warning is given, and a fresh one takes its place.
+Any other trouble (a folder or a device in its place, a read-only file, a
+table of another shape, a full disk) raises `ReadStateError`, one line naming
+the file, so callers never need to know this is SQLite.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from reader.userdata.atomic import locked, move_aside
+from reader.userdata.errors import UserDataError, display, is_disk_full, save_failure
 from reader.userdata.paths import data_dir
 from reader.userdata.tomlfile import report
 
@@ -35,6 +40,11 @@ CREATE TABLE IF NOT EXISTS post_state (
 ) WITHOUT ROWID
 """
 _BUSY_TIMEOUT_MS = 5000
+_COLUMNS = frozenset({"store", "post_id", "read", "scroll", "seen_at"})
+
+
+class ReadStateError(UserDataError):
+    """The reading state cannot be used or saved just now (wraps sqlite3.Error and OSError)."""
 
 
 def readstate_path() -> Path:
@@ -43,6 +53,34 @@ def readstate_path() -> Path:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _unusable(path: Path, error: sqlite3.Error | OSError) -> str:
+    """One line for the user: a full disk as for every user file, else what went wrong."""
+    if is_disk_full(error):
+        return save_failure(path, error)
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return display(f"{path}: reading state unusable ({reason})")
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse a folder, FIFO or device at the database's path before SQLite opens it."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ReadStateError(display(f"{path}: not a regular file; reading state not kept"))
+
+
+def _check_columns(db: sqlite3.Connection, path: Path) -> None:
+    # A table of the same name from another program (or a future layout):
+    # use none of it rather than misread it, and never alter it.
+    columns = {row[1] for row in db.execute("PRAGMA table_info(post_state)")}
+    if not columns >= _COLUMNS:
+        raise ReadStateError(
+            display(f"{path}: reading state of another layout ({', '.join(sorted(columns))})")
+        )
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
@@ -64,10 +102,14 @@ class ReadState:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         with self._lock:
-            self._db = self._open()
+            try:
+                self._db = self._open()
+            except (sqlite3.Error, OSError) as error:
+                raise ReadStateError(_unusable(self.path, error)) from None
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _check_regular(self.path)
         db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         try:
             db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -75,6 +117,7 @@ class ReadState:
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute(_SCHEMA)
             db.commit()
+            _check_columns(db, self.path)
         except BaseException:
             db.close()
             raise
@@ -102,6 +145,12 @@ class ReadState:
         report(f"{self.path}: not a usable database ({error}); {where}", self._warnings)
 
     def _run(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return self._run_sqlite(action)
+        except (sqlite3.Error, OSError) as error:
+            raise ReadStateError(_unusable(self.path, error)) from None
+
+    def _run_sqlite(self, action: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
             if self._db is None:
                 raise RuntimeError("the reading state is closed")

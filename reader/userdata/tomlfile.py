@@ -24,7 +24,11 @@ from typing import Any, Generic, TypeVar
 
 import tomli_w
 
+from reader.fileio import UnsafeTarget, read_regular
 from reader.userdata.atomic import locked, move_aside, remove_stale_temps, write_atomic
+from reader.userdata.errors import UserDataError, display, save_failure
+
+__all__ = ["ShapeError", "TomlFile", "UserDataError", "describe_toml_error", "report"]
 
 M = TypeVar("M")
 R = TypeVar("R")
@@ -33,10 +37,6 @@ _TOML_AT_END = re.compile(r"^(?P<message>.*?)\s*\(at end of document\)$")
 _TOML_POSITION = re.compile(
     r"^(?P<message>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$"
 )
-
-
-class UserDataError(Exception):
-    """A user file we must not change; the message is one line naming it."""
 
 
 class ShapeError(ValueError):
@@ -77,6 +77,7 @@ def describe_toml_error(error: tomllib.TOMLDecodeError, text: str) -> str:
 
 def report(message: str, warnings: list[str] | None) -> None:
     """Hand a warning to the caller's list, or print it when there is none."""
+    message = display(message)
     if warnings is None:
         print(message, file=sys.stderr)
     else:
@@ -159,9 +160,13 @@ class TomlFile(Generic[M]):
     def _read(self) -> _Snapshot[M]:
         stamp = _stamp(self.path)
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return _Snapshot(self._parse({}), self.version, None)
+        except UnsafeTarget as error:
+            # A FIFO or a device: never read it (it may block or never end),
+            # never move it aside (it is not a file the user wrote).
+            raise UserDataError(f"{self.path}: {error.strerror}; leaving it alone") from None
         except OSError as error:
             raise UserDataError(f"{self.path}: cannot read ({error.strerror or error})") from None
         try:
@@ -173,6 +178,10 @@ class TomlFile(Generic[M]):
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise _Unreadable(f"not valid TOML ({describe_toml_error(error, text)})") from error
+        except RecursionError:
+            # tomllib parses nested arrays and tables recursively: `x = [[[…`
+            # thousands deep is as corrupt as any other file we cannot read.
+            raise _Unreadable("not valid TOML (nested too deeply)") from None
         version = document.get("version", 1)
         if type(version) is not int or version < 1:
             raise _Unreadable("unexpected contents (version: must be a whole number from 1)")
@@ -211,8 +220,9 @@ class TomlFile(Generic[M]):
             with locked(self.path):
                 return self._locked_update(change)
         except OSError as error:
-            # A full disk, a read-only folder: one clear line, and the file as it was.
-            raise UserDataError(f"{self.path}: cannot write ({error.strerror or error})") from None
+            # A full disk, a read-only folder, a device in the file's place:
+            # one clear line, and the file as it was.
+            raise UserDataError(save_failure(self.path, error)) from None
 
     def _locked_update(self, change: Callable[[M], R]) -> R:
         remove_stale_temps(self.path)
