@@ -1,0 +1,96 @@
+"""Pilot tests from a new user's tour: the shown post, colours, tags, sorting, help, footer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_stores import POSTS, recording_app, settle, write_store
+
+from reader.tui.app import ReaderApp
+from reader.tui.screens.prompt import PromptScreen
+from reader.tui.widgets.article import Article
+from reader.tui.widgets.post_list import PostList
+
+NARROW = (80, 30)
+# Newest first: quiet-leaders, change-from-within, funding-futures, ...
+NEWEST = sorted(POSTS, key=lambda post: post.date, reverse=True)
+
+
+def first_line(app: ReaderApp) -> str:
+    lines = app.screen.query_one(Article).plain_lines()
+    return lines[0] if lines else ""
+
+
+# --- 1. the article shows, and b/e/o act on, the post the user opened ------------------
+
+
+async def test_narrow_article_shows_each_post_opened_and_b_acts_on_it(tmp_path: Path) -> None:
+    app = recording_app(write_store(tmp_path / "posts"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert NEWEST[0].title in first_line(app)
+        await pilot.press("escape", "j", "j", "enter")
+        await settle(pilot)
+        assert NEWEST[2].title in first_line(app), "the article must show the post opened"
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.marks.bookmarked == {NEWEST[2].id}
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        assert NEWEST[2].title in first_line(app)
+
+
+async def test_e_and_o_act_on_the_post_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def fake_open(target: str) -> None:
+        opened.append(target)
+
+    monkeypatch.setattr("reader.tui.screens.main.open_target", fake_open)
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "escape", "j", "enter")
+        await settle(pilot)
+        assert NEWEST[1].title in first_line(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened and NEWEST[1].id in opened[0]
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert NEWEST[1].title in str(app.screen.query_one("#prompt-body").border_title)
+
+
+# --- 17. resizing keeps the reader reading; wide screens share the room ------------------
+
+
+async def test_shrinking_while_reading_keeps_the_article_full_width(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        article = app.screen.query_one(Article)
+        assert article.display and not app.screen.query_one(PostList).display
+        assert article.size.width >= 70
+        assert NEWEST[1].title in first_line(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(PostList).display
+
+
+async def test_at_220_columns_the_article_gets_most_of_the_room(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(220, 50)) as pilot:
+        await settle(pilot)
+        posts, article = app.screen.query_one(PostList), app.screen.query_one(Article)
+        assert 40 <= posts.size.width <= 70
+        assert article.size.width >= 110
