@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from app_stores import POSTS, recording_app, settle, write_store
+from textual.color import Color
+from textual.strip import Strip
 
+from reader.model import display_date
 from reader.tui.app import ReaderApp
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
+from reader.tui.widgets.sidebar import Sidebar
 
 NARROW = (80, 30)
 # Newest first: quiet-leaders, change-from-within, funding-futures, ...
@@ -94,3 +99,45 @@ async def test_at_220_columns_the_article_gets_most_of_the_room(tmp_path: Path) 
         posts, article = app.screen.query_one(PostList), app.screen.query_one(Article)
         assert 40 <= posts.size.width <= 70
         assert article.size.width >= 110
+
+
+# --- 2. muted text is drawn between the background and the body text -------------------
+
+
+def luminance(color: Color) -> float:
+    red, green, blue = (channel / 255 for channel in color.rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def segment_color(strip: Strip, text: str) -> tuple[Color, Color]:
+    """The colour and background of the segment drawing `text`."""
+    for segment in strip:
+        if segment.text.strip() == text and segment.style is not None:
+            assert segment.style.color is not None and segment.style.bgcolor is not None
+            return (
+                Color.from_rich_color(segment.style.color),
+                Color.from_rich_color(segment.style.bgcolor),
+            )
+    raise AssertionError(f"{text!r} not drawn in {strip.text!r}")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "gruvbox", "catppuccin-latte"])
+async def test_muted_text_lies_between_background_and_body_text(tmp_path: Path, theme: str) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await settle(pilot)
+        posts = app.screen.query_one(PostList)
+        row = NEWEST[1]  # Not the cursor's row, which has its own colours.
+        strip = posts.render_line(1)
+        date, background = segment_color(strip, display_date(dt.date.fromisoformat(row.date)))
+        title, _ = segment_color(strip, row.title)
+        low, high = sorted((luminance(background), luminance(title)))
+        assert low < luminance(date) < high, (date, background, title)
+        assert date.rgb != (255, 255, 255)
+        # A tag's count in the sidebar is muted too (row 2: the busiest tag).
+        tag_row = app.screen.query_one(Sidebar).render_line(2)
+        muted, sidebar_background = segment_color(tag_row, "4")
+        name, _ = segment_color(tag_row, "leadership")
+        low, high = sorted((luminance(sidebar_background), luminance(name)))
+        assert low < luminance(muted) < high
