@@ -141,3 +141,51 @@ async def test_muted_text_lies_between_background_and_body_text(tmp_path: Path, 
         name, _ = segment_color(tag_row, "leadership")
         low, high = sorted((luminance(sidebar_background), luminance(name)))
         assert low < luminance(muted) < high
+
+
+# --- 3 and 5. the tag list stays put; Enter on a tag shows only that tag ----------------
+
+
+def tag_names(sidebar: Sidebar) -> list[str]:
+    return [name for index in range(sidebar.row_count) if (name := sidebar.tag_at(index))]
+
+
+async def test_choosing_a_tag_keeps_the_order_and_j_enter_picks_the_next_one(
+    tmp_path: Path,
+) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.focus()
+        before = tag_names(sidebar)
+        assert before == ["leadership", "change", "funding", "politics", "value"]
+        await pilot.press("j", "j", "j", "j")  # All posts, Bookmarks, leadership, change, funding
+        assert sidebar.tag_at(sidebar.cursor) == "funding"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tag_names(sidebar) == before, "the tags must not re-sort under the cursor"
+        assert sidebar.tag_at(sidebar.cursor) == "funding"
+        counts = dict(sidebar.data.tags)
+        assert counts["change"] == 0 and counts["funding"] == 2, "counts follow the filter"
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.screen.wanted.tags == ("politics",)
+
+
+async def test_enter_on_a_tag_leaves_the_bookmarks_scope(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")  # One bookmark, so the Bookmarks scope shows a post.
+        await settle(pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.focus()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.screen.wanted.bookmarked_only
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        wanted = app.screen.wanted
+        assert wanted.tags == ("leadership",) and not wanted.bookmarked_only
+        assert len(app.screen.listing.selection.rows) == 4

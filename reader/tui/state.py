@@ -17,15 +17,19 @@ SORT_LABELS: dict[SortOrder, str] = {
 def tag_rows(
     all_tags: Sequence[tuple[str, int]], selection: Selection
 ) -> tuple[tuple[str, int], ...]:
-    """Every tag of the store with its count in the selection, by count then name.
+    """Every tag of the store with its count in the selection.
 
-    Tags with no post in the selection stay listed (with 0) so that OR mode
-    and exclusions can still reach them.
+    The order is the store's (most used first, then by name) whatever the
+    filter: choosing a tag changes the counts in place, so the row under the
+    cursor stays under it. Tags with no post in the selection stay listed
+    (with 0, drawn dimmed) so that OR mode and exclusions can still reach them.
     """
     counts = dict(selection.tag_counts)
-    for tag, _count in all_tags:
-        counts.setdefault(tag, 0)
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    store = dict(all_tags)
+    for tag in counts:
+        store.setdefault(tag, 0)  # A tag the store list has not caught up with.
+    order = sorted(store.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((tag, counts.get(tag, 0)) for tag, _total in order)
 
 
 def next_sort(wanted: Filter) -> Filter:
