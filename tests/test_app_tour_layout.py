@@ -189,3 +189,43 @@ async def test_enter_on_a_tag_leaves_the_bookmarks_scope(tmp_path: Path) -> None
         wanted = app.screen.wanted
         assert wanted.tags == ("leadership",) and not wanted.bookmarked_only
         assert len(app.screen.listing.selection.rows) == 4
+
+
+# --- 16. sorting: newest, oldest, title, relevance; a new search starts by relevance -----
+
+
+def listed_ids(app: ReaderApp) -> list[str]:
+    rows = app.screen.listing.selection.rows
+    return [rows[index].id for index in range(len(rows))]
+
+
+async def test_s_cycles_newest_oldest_title_and_relevance_while_searching(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        posts = app.screen.query_one(PostList)
+        assert listed_ids(app) == [post.id for post in NEWEST]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "oldest first" in str(posts.border_title)
+        assert listed_ids(app) == [post.id for post in reversed(NEWEST)]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "by title" in str(posts.border_title)
+        by_title = sorted(POSTS, key=lambda post: post.title.casefold())
+        assert listed_ids(app) == [post.id for post in by_title]
+        # A title sort does not carry into a new search: it starts by relevance.
+        await pilot.press("slash", *"leadership", "enter")
+        await settle(pilot)
+        assert app.screen.wanted.sort == "relevance"
+        assert "by relevance" in str(posts.border_title)
+        sorts = []
+        for _ in range(4):
+            await pilot.press("s")
+            await settle(pilot)
+            sorts.append(app.screen.wanted.sort)
+        assert sorts == ["date", "oldest", "title", "relevance"]
+        await pilot.press("s", "s", "s")  # To title, then clear the search.
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert app.screen.wanted.query == "" and app.screen.wanted.sort == "date"

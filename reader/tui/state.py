@@ -9,6 +9,7 @@ from reader.catalog import Filter, Selection, SortOrder
 
 SORT_LABELS: dict[SortOrder, str] = {
     "date": "newest first",
+    "oldest": "oldest first",
     "title": "by title",
     "relevance": "by relevance",
 }
@@ -33,8 +34,8 @@ def tag_rows(
 
 
 def next_sort(wanted: Filter) -> Filter:
-    """Date → title → relevance (only while searching) → date."""
-    order: list[SortOrder] = ["date", "title"]
+    """Newest → oldest → title → relevance (only while searching) → newest."""
+    order: list[SortOrder] = ["date", "oldest", "title"]
     if wanted.query.strip():
         order.append("relevance")
     position = order.index(wanted.sort) if wanted.sort in order else -1
@@ -42,12 +43,16 @@ def next_sort(wanted: Filter) -> Filter:
 
 
 def with_query(wanted: Filter, query: str) -> Filter:
-    """The filter with new search text; a search sorts by relevance until cleared."""
-    searching = bool(query.strip())
+    """The filter with new search text.
+
+    A new search starts by relevance, whatever the list was sorted by;
+    clearing it goes back to newest first. In between, `s` decides.
+    """
+    searching, was_searching = bool(query.strip()), bool(wanted.query.strip())
     sort = wanted.sort
-    if searching and not wanted.query.strip() and sort == "date":
+    if searching and not was_searching:
         sort = "relevance"
-    elif not searching and sort == "relevance":
+    elif not searching and (was_searching or sort == "relevance"):
         sort = "date"
     return replace(wanted, query=query, sort=sort)
 
