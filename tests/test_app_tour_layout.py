@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from app_stores import POSTS, recording_app, settle, write_store
+from app_stores import POSTS, StorePost, recording_app, settle, write_store
 from textual.color import Color
 from textual.strip import Strip
 
@@ -15,6 +15,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
+from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
 
 NARROW = (80, 30)
@@ -229,3 +230,26 @@ async def test_s_cycles_newest_oldest_title_and_relevance_while_searching(tmp_pa
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert app.screen.wanted.query == "" and app.screen.wanted.sort == "date"
+
+
+# --- 13. the suggestion for a tag with spaces reads right and is taken quoted -----------
+
+
+async def test_a_tag_with_spaces_is_suggested_readably_and_taken_quoted(tmp_path: Path) -> None:
+    posts = (*POSTS, StorePost("two", "Two words", "2020-01-01", ("two words",)))
+    app = ReaderApp(write_store(tmp_path / "posts", posts))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"quiet tag:tw")
+        await settle(pilot)
+        box = app.screen.query_one(SearchBox)
+        shown = "".join(segment.text for segment in box.render_line(0)).strip()
+        assert shown == "quiet tag:two words", shown
+        await pilot.press("right")
+        await settle(pilot)
+        assert box.value == 'quiet tag:"two words"'
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert box.value == 'quiet tag:"two wor'
+        shown = "".join(segment.text for segment in box.render_line(0)).strip()
+        assert shown == 'quiet tag:"two words"', shown
