@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from app_stores import POSTS, StorePost, recording_app, settle, write_store
 from textual.color import Color
+from textual.containers import VerticalScroll
 from textual.strip import Strip
 
 from reader.model import display_date
 from reader.tui.app import ReaderApp
+from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
@@ -253,3 +255,54 @@ async def test_a_tag_with_spaces_is_suggested_readably_and_taken_quoted(tmp_path
         assert box.value == 'quiet tag:"two wor'
         shown = "".join(segment.text for segment in box.render_line(0)).strip()
         assert shown == 'quiet tag:"two words"', shown
+
+
+# --- 14. help scrolls with the list keys, in one case; the palette's own commands --------
+
+
+async def test_help_scrolls_with_j_k_g_G_and_reads_in_sentence_case(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 3, "the help must be taller than the screen for this test"
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert body.scroll_y == 2
+        await pilot.press("k")
+        await settle(pilot)
+        assert body.scroll_y == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await settle(pilot)
+        assert body.scroll_y == 0
+        for _title, rows in app.key_sections():
+            for row in rows:
+                words = row.description.split()
+                assert words[0][0].isupper(), row
+                assert all(not word.istitle() for word in words[1:]), row
+
+
+async def test_the_palette_offers_no_keys_panel_and_the_screenshot_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = recording_app(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles
+        assert "Screenshot" in titles
+        screenshot = next(c for c in app.get_system_commands(app.screen) if c.title == "Screenshot")
+        monkeypatch.chdir(tmp_path)  # No downloads folder in the test's home: saved here.
+        screenshot.callback()
+        await settle(pilot)
+        saved = [message for message in app.messages if message.startswith("Saved a screenshot")]
+        assert saved, app.messages
+        path = Path(saved[0].removeprefix("Saved a screenshot to "))
+        assert path.parent == tmp_path and path.suffix == ".svg"
+        assert "<svg" in path.read_text(encoding="utf-8")
