@@ -10,12 +10,14 @@ from app_stores import POSTS, StorePost, recording_app, settle, write_store
 from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.strip import Strip
+from textual.widgets._footer import FooterKey
 
 from reader.model import display_date
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.widgets.article import Article
+from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
@@ -306,3 +308,32 @@ async def test_the_palette_offers_no_keys_panel_and_the_screenshot_says_where(
         path = Path(saved[0].removeprefix("Saved a screenshot to "))
         assert path.parent == tmp_path and path.suffix == ".svg"
         assert "<svg" in path.read_text(encoding="utf-8")
+
+
+# --- 15. the footer keeps Help and Quit at 80 columns ------------------------------------
+
+
+def footer_text(app: ReaderApp) -> str:
+    footer = app.screen.query_one(FittingFooter)
+    return " ".join(" ".join(key.render_line(0).text.split()) for key in footer.query(FooterKey))
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+async def test_the_footer_shows_what_fits_and_always_help_and_quit(
+    tmp_path: Path, width: int
+) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(FittingFooter)
+        keys = list(footer.query(FooterKey))
+        assert sum(key.outer_size.width for key in keys) <= width
+        text = footer_text(app)
+        assert "? Help" in text and "q Quit" in text, text
+        if width == 80:
+            assert "/ Search" in text and "b Bookmark" in text, text
+        # Every key shown is drawn whole, inside the screen.
+        assert all(key.region.right <= width for key in keys)
+        await pilot.resize_terminal(200, 24)
+        await settle(pilot)
+        assert "Save search" in footer_text(app)

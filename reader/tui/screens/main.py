@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from reader.catalog import Filter, Marks, TagMode
 from reader.model import PostSummary
@@ -39,6 +39,7 @@ from reader.tui.screens.store_screen import StoreScreen
 from reader.tui.state import SORT_LABELS, next_sort, with_query
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article
+from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
@@ -91,7 +92,7 @@ class MainScreen(StoreScreen):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
             yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
             yield Article(id="article").data_bind(data=MainScreen.article_data)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = self.root.name or str(self.root)
