@@ -140,6 +140,11 @@ async def test_muted_text_lies_between_background_and_body_text(tmp_path: Path, 
         low, high = sorted((luminance(background), luminance(title)))
         assert low < luminance(date) < high, (date, background, title)
         assert date.rgb != (255, 255, 255)
+        # A read post's title is dimmed, not brightened.
+        await pilot.press("enter", "escape", "j")
+        await settle(pilot)
+        read, _ = segment_color(posts.render_line(0), NEWEST[0].title)
+        assert low < luminance(read) < high, (read, background, title)
         # A tag's count in the sidebar is muted too (row 2: the busiest tag).
         tag_row = app.screen.query_one(Sidebar).render_line(2)
         muted, sidebar_background = segment_color(tag_row, "4")
