@@ -17,7 +17,8 @@ from typing import Literal, Protocol
 from reader.model import Post, PostSummary, date_sort_key
 
 TagMode = Literal["and", "or"]
-SortOrder = Literal["date", "title", "relevance"]
+SortOrder = Literal["date", "oldest", "title", "relevance"]
+"""`date` is newest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +91,12 @@ def passes_sidebar(row: PostSummary, wanted: Filter, marks: Marks) -> bool:
 def sort_rows(
     rows: list[PostSummary], order: SortOrder, scores: Mapping[str, float]
 ) -> list[PostSummary]:
-    """Newest first; by title A–Z; or by relevance with newest first on ties."""
+    """Newest first; oldest first; by title A–Z; or by relevance with newest first on ties."""
     if order == "title":
         return sorted(rows, key=lambda row: (row.title.casefold(), row.id))
     by_date = sorted(rows, key=lambda row: (date_sort_key(row.date), row.id), reverse=True)
+    if order == "oldest":
+        return by_date[::-1]
     if order == "relevance" and scores:
         # sorted() is stable, so equal scores keep newest-first order.
         return sorted(by_date, key=lambda row: -scores.get(row.id, 0.0))

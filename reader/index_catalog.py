@@ -156,8 +156,10 @@ class IndexQueries:
     # -- caches --------------------------------------------------------------------
 
     def _order(self, order: str) -> list[int]:
-        """Every live rowid, newest first (`date`) or by title (`title`)."""
+        """Every live rowid, newest first (`date`), oldest first or by title (`title`)."""
         found = self._orders.get(order)
+        if found is None and order == "oldest":
+            found = self._orders[order] = self._order("date")[::-1]
         if found is None:
             by = "title COLLATE NOCASE, id" if order == "title" else "date_key DESC, id DESC"
             found = self._rowids(f"SELECT rowid AS value FROM posts ORDER BY {by}")
@@ -242,7 +244,7 @@ class IndexQueries:
         plan = parse(wanted.query)
         where = self.where(plan, wanted, marks)
         order: SortOrder = wanted.sort
-        base = self._order("title" if order == "title" else "date")
+        base = self._order(order if order in ("title", "oldest") else "date")
         ranks: dict[int, float] | None = None
         if where.is_everything:
             rowids: list[int] = base

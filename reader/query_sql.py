@@ -178,6 +178,8 @@ def select_sql(
         sql += f" ORDER BY {'score' if score else SCORE}, p.date_key DESC, p.id DESC"
     elif order == "title":
         sql += " ORDER BY p.title COLLATE NOCASE, p.id"
+    elif order == "oldest":
+        sql += " ORDER BY p.date_key, p.id"
     elif order is not None:
         sql += " ORDER BY p.date_key DESC, p.id DESC"
     if limit is not None:

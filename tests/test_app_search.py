@@ -62,16 +62,16 @@ async def test_the_search_language_works_in_the_box(tmp_path: Path) -> None:
         assert listed(app) == ["politics-of-giving"]
 
 
-async def test_tag_counts_follow_the_results_and_empty_tags_go_last(tmp_path: Path) -> None:
+async def test_tag_counts_follow_the_results_in_the_stores_order(tmp_path: Path) -> None:
     app = ReaderApp(write_store(tmp_path / "posts"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await search(pilot, "tag:politics")
         assert counts(app) == [
+            ("leadership", 0),
+            ("change", 0),
             ("funding", 1),
             ("politics", 1),
-            ("change", 0),
-            ("leadership", 0),
             ("value", 0),
         ]
         sidebar = app.screen.query_one(Sidebar)
@@ -247,7 +247,7 @@ async def test_the_palette_runs_a_saved_search_and_saves_one(tmp_path: Path) -> 
         assert names == ["Politics", "Again"]
 
 
-async def test_s_cycles_relevance_date_and_title_while_searching(tmp_path: Path) -> None:
+async def test_s_cycles_relevance_newest_oldest_and_title_while_searching(tmp_path: Path) -> None:
     app = ReaderApp(write_store(tmp_path / "posts"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -258,11 +258,16 @@ async def test_s_cycles_relevance_date_and_title_while_searching(tmp_path: Path)
         # "Funding" in the title outranks a mention in the body.
         assert listed(app) == ["funding-futures", "politics-of-giving"]
         labels = []
-        for _ in range(3):
+        for _ in range(4):
             await pilot.press("s")
             await settle(pilot)
             labels.append(posts.border_title)
-        assert labels == ["Posts · newest first", "Posts · by title", "Posts · by relevance"]
+        assert labels == [
+            "Posts · newest first",
+            "Posts · oldest first",
+            "Posts · by title",
+            "Posts · by relevance",
+        ]
         await pilot.press("escape")  # clears the search: back to newest first
         await settle(pilot)
         assert posts.border_title == "Posts · newest first"

@@ -6,6 +6,7 @@ machine makes the test slower, not red.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -103,6 +104,88 @@ def test_reader_in_tmux_searches_bookmarks_and_quits(tmp_path: Path) -> None:
         wait_for("the bookmark mark", lambda: "★ Generous leadership" in screen())
         tmux("send-keys", "-t", session, "q")
         wait_for("the app to quit", lambda: "READER-EXITED 0" in screen())
+    finally:
+        if os.environ.get("READER_E2E_KEEP") is None:
+            tmux("kill-session", "-t", session)
+
+
+def test_reader_at_80x24_opens_three_posts_in_turn_and_bookmarks_the_second(
+    tmp_path: Path,
+) -> None:
+    reader = shutil.which("reader")
+    assert reader, "the `reader` command is not installed (pip install -e .)"
+    assert shutil.which("tmux"), "tmux is required for the end-to-end test"
+    store = tmp_path / "posts"
+    shutil.copytree(SAMPLE_POSTS, store)
+    env = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+    }
+    listed = subprocess.run(
+        [reader, "list", "--json", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    newest = json.loads(listed.stdout)[:3]  # The list's order: newest first.
+    heads = [post["title"][:24] for post in newest]
+    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    command = (
+        'while [ "$(stty size)" != "24 80" ]; do sleep 0.1; done; '
+        f"env -u COLUMNS -u LINES {exports} "
+        f"{shlex.quote(reader)} --store {shlex.quote(str(store))}; "
+        "echo READER-EXITED $?; sleep 30"
+    )
+    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
+    tmux("set-option", "-t", session, "default-size", "80x24")
+    tmux("set-window-option", "-t", session, "window-size", "manual")
+    tmux("resize-window", "-t", session, "-x", "80", "-y", "24")
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    def reading(index: int) -> Callable[[], bool]:
+        # Narrow: the article fills the screen, so only the post opened shows.
+        others = [head for other, head in enumerate(heads) if other != index]
+        return lambda: heads[index] in screen() and not any(h in screen() for h in others)
+
+    bookmarks = Path(env["XDG_CONFIG_HOME"]) / "reader" / "bookmarks.toml"
+
+    def saved_ids() -> list[str]:
+        if not bookmarks.exists():
+            return []
+        saved = tomllib.loads(bookmarks.read_text(encoding="utf-8")).get("bookmarks", [])
+        return [mark["post_id"] for mark in saved]
+
+    try:
+        wait_for("the post list", lambda: heads[0] in screen() and "5 of 5" in screen())
+        wait_for(
+            "Help and Quit in the footer", lambda: "? Help" in screen() and "q Quit" in screen()
+        )
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for("the first post", reading(0))
+        for index in (1, 2):
+            tmux("send-keys", "-t", session, "Escape")
+            wait_for("the list", lambda: all(head in screen() for head in heads))
+            tmux("send-keys", "-t", session, "j")
+            # A person looks at the list before Enter: by then the hidden article
+            # has been handed the post under the cursor (it used to keep the old one).
+            time.sleep(0.5)
+            tmux("send-keys", "-t", session, "Enter")
+            wait_for(f"post {index + 1}", reading(index))
+            if index == 1:
+                tmux("send-keys", "-t", session, "b")
+                wait_for("bookmarks.toml", lambda: saved_ids() == [newest[1]["id"]])
+        assert saved_ids() == [newest[1]["id"]], "only the second post is bookmarked"
+        tmux("send-keys", "-t", session, "q")
+        wait_for("the app to quit", lambda: "READER-EXITED 0" in screen())
+        assert saved_ids() == [newest[1]["id"]]
     finally:
         if os.environ.get("READER_E2E_KEEP") is None:
             tmux("kill-session", "-t", session)

@@ -61,6 +61,8 @@ def test_tag_counts_and_sidebar_match_the_memory_catalog(
         Filter(exclude_tags=("leadership",)),
         Filter(bookmarked_only=True),
         Filter(sort="title"),
+        Filter(sort="oldest"),
+        Filter(tags=("leadership",), query="leadership", sort="oldest"),
     ):
         ours, theirs = catalog.select(wanted, marks), memory.select(wanted, marks)
         assert [r.id for r in ours.rows] == [r.id for r in theirs.rows], wanted

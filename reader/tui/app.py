@@ -8,11 +8,13 @@ posts directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from platformdirs import user_downloads_path
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
@@ -79,6 +81,27 @@ class ReaderApp(App[None]):
         self.keymap: dict[str, str] = {}
         """Binding id -> keys, as config.toml remaps them."""
         self._saved_theme: str | None = None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands but "Keys" (`?` is this app's list of
+        keys), with a screenshot that says where it went."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(command.title, command.help, self.save_screen)
+            elif command.title != "Keys":
+                yield command
+
+    def save_screen(self) -> None:
+        """Save an SVG of the screen in the downloads folder (else here) and say where."""
+        folder = user_downloads_path()
+        if not folder.is_dir():
+            folder = Path.cwd()  # Not made for the user unasked.
+        try:
+            path = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(f"The screenshot was not saved: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Saved a screenshot to {path}", markup=False)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.root, self._loader, self._user_factory)

@@ -57,9 +57,19 @@ def key_rows(classes: Sequence[type[DOMNode]], keymap: Mapping[str, str]) -> lis
                 rows[name].append(binding.key)
         info.setdefault(name, binding)
     return [
-        KeyRow(tuple(keys), info[name].description or info[name].action, info[name].id)
+        KeyRow(
+            tuple(keys), sentence_case(info[name].description or info[name].action), info[name].id
+        )
         for name, keys in rows.items()
     ]
+
+
+def sentence_case(text: str) -> str:
+    """`Focus Next` as `Focus next`: Textual's own titles match ours; `AND/OR` stays."""
+    first, *rest = text.split(" ")
+    words = [first[:1].upper() + first[1:]]
+    words += [word.lower() if word[:1].isupper() and word[1:].islower() else word for word in rest]
+    return " ".join(words)
 
 
 def known_ids(classes: Sequence[type[DOMNode]]) -> set[str]:

@@ -9,6 +9,7 @@ from reader.catalog import Filter, Selection, SortOrder
 
 SORT_LABELS: dict[SortOrder, str] = {
     "date": "newest first",
+    "oldest": "oldest first",
     "title": "by title",
     "relevance": "by relevance",
 }
@@ -17,20 +18,24 @@ SORT_LABELS: dict[SortOrder, str] = {
 def tag_rows(
     all_tags: Sequence[tuple[str, int]], selection: Selection
 ) -> tuple[tuple[str, int], ...]:
-    """Every tag of the store with its count in the selection, by count then name.
+    """Every tag of the store with its count in the selection.
 
-    Tags with no post in the selection stay listed (with 0) so that OR mode
-    and exclusions can still reach them.
+    The order is the store's (most used first, then by name) whatever the
+    filter: choosing a tag changes the counts in place, so the row under the
+    cursor stays under it. Tags with no post in the selection stay listed
+    (with 0, drawn dimmed) so that OR mode and exclusions can still reach them.
     """
     counts = dict(selection.tag_counts)
-    for tag, _count in all_tags:
-        counts.setdefault(tag, 0)
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    store = dict(all_tags)
+    for tag in counts:
+        store.setdefault(tag, 0)  # A tag the store list has not caught up with.
+    order = sorted(store.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((tag, counts.get(tag, 0)) for tag, _total in order)
 
 
 def next_sort(wanted: Filter) -> Filter:
-    """Date → title → relevance (only while searching) → date."""
-    order: list[SortOrder] = ["date", "title"]
+    """Newest → oldest → title → relevance (only while searching) → newest."""
+    order: list[SortOrder] = ["date", "oldest", "title"]
     if wanted.query.strip():
         order.append("relevance")
     position = order.index(wanted.sort) if wanted.sort in order else -1
@@ -38,12 +43,16 @@ def next_sort(wanted: Filter) -> Filter:
 
 
 def with_query(wanted: Filter, query: str) -> Filter:
-    """The filter with new search text; a search sorts by relevance until cleared."""
-    searching = bool(query.strip())
+    """The filter with new search text.
+
+    A new search starts by relevance, whatever the list was sorted by;
+    clearing it goes back to newest first. In between, `s` decides.
+    """
+    searching, was_searching = bool(query.strip()), bool(wanted.query.strip())
     sort = wanted.sort
-    if searching and not wanted.query.strip() and sort == "date":
+    if searching and not was_searching:
         sort = "relevance"
-    elif not searching and sort == "relevance":
+    elif not searching and (was_searching or sort == "relevance"):
         sort = "date"
     return replace(wanted, query=query, sort=sort)
 

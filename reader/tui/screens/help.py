@@ -17,10 +17,17 @@ from reader.tui.keys import KeyRow
 
 
 class HelpScreen(ModalScreen[None]):
-    """A table of keys per pane; any of Escape, q or ? closes it."""
+    """A table of keys per pane; any of Escape, q or ? closes it; the list's keys scroll it."""
 
+    # The ids of the lists' and the article's moves, so a remap moves here too.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="close_help"),
+        Binding("down,j", "scroll(1)", "Down", show=False, id="down"),
+        Binding("up,k", "scroll(-1)", "Up", show=False, id="up"),
+        Binding("home,g", "to_end(False)", "Top", show=False, id="first"),
+        Binding("end,G", "to_end(True)", "Bottom", show=False, id="last"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page_up"),
     ]
 
     def __init__(self, sections: Sequence[tuple[str, Sequence[KeyRow]]]) -> None:
@@ -50,3 +57,21 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        body = self._body()
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        body = self._body()
+        body.scroll_to(y=body.scroll_y + pages * max(1, body.size.height - 1), animate=False)
+
+    def action_to_end(self, bottom: bool) -> None:
+        body = self._body()
+        if bottom:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)

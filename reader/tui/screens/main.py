@@ -4,9 +4,10 @@ The state and the workers that keep it fresh are `StoreScreen`'s; this
 class lays the panes out, feeds them with `data_bind`, and turns keys and
 the panes' messages into changes of that state.
 
-Keys that act on "the current post" (b, o, e) ask the post list for the
-post under its cursor at the moment of the key: the `Highlighted` message
-from a fast `j` may not have been handled yet.
+Keys that act on "the current post" (b, o, e) act on the post the user
+sees: the article's post while the article has focus or fills a narrow
+screen, else the post under the list's cursor at the moment of the key (the
+`Highlighted` message from a fast `j` may not have been handled yet).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from reader.catalog import Filter, Marks, TagMode
 from reader.model import PostSummary
@@ -38,6 +39,7 @@ from reader.tui.screens.store_screen import StoreScreen
 from reader.tui.state import SORT_LABELS, next_sort, with_query
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article
+from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
@@ -90,7 +92,7 @@ class MainScreen(StoreScreen):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
             yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
             yield Article(id="article").data_bind(data=MainScreen.article_data)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = self.root.name or str(self.root)
@@ -114,10 +116,17 @@ class MainScreen(StoreScreen):
         return [tag for tag, _count in self.all_tags]
 
     def _cursor_post(self) -> str | None:
-        """The post under the list's cursor, now."""
+        """The post b, e and o act on: the article's while the user reads it,
+        else the one under the list's cursor, now."""
+        shown = self.article_data.post
+        if shown is not None and (self.reading or self.query_one(Article).has_focus):
+            return shown.id
         return self.query_one(PostList).highlighted_id
 
     def _cursor_title(self, post_id: str) -> str:
+        shown = self.article_data.post
+        if shown is not None and shown.id == post_id:
+            return shown.title
         posts = self.query_one(PostList)
         rows = posts.selection.rows
         if 0 <= posts.cursor < len(rows) and rows[posts.cursor].id == post_id:
@@ -340,8 +349,8 @@ class MainScreen(StoreScreen):
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
         self.sidebar_toggled = False
-        if not narrow:
-            self.reading = False
+        # Someone reading when the terminal shrinks keeps reading, full width.
+        self.reading = narrow and self.query_one(Article).has_focus
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")

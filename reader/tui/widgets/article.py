@@ -217,6 +217,8 @@ class Article(LineView, can_focus=True):
     def _start_render(self) -> None:
         width = self.content_width
         if width <= 0:
+            # Hidden (the narrow list): render when shown, whatever the width then.
+            self._rendered_width = 0
             return
         self._generation += 1
         self._rendered_width = width

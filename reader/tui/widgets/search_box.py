@@ -55,6 +55,16 @@ class SearchBox(Input):
         self._walked_to: str | None = None
         """The text the last history step put in (its Changed comes later)."""
 
+    def action_cursor_right(self, select: bool = False) -> None:
+        """→ at the end takes the suggestion, with the quotes a tag needs."""
+        suggester = self.suggester
+        taking = not select and self.cursor_at_end and self._suggestion
+        if taking and isinstance(suggester, SearchSuggester):
+            self.value = suggester.accepted(self._suggestion)
+            self.cursor_position = len(self.value)
+            return
+        super().action_cursor_right(select)
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -59,8 +59,8 @@ class SidebarData:
 
     wanted: Filter = field(default_factory=Filter)
     tags: tuple[tuple[str, int], ...] = ()
-    """Every tag of the store with its count under the current filter and search:
-    those with posts by count then name, then those with none."""
+    """Every tag of the store with its count under the current filter and search,
+    in the store's order (most used first), whatever the counts."""
     total: int = 0
     bookmarked_total: int = 0
     saved: tuple[SavedSearch, ...] = ()
@@ -252,7 +252,8 @@ class Sidebar(LineList):
         elif row.kind == "saved":
             self.post_message(self.RunSearch(row.query))
         else:
-            self._send(replace(wanted, tags=(row.name,), exclude_tags=()))
+            # Only this tag: the Bookmarks scope goes too.
+            self._send(replace(wanted, tags=(row.name,), exclude_tags=(), bookmarked_only=False))
 
     def row_activated(self) -> None:
         self.action_choose_tag()
