@@ -33,6 +33,8 @@ from reader.tui.commands import PostCommands, SearchCommands, TagCommands
 from reader.tui.listing import is_bookmark_view, position_of
 from reader.tui.loading import Loader
 from reader.tui.opener import open_target, target_of
+from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
+from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.screens.store_screen import StoreScreen
 from reader.tui.state import SORT_LABELS, next_sort, with_query
@@ -41,6 +43,7 @@ from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
+from reader.userdata.searches import SavedSearch
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar hides and the article takes the whole width."""
@@ -162,7 +165,11 @@ class MainScreen(StoreScreen):
 
     @on(Sidebar.RunSearch)
     def _on_run_search(self, event: Sidebar.RunSearch) -> None:
-        self.run_search(event.query)
+        saved = next((s for s in self.user_view.saved if s.name == event.name), None)
+        if saved is None:
+            self.run_search(event.query)
+        else:
+            self.show_saved(saved)
 
     @on(Sidebar.DeleteSearch)
     def _on_delete_search(self, event: Sidebar.DeleteSearch) -> None:
@@ -203,27 +210,63 @@ class MainScreen(StoreScreen):
         self.set_focus(self.query_one(PostList))
 
     def run_search(self, query: str) -> None:
-        """Show the results of `query` (a saved search, the palette)."""
+        """Show the results of `query` (from the palette's history)."""
         self.query_one(SearchBox).value = query
         self.wanted = with_query(self.wanted, query)
         self.query_one(PostList).focus()
 
+    def show_saved(self, saved: SavedSearch) -> None:
+        """Show a saved search's whole view: its text, tags, mode, scope and order."""
+        wanted = filter_of(saved)
+        # The box's Changed arrives later with the same text: it changes nothing then.
+        self.query_one(SearchBox).value = wanted.query
+        self.wanted = wanted
+        self.query_one(PostList).focus()
+
     def action_save_search(self) -> None:
-        query = self.wanted.query.strip()
-        if not query:
-            self.notify("Type a search first, then save it.", severity="warning")
+        """Ctrl+S: name the view on screen (search, tags, AND/OR, bookmarks, order)."""
+        wanted = self.wanted
+        if is_empty_view(wanted):
+            self.notify("Type a search or choose a tag first, then save it.", severity="warning")
             return
-        existing = next((s.name for s in self.user_view.saved if s.query == query), "")
+        view = view_of(wanted)
+        query = wanted.query.strip()
+        same = (s.name for s in self.user_view.saved if s.query == query and s.view == view)
+        self._ask_name(wanted, next(same, ""))
 
-        def save(name: str | None) -> None:
-            if name is not None and name.strip():
-                self.change_user_data(
-                    lambda user: user.save_search(name, query), "The search was not saved"
-                )
-                self.notify(f"Saved the search as “{name.strip()}”", markup=False)
+    def _ask_name(self, wanted: Filter, name: str) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer is not None and answer.strip():
+                self._save_view(wanted, answer.strip())
 
-        prompt = PromptScreen(f"Save “{query}” as", existing, placeholder="A name for this search")
-        self.app.push_screen(prompt, save)
+        prompt = PromptScreen(
+            f"Save “{describe(wanted)}” as", name, placeholder="A name for this search"
+        )
+        self.app.push_screen(prompt, chosen)
+
+    def _save_view(self, wanted: Filter, name: str, *, overwrite: bool = False) -> None:
+        """Save under `name`; a name already used for another view asks first."""
+        query, view = wanted.query.strip(), view_of(wanted)
+        clash = next((s for s in self.user_view.saved if s.name == name), None)
+        if clash is not None and not overwrite and (clash.query, clash.view) != (query, view):
+
+            def decided(answer: str | None) -> None:
+                if answer == "overwrite":
+                    self._save_view(wanted, name, overwrite=True)
+                elif answer == "rename":
+                    self._ask_name(wanted, name)
+
+            question = (
+                f"“{name}” already shows {describe(filter_of(clash))}.\n"
+                f"Overwrite it with {describe(wanted)}?"
+            )
+            choices = [("o", "Overwrite", "overwrite"), ("r", "Another name", "rename")]
+            self.app.push_screen(ChoiceScreen("Name in use", question, choices), decided)
+            return
+        self.change_user_data(
+            lambda user: user.save_search(name, query, view), "The search was not saved"
+        )
+        self.notify(f"Saved the search as “{name}”", markup=False)
 
     def action_sort(self) -> None:
         self.wanted = next_sort(self.wanted)

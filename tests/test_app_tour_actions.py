@@ -1,0 +1,105 @@
+"""Pilot tests: saved searches that keep the whole view, phrase matches, reading
+positions, problems, bookmarks with notes, the history, the opener and the editor."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from app_stores import settle, write_store
+
+from reader.catalog import Filter
+from reader.tui.app import ReaderApp
+from reader.tui.screens.choice import ChoiceScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.prompt import PromptScreen
+from reader.tui.widgets.post_list import PostList
+from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.sidebar import Sidebar
+from reader.userdata.paths import config_dir
+
+SIZE = (120, 40)
+
+
+def searches_file() -> dict:  # type: ignore[type-arg]
+    path = config_dir() / "searches.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def listed(app: ReaderApp) -> list[str]:
+    return [row.id for row in app.screen.query_one(PostList).selection.rows]
+
+
+def main(app: ReaderApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+# --- saved searches keep the view -----------------------------------------------------
+
+
+async def test_a_tag_only_view_is_saved_whole_and_chosen_whole(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        screen.wanted = Filter(tags=("leadership",), exclude_tags=("funding",), sort="title")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)  # not "type a search first"
+        await pilot.press(*"Leaders", "enter")
+        await settle(pilot)
+        assert searches_file()["saved"] == [
+            {
+                "name": "Leaders",
+                "query": "",
+                "tags": ["leadership"],
+                "exclude_tags": ["funding"],
+                "sort": "title",
+            }
+        ]
+        # Somewhere else entirely, then the saved search: the whole view comes back.
+        screen.wanted = Filter(query="trust", tags=("politics",), bookmarked_only=True)
+        await settle(pilot)
+        sidebar = screen.query_one(Sidebar)
+        sidebar.focus()
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert screen.wanted == Filter(
+            tags=("leadership",), exclude_tags=("funding",), sort="title"
+        )
+        assert screen.query_one(SearchBox).value == ""
+        assert listed(app) == ["change-from-within", "generous-leadership", "quiet-leaders"]
+
+
+async def test_saving_under_a_name_in_use_asks_before_overwriting(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        screen.wanted = Filter(query="trust", sort="relevance")
+        await settle(pilot)
+        await pilot.press("ctrl+s", *"Mine", "enter")
+        await settle(pilot)
+        screen.wanted = Filter(tags=("change",), tag_mode="or")
+        await settle(pilot)
+        await pilot.press("ctrl+s", *"Mine", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert searches_file()["saved"] == [{"name": "Mine", "query": "trust"}]
+        await pilot.press("r")  # another name: the prompt again, with the name to edit
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("ctrl+u", *"Change", "enter")
+        await settle(pilot)
+        assert [s["name"] for s in searches_file()["saved"]] == ["Mine", "Change"]
+        # The same clash again, overwritten this time.
+        await pilot.press("ctrl+s", "ctrl+u", *"Mine", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        saved = searches_file()["saved"]
+        assert saved[0] == {"name": "Mine", "query": "", "tags": ["change"], "tag_mode": "or"}
