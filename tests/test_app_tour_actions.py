@@ -103,3 +103,29 @@ async def test_saving_under_a_name_in_use_asks_before_overwriting(tmp_path: Path
         await settle(pilot)
         saved = searches_file()["saved"]
         assert saved[0] == {"name": "Mine", "query": "", "tags": ["change"], "tag_mode": "or"}
+
+
+# --- the history keeps what the user acted on -----------------------------------------
+
+
+async def test_only_searches_acted_on_go_into_the_history(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lead*")
+        await settle(pilot)
+        await pilot.pause(2.0)  # longer than the old 1.5 s rest
+        await settle(pilot)
+        assert searches_file().get("history", []) == []
+        # Opening a post from the results is acting on the search.
+        box = main(app).query_one(SearchBox)
+        box.value = "trust"
+        await settle(pilot)
+        main(app).query_one(PostList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert searches_file()["history"] == ["trust"]
+        # So is Enter in the box.
+        await pilot.press("slash", *"quiet", "enter")
+        await settle(pilot)
+        assert searches_file()["history"] == ["quiet", "trust"]

@@ -140,6 +140,8 @@ class MainScreen(StoreScreen):
         self.query_one(Article).focus()
         if not self.query_one(PostList).is_missing(event.post_id):
             self.mark_read(event.post_id)
+        # Opening a result is acting on the search: it goes into the history.
+        self.remember(self.wanted.query)
 
     @on(Article.Scrolled)
     def _on_article_scrolled(self, event: Article.Scrolled) -> None:

@@ -44,8 +44,6 @@ ARTICLE_DELAY = 0.03
 """Seconds to wait before loading the highlighted post, so held arrows do not queue work."""
 TYPING_DELAY = 0.03
 """Seconds a search waits for the next keystroke before it runs."""
-REMEMBER_AFTER = 1.5
-"""A search that has rested this long with results goes into the history."""
 SCROLL_SAVE_DELAY = 0.6
 """Seconds of stillness before a post's scroll position is saved."""
 PROGRESS_EVERY = 0.1
@@ -73,7 +71,6 @@ class StoreScreen(Screen[None]):
         self.all_tags: tuple[tuple[str, int], ...] = ()
         self.prefixes: frozenset[str] = frozenset()
         self._pending_jump: str | None = None
-        self._remember_timer: Timer | None = None
         self._scroll_timer: Timer | None = None
         self._pending_scroll: tuple[str, int] | None = None
 
@@ -219,7 +216,6 @@ class StoreScreen(Screen[None]):
             self.article_data = ArticleData(empty_text="No posts match.")
         elif shown.post is not None and shown.terms != selection.terms:
             self.article_data = replace(shown, terms=selection.terms, prefixes=self.prefixes)
-        self._schedule_remember(wanted, selection)
 
     def _sidebar_for(self, wanted: Filter, selection: Selection) -> SidebarData:
         return SidebarData(
@@ -250,19 +246,11 @@ class StoreScreen(Screen[None]):
 
     # --- the history of searches ------------------------------------------------------
 
-    def _schedule_remember(self, wanted: Filter, selection: Selection) -> None:
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-            self._remember_timer = None
-        query = wanted.query.strip()
-        if query and selection.rows:
-            self._remember_timer = self.set_timer(REMEMBER_AFTER, lambda: self.remember(query))
+    # Only searches the user acted on are kept: a search that merely rested on
+    # the screen for a moment was often a word on the way to another.
 
     def remember(self, query: str) -> None:
-        """Put a search in the history (Enter, or a search that rested with results)."""
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-            self._remember_timer = None
+        """Put a search in the history (Enter in the box, or a post opened from its results)."""
         query = query.strip()
         if query and self.user is not None and self.user_view.history[:1] != (query,):
             self.change_user_data(
