@@ -3,10 +3,15 @@ positions, problems, bookmarks with notes, the history, the opener and the edito
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
-from app_stores import settle, write_store
+import pytest
+from app_stores import article_text, settle, write_store
 
 from reader.catalog import Filter
 from reader.tui.app import ReaderApp
@@ -129,3 +134,68 @@ async def test_only_searches_acted_on_go_into_the_history(tmp_path: Path) -> Non
         await pilot.press("slash", *"quiet", "enter")
         await settle(pilot)
         assert searches_file()["history"] == ["quiet", "trust"]
+
+
+# --- programs that need the terminal: the editor and console browsers ----------------
+
+
+def recording_suspend(app: ReaderApp) -> list[str]:
+    """Make `app.suspend()` record that it was entered (the headless driver cannot)."""
+    entered: list[str] = []
+
+    @contextlib.contextmanager
+    def suspend() -> Iterator[None]:
+        entered.append("suspended")
+        yield
+
+    app.suspend = suspend  # type: ignore[method-assign]
+    return entered
+
+
+def script(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"#!{sys.executable}\nimport sys\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+async def test_capital_e_edits_the_file_and_the_article_shows_what_was_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = write_store(tmp_path / "posts")
+    editor = script(
+        tmp_path,
+        "editor",
+        "path = sys.argv[-1]\n"
+        "text = open(path, encoding='utf-8').read()\n"
+        "open(path, 'w', encoding='utf-8').write(text + '\\nAn edited last line.\\n')",
+    )
+    monkeypatch.setenv("VISUAL", f"{editor} --wait")
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        entered = recording_suspend(app)
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert entered == ["suspended"]
+        assert "An edited last line." in (store / "quiet-leaders.md").read_text()
+        assert "An edited last line." in article_text(app)
+
+
+async def test_a_console_browser_gets_the_terminal_and_others_are_detached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran = tmp_path / "ran"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script(bin_dir, "w3m", f"open({str(ran)!r}, 'a').write(sys.argv[-1] + '\\n')")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("BROWSER", "w3m")
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        entered = recording_suspend(app)
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert entered == ["suspended"]
+        assert ran.read_text().endswith("quiet-leaders.md\n")

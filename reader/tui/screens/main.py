@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -32,12 +33,13 @@ from reader.model import PostSummary
 from reader.tui.commands import PostCommands, SearchCommands, TagCommands
 from reader.tui.listing import is_bookmark_view, position_of
 from reader.tui.loading import Loader
-from reader.tui.opener import open_target, target_of
+from reader.tui.opener import no_opener_message, plan_open, start_detached, target_of
 from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.screens.store_screen import StoreScreen
 from reader.tui.state import SORT_LABELS, next_sort, with_query
+from reader.tui.terminal import editor_command, run_suspended
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
@@ -60,6 +62,7 @@ class MainScreen(StoreScreen):
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("E", "edit_file", "Edit file", show=False, id="edit_file"),
         Binding("t", "toggle_tags", "Tags", id="toggle_tags"),
         Binding("s", "sort", "Sort", id="sort"),
         Binding("m", "tag_mode", "AND/OR", id="tag_mode"),
@@ -368,14 +371,53 @@ class MainScreen(StoreScreen):
     def open_link(self, post_id: str) -> None:
         catalog = self.catalog
         post = None if catalog is None else catalog.post(post_id)
+        call = self.app.call_from_thread
         if post is None:
-            self.app.call_from_thread(self.app.bell)
+            call(self.app.bell)
             return
         target = target_of(post, self.root)
-        problem = open_target(target)
+        plan = plan_open(target)
+        if not plan.command:
+            call(self.notify, no_opener_message(target, plan), severity="error", markup=False)
+            return
+        if plan.console:
+            # A console browser needs the terminal: the app steps aside meanwhile.
+            problem = call(run_suspended, self.app, plan.command)
+        else:
+            problem = start_detached(plan.command)
         message = f"Opening {target}" if problem is None else f"{target}: {problem}"
         severity = "information" if problem is None else "error"
-        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
+        call(self.notify, message, severity=severity, markup=False)
+
+    def action_edit_file(self) -> None:
+        """`E`: edit the post's file in $VISUAL or $EDITOR, then show what was saved."""
+        post_id = self._cursor_post()
+        catalog = self.catalog
+        post = None if catalog is None or post_id is None else catalog.post(post_id)
+        if post is None:
+            self.app.bell()
+            return
+        path = self.root / post.path
+        problem = run_suspended(self.app, editor_command(path))
+        if problem is not None:
+            self.notify(f"{path}: {problem}", severity="error", markup=False)
+        self.reread_post(post.id)
+
+    @work(thread=True, exclusive=True, group="reread")
+    def reread_post(self, post_id: str) -> None:
+        """Bring the index up to date with an edited file, then show it again."""
+        try:
+            changed = self._loader.refresh(lambda done, total: None)
+        except (OSError, sqlite3.Error) as error:
+            self.app.call_from_thread(self._notify_error, f"The index was not updated: {error}")
+            changed = False
+        self.app.call_from_thread(self._show_edited, post_id, changed)
+
+    def _show_edited(self, post_id: str, changed: bool) -> None:
+        self._all_rows = None  # A title may have changed: the palette reads them again.
+        if changed:
+            self.requery()
+        self.load_article(post_id)
 
     # --- layout -------------------------------------------------------------------
 
