@@ -11,13 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_stores import article_text, settle, write_store
+from app_stores import StorePost, article_text, settle, write_store
+from rich.style import Style
 
 from reader.catalog import Filter
+from reader.query import parse
 from reader.tui.app import ReaderApp
+from reader.tui.article_render import match_pattern, phrases_of
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.prompt import PromptScreen
+from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
@@ -199,3 +203,60 @@ async def test_a_console_browser_gets_the_terminal_and_others_are_detached(
         await settle(pilot)
         assert entered == ["suspended"]
         assert ran.read_text().endswith("quiet-leaders.md\n")
+
+
+# --- phrases are marked as phrases; the current match stands out -----------------------
+
+PHRASE_BODY = (
+    "Social change takes time. Social media is not social change.\n\n"
+    "A social life and a change of heart.\n\n"
+    "Again: social   change, and social-change.\n"
+)
+
+
+async def test_a_phrase_is_one_match_and_n_stops_only_at_the_phrase(tmp_path: Path) -> None:
+    posts = [StorePost("social", "On society", "2031-01-01", (), PHRASE_BODY)]
+    app = ReaderApp(write_store(tmp_path / "posts", posts))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        box = main(app).query_one(SearchBox)
+        box.value = '"social change"'
+        await settle(pilot)
+        article = main(app).query_one(Article)
+        assert article.match_count == 4
+        assert article.border_subtitle.startswith("4 matches")
+        # Every stop is a whole phrase, and only that one is drawn as current.
+        article.focus()
+        await pilot.press("n")
+        await settle(pilot)
+        styles = article._styles()
+        assert styles.current.bgcolor != styles.match.bgcolor
+
+        def marked(match: int, style: Style) -> str:
+            top = round(article.scroll_y)
+            drawn = article.render_line(article._matches[match] - top)
+            return "".join(
+                seg.text for seg in drawn if seg.style and seg.style.bgcolor == style.bgcolor
+            )
+
+        assert article.match_index == 0
+        assert marked(0, styles.current).lower() == "social change"
+        assert marked(1, styles.current) == ""
+        assert marked(1, styles.match).lower() == "social change"
+        await pilot.press("n")
+        assert marked(0, styles.current) == ""
+        assert marked(1, styles.current).lower() == "social change"
+        # The same words unquoted are words: each is a match of its own.
+        box.value = "social change"
+        await settle(pilot)
+        assert article.match_count == 12
+
+
+def test_phrases_of_a_search_and_their_pattern() -> None:
+    plan = parse('"social change" lead* -brexit author:kippin')
+    phrases = phrases_of(plan)
+    assert phrases == ((("social", "change"), False), (("lead",), True))
+    pattern = match_pattern((), (), phrases)
+    assert pattern is not None
+    found = [m.group(0) for m in pattern.finditer("Social  Change, leaders; social changes")]
+    assert found == ["Social  Change", "lead"]  # a prefix marks the part typed

@@ -22,6 +22,8 @@ from rich.text import Text
 from textual.strip import Strip
 
 from reader.model import Post, display_date
+from reader.query import Plan
+from reader.query import Text as QueryText
 
 FIRST_PIECE = 8_000
 """Characters rendered before anything is shown: more than a screenful."""
@@ -43,6 +45,8 @@ class ArticleStyles:
     tag: Style = field(default_factory=lambda: Style(bold=True))
     rule: Style = field(default_factory=lambda: Style(dim=True))
     match: Style = field(default_factory=lambda: Style(reverse=True))
+    current: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
+    """The match `n` went to."""
     note: Style = field(default_factory=lambda: Style(dim=True, italic=True))
 
 
@@ -110,17 +114,40 @@ def render(console: Console, renderable: RenderableType, width: int) -> list[lis
     return console.render_lines(renderable, options, pad=False, new_lines=False)
 
 
-def match_pattern(terms: Sequence[str], prefixes: Collection[str] = ()) -> re.Pattern[str] | None:
-    """A regex for the words of a search, as the index matches them.
+Phrase = tuple[tuple[str, ...], bool]
+"""The words of one search atom, in order, and whether the last one is a prefix."""
+
+
+def phrases_of(plan: Plan) -> tuple[Phrase, ...]:
+    """What to mark for a search: each word, and each quoted phrase as one match."""
+    found: dict[Phrase, None] = {}
+    for clause in plan.clauses:
+        for atom in clause:
+            if isinstance(atom, QueryText) and atom.field == "all":
+                found[(atom.words, atom.prefix)] = None
+    return tuple(found)
+
+
+def match_pattern(
+    terms: Sequence[str], prefixes: Collection[str] = (), phrases: Sequence[Phrase] = ()
+) -> re.Pattern[str] | None:
+    """A regex for the words and phrases of a search, as the index matches them.
 
     A word matches whole words only (`lead` is not found in `leader`); a
-    prefix term (`gain*`) matches the start of words. Letters and digits
-    make words, as in the index's tokenizer.
+    prefix term (`gain*`) matches the start of words. A phrase matches its
+    words in order with anything but letters and digits between them, as one
+    match. Letters and digits make words, as in the index's tokenizer.
+    `phrases` says it all when given; else each of `terms` is a phrase of one.
     """
+    wanted = list(phrases) or [((term,), term in prefixes) for term in terms]
     parts = []
-    for term in dict.fromkeys(t for t in terms if t.strip()):
-        end = "" if term in prefixes else r"(?![^\W_])"
-        parts.append(r"(?<![^\W_])" + re.escape(term) + end)
+    for words, prefix in dict.fromkeys(wanted):
+        words = tuple(word for word in words if word.strip())
+        if not words:
+            continue
+        end = "" if prefix else r"(?![^\W_])"
+        body = r"[\W_]+".join(re.escape(word) for word in words)
+        parts.append(r"(?<![^\W_])" + body + end)
     if not parts:
         return None
     # Longest first, so `leadership` wins over `lead*` where both match.
@@ -149,19 +176,28 @@ def match_lines(plain: Sequence[str], pattern: re.Pattern[str] | None, start: in
 
 
 def mark(
-    console: Console, strip: Strip, plain: str, pattern: re.Pattern[str], style: Style
+    console: Console,
+    strip: Strip,
+    plain: str,
+    pattern: re.Pattern[str],
+    style: Style,
+    current: int | None = None,
+    current_style: Style | None = None,
 ) -> Strip:
     """The strip with the search words in it marked (itself when there are none).
 
-    Marking happens as lines are drawn, so a new search re-marks a screenful
-    instead of rendering the whole post again.
+    The `current`-th match of the line (0-based) gets `current_style`: the
+    one `n` went to. Marking happens as lines are drawn, so a new search
+    re-marks a screenful instead of rendering the whole post again.
     """
     if pattern.search(plain) is None:
         return strip
     text = Text(end="")
     for segment in strip:
         text.append(segment.text, segment.style)
-    text.highlight_regex(pattern, style)
+    for number, found in enumerate(pattern.finditer(plain)):
+        chosen = current_style if number == current and current_style is not None else style
+        text.stylize(chosen, found.start(), found.end())
     return Strip(list(text.render(console)))
 
 

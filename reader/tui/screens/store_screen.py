@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from reader.catalog import Catalog, Filter, Marks, Selection
 from reader.model import Post, display_date
 from reader.query import parse
+from reader.tui.article_render import Phrase, phrases_of
 from reader.tui.listing import Listing, make_listing
 from reader.tui.loading import (
     InMemoryIndexLoader,
@@ -70,6 +71,7 @@ class StoreScreen(Screen[None]):
         self.user: UserState | None = None
         self.all_tags: tuple[tuple[str, int], ...] = ()
         self.prefixes: frozenset[str] = frozenset()
+        self.phrases: tuple[Phrase, ...] = ()
         self._pending_jump: str | None = None
         self._scroll_timer: Timer | None = None
         self._pending_scroll: tuple[str, int] | None = None
@@ -207,15 +209,22 @@ class StoreScreen(Screen[None]):
     def _show(self, listing: Listing, wanted: Filter) -> None:
         selection = listing.selection
         self._pending_jump = None
-        self.prefixes = parse(wanted.query).prefix_terms
+        plan = parse(wanted.query)
+        self.prefixes = plan.prefix_terms
+        self.phrases = phrases_of(plan)
         self.listing = listing
         self.sidebar_data = self._sidebar_for(wanted, selection)
         self.sub_title = counts_line(selection)
         shown = self.article_data
         if not selection.rows:
             self.article_data = ArticleData(empty_text="No posts match.")
-        elif shown.post is not None and shown.terms != selection.terms:
-            self.article_data = replace(shown, terms=selection.terms, prefixes=self.prefixes)
+        elif shown.post is not None and (shown.terms, shown.phrases) != (
+            selection.terms,
+            self.phrases,
+        ):
+            self.article_data = replace(
+                shown, terms=selection.terms, prefixes=self.prefixes, phrases=self.phrases
+            )
 
     def _sidebar_for(self, wanted: Filter, selection: Selection) -> SidebarData:
         return SidebarData(
@@ -292,7 +301,12 @@ class StoreScreen(Screen[None]):
             self.article_data = ArticleData(empty_text=problem or "")
             return
         self.article_data = ArticleData(
-            post, terms, self.prefixes, note=self.user_view.note(post_id), scroll=scroll
+            post,
+            terms,
+            self.prefixes,
+            self.phrases,
+            note=self.user_view.note(post_id),
+            scroll=scroll,
         )
 
     def _missing_text(self, post_id: str) -> str:

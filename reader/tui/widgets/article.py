@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 from reader.model import Post
 from reader.tui.article_render import (
     ArticleStyles,
+    Phrase,
     make_console,
     mark,
     match_lines,
@@ -48,6 +49,8 @@ class ArticleData:
     terms: tuple[str, ...] = ()
     prefixes: frozenset[str] = frozenset()
     """Terms that match the start of words (`gain*`)."""
+    phrases: tuple[Phrase, ...] = ()
+    """What to mark: words and quoted phrases (each phrase one match); else `terms`."""
     empty_text: str = "No post to show."
     note: str | None = None
     scroll: float | None = None
@@ -73,6 +76,7 @@ class Article(LineView, can_focus=True):
         "article--tag",
         "article--rule",
         "article--match",
+        "article--current-match",
         "article--note",
     }
 
@@ -82,6 +86,12 @@ class Article(LineView, can_focus=True):
         overflow-y: auto;
         /* Keep the scrollbar's room, so lines rendered for a width keep fitting. */
         scrollbar-gutter: stable;
+    }
+    /* The match n went to stands out from the others. */
+    Article > .article--current-match {
+        background: $accent;
+        color: $text;
+        text-style: bold;
     }
     """
 
@@ -152,7 +162,8 @@ class Article(LineView, can_focus=True):
         self._start_render()
 
     def _set_pattern(self) -> None:
-        self._pattern = match_pattern(self.data.terms, self.data.prefixes)
+        data = self.data
+        self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
         self._marked.clear()
         self._scan = object()  # Counts made for an older pattern or post are dropped.
 
@@ -211,6 +222,7 @@ class Article(LineView, can_focus=True):
             tag=style("article--tag"),
             rule=style("article--rule"),
             match=style("article--match"),
+            current=style("article--current-match"),
             note=style("article--note"),
         )
 
@@ -336,7 +348,18 @@ class Article(LineView, can_focus=True):
         if not top <= line < top + height:
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
         self._show_matches()
+        self.refresh()  # The current match's style moves with it.
         return True
+
+    def _current_in_line(self, line: int) -> int | None:
+        """Which match of `line` (0-based) is the current one, if it is there."""
+        index = self._match_index
+        if not 0 <= index < len(self._matches) or self._matches[index] != line:
+            return None
+        first = index
+        while first > 0 and self._matches[first - 1] == line:
+            first -= 1
+        return index - first
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -347,13 +370,21 @@ class Article(LineView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._lines[index]
         if self._pattern is not None:
-            marked = self._marked.get(index)
+            styles = self._rendered_styles or ArticleStyles()
+            current = self._current_in_line(index)
+            marked = None if current is not None else self._marked.get(index)
             if marked is None:
-                styles = self._rendered_styles or ArticleStyles()
                 marked = mark(
-                    self._mark_console, strip, self._plain[index], self._pattern, styles.match
+                    self._mark_console,
+                    strip,
+                    self._plain[index],
+                    self._pattern,
+                    styles.match,
+                    current,
+                    styles.current,
                 )
-                self._marked[index] = marked
+                if current is None:  # The current match's line is drawn afresh as it moves.
+                    self._marked[index] = marked
             strip = marked
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 
