@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_stores import StorePost, article_text, settle, write_store
+from app_stores import StorePost, article_text, recording_app, settle, write_store
 from rich.style import Style
+from textual.widgets import Static
 
 from reader.catalog import Filter
 from reader.query import parse
@@ -20,6 +21,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.article_render import match_pattern, phrases_of
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.screens.problems import ProblemsScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
@@ -260,3 +262,60 @@ def test_phrases_of_a_search_and_their_pattern() -> None:
     assert pattern is not None
     found = [m.group(0) for m in pattern.finditer("Social  Change, leaders; social changes")]
     assert found == ["Social  Change", "lead"]  # a prefix marks the part typed
+
+
+# --- problems, an empty folder, and no opener -----------------------------------------
+
+
+async def test_problems_are_counted_honestly_and_listed_from_the_palette(
+    tmp_path: Path,
+) -> None:
+    store = write_store(tmp_path / "posts")
+    (store / "bad-date.md").write_text(
+        '+++\ntitle = "Bad date"\ndate = "2016-13-45"\n+++\nBody.\n', encoding="utf-8"
+    )
+    app = recording_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "bad-date" in listed(app)  # the post loaded: only its date was ignored
+        assert "1 problem in the store; Ctrl+P, Problems lists them." in app.messages
+        assert not any("could not be read" in message for message in app.messages)
+        await pilot.press("ctrl+p", *"Problems")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = str(app.screen.query_one("#problems-text", Static).render())
+        assert "bad-date.md:3: impossible date '2016-13-45'; 'date' ignored" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_an_empty_folder_says_no_markdown_files_were_found(tmp_path: Path) -> None:
+    store = tmp_path / "empty"
+    store.mkdir()
+    (store / "notes.txt").write_text("not a post", encoding="utf-8")
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        posts = main(app).query_one(PostList)
+        line = posts.render_line(0).text
+        assert line.strip().startswith("No Markdown files found in /")  # cut to fit
+        assert posts.listing.status == f"No Markdown files found in {store}."
+        assert f"No Markdown files found in {store}" in article_text(app)
+
+
+async def test_o_with_no_opener_says_what_it_tried_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    app = recording_app(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        (message,) = [m for m in app.messages if "open" in m.lower()]
+        assert "tried $BROWSER (not set), xdg-open (not found)" in message
+        assert "Set $BROWSER" in message

@@ -140,3 +140,26 @@ class SearchCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)
+
+
+class ViewCommands(Provider):
+    """`Problems`: what went wrong reading the store's files."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        screen = _main_screen(self)
+        if screen is None:
+            return []
+        count = len(screen.problems)
+        noun = "problem" if count == 1 else "problems"
+        return [("Problems", screen.show_problems, f"{count:,} {noun} in the store")]
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self._commands():
+            yield DiscoveryHit(Content(text), action, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)

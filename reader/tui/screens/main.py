@@ -30,12 +30,13 @@ from textual.widgets import Footer, Header
 
 from reader.catalog import Filter, Marks, TagMode
 from reader.model import PostSummary
-from reader.tui.commands import PostCommands, SearchCommands, TagCommands
+from reader.tui.commands import PostCommands, SearchCommands, TagCommands, ViewCommands
 from reader.tui.listing import is_bookmark_view, position_of
 from reader.tui.loading import Loader
 from reader.tui.opener import no_opener_message, plan_open, start_detached, target_of
 from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
 from reader.tui.screens.choice import ChoiceScreen
+from reader.tui.screens.problems import ProblemsScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.screens.store_screen import StoreScreen
 from reader.tui.state import SORT_LABELS, next_sort, with_query
@@ -77,6 +78,7 @@ class MainScreen(StoreScreen):
         TagCommands,
         PostCommands,
         SearchCommands,
+        ViewCommands,
     }
 
     narrow: reactive[bool] = reactive(False, init=False)
@@ -287,6 +289,10 @@ class MainScreen(StoreScreen):
     def action_previous_match(self) -> None:
         if not self.query_one(Article).next_match(-1):
             self.app.bell()
+
+    def show_problems(self) -> None:
+        """The Problems view (from the command palette)."""
+        self.app.push_screen(ProblemsScreen(self.problems))
 
     def show_tag(self, tag: str) -> None:
         """Show only the posts with `tag` (from the command palette)."""

@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.catalog import Catalog, Filter, Marks, Selection
-from reader.model import Post, display_date
+from reader.model import LoadProblem, Post, display_date
 from reader.query import parse
 from reader.tui.article_render import Phrase, phrases_of
 from reader.tui.listing import Listing, make_listing
@@ -71,6 +71,8 @@ class StoreScreen(Screen[None]):
         self.user: UserState | None = None
         self.all_tags: tuple[tuple[str, int], ...] = ()
         self.prefixes: frozenset[str] = frozenset()
+        self.problems: list[LoadProblem] = []
+        """What went wrong reading the store, as of the last build or refresh."""
         self.phrases: tuple[Phrase, ...] = ()
         self._pending_jump: str | None = None
         self._scroll_timer: Timer | None = None
@@ -105,6 +107,7 @@ class StoreScreen(Screen[None]):
             catalog = self._build()
             call(self._opened, catalog, user, view, *self._first_listing(catalog, view))
         problems = self._loader.problems()
+        call(setattr, self, "problems", problems)
         if problems:
             call(self.notify, problems_message(problems), severity="warning", markup=False)
 
@@ -216,7 +219,13 @@ class StoreScreen(Screen[None]):
         self.sidebar_data = self._sidebar_for(wanted, selection)
         self.sub_title = counts_line(selection)
         shown = self.article_data
-        if not selection.rows:
+        if selection.total == 0:
+            # Not "no posts match": there is nothing to match, and the user should know why.
+            empty = f"No Markdown files found in {self.root}."
+            listing = replace(listing, status=empty)
+            self.listing = listing
+            self.article_data = ArticleData(empty_text=empty)
+        elif not selection.rows:
             self.article_data = ArticleData(empty_text="No posts match.")
         elif shown.post is not None and (shown.terms, shown.phrases) != (
             selection.terms,

@@ -143,7 +143,7 @@ class PostList(LineList):
                 message = listing.status or "Loading posts…"
             else:
                 message = "No bookmarks yet: b bookmarks a post." if listing.saved_order else ""
-                message = message or "No posts match."
+                message = message or listing.status or "No posts match."
             return Text(" " + message, style=self.row_style("post-list--empty"))
         if isinstance(rows, LazyRows) and not rows.is_loaded(index):
             # A jump past the rows read ahead: draw a placeholder and read the
