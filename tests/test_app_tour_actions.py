@@ -319,3 +319,51 @@ async def test_o_with_no_opener_says_what_it_tried_and_what_to_do(
         (message,) = [m for m in app.messages if "open" in m.lower()]
         assert "tried $BROWSER (not set), xdg-open (not found)" in message
         assert "Set $BROWSER" in message
+
+
+# --- a bookmark with a note is not removed unasked --------------------------------------
+
+
+def bookmarks_file() -> list[dict]:  # type: ignore[type-arg]
+    path = config_dir() / "bookmarks.toml"
+    if not path.exists():
+        return []
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("bookmarks", [])  # type: ignore[no-any-return]
+
+
+async def test_b_asks_before_removing_a_bookmark_with_a_note(tmp_path: Path) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *"read again", "enter")
+        await settle(pilot)
+        assert [b.get("note") for b in bookmarks_file()] == ["read again"]
+        # The note shows in the Bookmarks list.
+        main(app).wanted = Filter(bookmarked_only=True)
+        await settle(pilot)
+        posts = main(app).query_one(PostList)
+        assert "read again" in posts.render_line(0).text
+        posts.focus()
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("k")  # keep
+        await settle(pilot)
+        assert [b.get("note") for b in bookmarks_file()] == ["read again"]
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("escape")  # cancel keeps it too
+        await settle(pilot)
+        assert len(bookmarks_file()) == 1
+        await pilot.press("b", "r")
+        await settle(pilot)
+        assert bookmarks_file() == []
+        # Without a note, b removes at once (b adds, b removes).
+        main(app).wanted = Filter()
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert len(bookmarks_file()) == 1
+        await pilot.press("b")
+        await settle(pilot)
+        assert bookmarks_file() == []

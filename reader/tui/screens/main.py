@@ -325,12 +325,29 @@ class MainScreen(StoreScreen):
     # --- marks, notes and links ---------------------------------------------------------
 
     def action_bookmark(self) -> None:
+        """`b`: bookmark the post, or remove the bookmark; one with a note asks first."""
         post_id = self._cursor_post()
         if post_id is None or self.user is None:
             self.app.bell()
             return
         title = self._cursor_title(post_id)
+        note = self.user_view.note(post_id) if post_id in self.marks.bookmarked else None
+        if not note:
+            self._toggle_bookmark(post_id, title)
+            return
 
+        def decided(answer: str | None) -> None:
+            if answer == "remove":
+                self._toggle_bookmark(post_id, title)
+
+        # A note is the user's own writing: one key must not throw it away unasked.
+        question = (
+            f"“{title}” has a note:\n{' '.join(note.split())}\nRemove the bookmark and its note?"
+        )
+        choices = [("r", "Remove both", "remove"), ("k", "Keep them", "keep")]
+        self.app.push_screen(ChoiceScreen("Remove bookmark", question, choices), decided)
+
+    def _toggle_bookmark(self, post_id: str, title: str) -> None:
         def toggle(user: UserState) -> None:
             added = user.toggle_bookmark(post_id, title)
             word = "Bookmarked" if added else "Bookmark removed"

@@ -256,6 +256,8 @@ class StoreScreen(Screen[None]):
             self.requery()
 
     def watch_user_view(self, old: UserView, new: UserView) -> None:
+        if self.listing.saved_order and _notes(old) != _notes(new):
+            self.requery()  # The Bookmarks list shows the notes.
         if new.saved != old.saved:
             self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
         shown = self.article_data
@@ -380,3 +382,7 @@ class StoreScreen(Screen[None]):
         if self.user is not None:
             for warning in self.user.take_warnings():
                 self.notify(warning, severity="warning", markup=False)
+
+
+def _notes(view: UserView) -> dict[str, str | None]:
+    return {mark.post_id: mark.note for mark in view.bookmarks}
