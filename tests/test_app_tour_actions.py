@@ -18,7 +18,8 @@ from textual.widgets import Static
 from reader.catalog import Filter
 from reader.query import parse
 from reader.tui.app import ReaderApp
-from reader.tui.article_render import match_pattern, phrases_of
+from reader.tui.article_place import HEADER, line_of, place_of
+from reader.tui.article_render import ArticleStyles, match_pattern, phrases_of, render_body
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.problems import ProblemsScreen
@@ -27,7 +28,8 @@ from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
-from reader.userdata.paths import config_dir
+from reader.userdata.paths import config_dir, store_key
+from reader.userdata.readstate import ReadState
 
 SIZE = (120, 40)
 
@@ -367,3 +369,97 @@ async def test_b_asks_before_removing_a_bookmark_with_a_note(tmp_path: Path) -> 
         await pilot.press("b")
         await settle(pilot)
         assert bookmarks_file() == []
+
+
+# --- the reading position is a place in the text ----------------------------------------
+
+FILLER = "words that wrap at one width and not at another, " * 3
+LONG_BODY = "\n\n".join(f"Paragraph {n}. {FILLER}" for n in range(150))
+
+
+def paragraph_at_top(article: Article) -> int:
+    """The number of the paragraph the top line of the pane belongs to."""
+    lines = article.plain_lines()
+    for index in range(round(article.scroll_y), -1, -1):
+        if "Paragraph " in lines[index]:
+            return int(lines[index].split("Paragraph ")[1].split(".")[0])
+    return -1
+
+
+async def test_the_place_is_kept_at_another_width_and_in_the_next_session(
+    tmp_path: Path,
+) -> None:
+    posts = [StorePost("long", "A long read", "2031-01-01", (), LONG_BODY)]
+    store = write_store(tmp_path / "posts", posts)
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = main(app).query_one(Article)
+        await pilot.press("enter", *["pagedown"] * 6)
+        await settle(pilot)
+        paragraph, line = paragraph_at_top(article), round(article.scroll_y)
+        assert paragraph > 10
+        await pilot.resize_terminal(200, 40)  # a wider pane: fewer lines per paragraph
+        await settle(pilot)
+        assert round(article.scroll_y) < line - 20
+        assert paragraph_at_top(article) in (paragraph, paragraph + 1)
+        await pilot.press("j")  # the user scrolls: this place is saved
+        await settle(pilot)
+        saved = paragraph_at_top(article)
+    again = ReaderApp(store)
+    async with again.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        article = main(again).query_one(Article)
+        assert article.data.post is not None and article.data.post.id == "long"
+        assert paragraph_at_top(article) in (saved, saved + 1)
+
+
+async def test_a_post_only_previewed_opens_at_the_top(tmp_path: Path) -> None:
+    short_body = "\n\n".join(f"Paragraph {n}. {FILLER}" for n in range(40))
+    posts = [
+        StorePost("long", "A long read", "2031-01-01", (), LONG_BODY),
+        StorePost("other", "Another read", "2030-01-01", (), short_body),
+    ]
+    store = write_store(tmp_path / "posts", posts)
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", *["pagedown"] * 12, "escape")
+        await settle(pilot)
+        await pilot.press("j")  # only a preview of the other post
+        await settle(pilot)
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+    state = ReadState()
+    assert state.scroll(store_key(store), "other") is None
+    again = ReaderApp(store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        article = main(again).query_one(Article)
+        assert article.data.post is not None and article.data.post.id == "other"
+        assert article.scroll_y == 0
+        assert article.plain_lines()[0].strip().startswith("Another read")
+
+
+def test_places_map_to_lines_and_back() -> None:
+    offsets = [HEADER, HEADER, 0, 0, 12, 30, 30, 44]
+    assert [place_of(offsets, top) for top in (0, 1, 2, 4, 7, 99)] == [0, 0, 1, 13, 45, 0]
+    assert line_of(offsets, 0, False) == 0
+    assert line_of(offsets, 13, False) == 4
+    assert line_of(offsets, 20, False) == 5  # the next line starting past it
+    assert line_of(offsets, 99, False) is None  # not rendered that far yet
+    assert line_of(offsets, 99, True) == 7
+
+
+def test_rendered_lines_know_where_they_start_in_the_source() -> None:
+    body = "Intro with **bold** words.\n\n- first item\n- second item\n\nThe end of it."
+    (_strips, plain, offsets), *_ = render_body(body, 20, ArticleStyles())
+    placed = {text.strip(): body[offset:] for text, offset in zip(plain, offsets, strict=True)}
+    assert placed["Intro with bold"].startswith("Intro")
+    assert placed["• second item"].startswith("second item")
+    assert placed["The end of it."].startswith("The end")
+    assert offsets == sorted(offsets)

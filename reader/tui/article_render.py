@@ -89,24 +89,63 @@ def header_lines(post: Post, styles: ArticleStyles, note: str | None = None) -> 
     return lines
 
 
-def split_body(body: str, first: int = FIRST_PIECE, size: int = PIECE) -> Iterator[str]:
-    """Pieces of about `first`, then `size` characters, cut at blank lines outside fences."""
+def split_body(body: str, first: int = FIRST_PIECE, size: int = PIECE) -> Iterator[tuple[int, str]]:
+    """Pieces of about `first`, then `size` characters, cut at blank lines outside fences.
+
+    Each piece comes with where it starts in `body`, so its lines can be placed in the source.
+    """
     lines = body.split("\n")
     piece: list[str] = []
     length = 0
     limit = first
     in_fence = False
+    position = start = 0
     for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
         if not line.strip() and not in_fence and length >= limit:
-            yield "\n".join(piece)
+            yield start, "\n".join(piece)
             piece, length, limit = [], 0, size
+            position += len(line) + 1
+            start = position
             continue
         piece.append(line)
         length += len(line) + 1
+        position += len(line) + 1
     if piece:
-        yield "\n".join(piece)
+        yield start, "\n".join(piece)
+
+
+_WORD = re.compile(r"[^\W_]+")
+FIND_WINDOW = 2_000
+"""How far ahead in the source a rendered line's first word is looked for."""
+
+
+def source_offsets(source: str, base: int, plain: Sequence[str]) -> list[int]:
+    """Where in `source` (offset `base` in the body) each rendered line starts, near enough.
+
+    Rendering drops markup and wraps lines, so a line is placed by finding its
+    first word after the end of the line before. The offsets never go back;
+    a line whose words are not found takes the offset of the one before.
+    """
+    offsets: list[int] = []
+    cursor = 0
+    for text in plain:
+        words = _WORD.findall(text)
+        if words:
+            found = source.find(words[0], cursor, cursor + FIND_WINDOW)
+            if found >= 0:
+                offsets.append(base + found)
+                after = found + len(words[0])
+                if len(words) > 1:
+                    # Past the line's last word: the next line starts after it.
+                    end = source.find(words[-1], after, after + FIND_WINDOW)
+                    if end >= 0:
+                        after = end + len(words[-1])
+                cursor = after
+                continue
+        offsets.append(base + cursor)
+    return offsets
 
 
 def render(console: Console, renderable: RenderableType, width: int) -> list[list[Segment]]:
@@ -157,6 +196,8 @@ def match_pattern(
 
 Rendered = tuple[list[Strip], list[str]]
 """Strips, and the plain text of each (what search words are looked for in)."""
+RenderedBody = tuple[list[Strip], list[str], list[int]]
+"""Strips, their plain text, and where each line starts in the post's body."""
 
 
 def to_strips(lines: list[list[Segment]]) -> Rendered:
@@ -214,21 +255,24 @@ def render_header(
     return to_strips(lines)
 
 
-def render_body(body: str, width: int, styles: ArticleStyles) -> Iterator[Rendered]:
-    """Strips of the body, one batch per piece (the first batch is the first screen)."""
+def render_body(body: str, width: int, styles: ArticleStyles) -> Iterator[RenderedBody]:
+    """Strips of the body, one batch per piece (the first batch is the first screen),
+    with each line's offset in the body."""
     console = make_console(width)
     done = 0
-    for piece in split_body(body):
+    for start, piece in split_body(body):
         if done < MARKDOWN_BUDGET:
             renderable: RenderableType = Markdown(piece, hyperlinks=False)
         else:
             renderable = Text(piece)
         # Markdown drops the blank line between two pieces; put it back.
         done += len(piece)
-        yield to_strips([*render(console, renderable, width), []])
+        strips, plain = to_strips([*render(console, renderable, width), []])
+        yield strips, plain, source_offsets(piece, start, plain)
     if len(body) > MARKDOWN_BUDGET:
         note = Text(
             f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
             style=styles.note,
         )
-        yield to_strips(render(console, note, width))
+        strips, plain = to_strips(render(console, note, width))
+        yield strips, plain, [len(body)] * len(strips)

@@ -150,7 +150,7 @@ class MainScreen(StoreScreen):
 
     @on(Article.Scrolled)
     def _on_article_scrolled(self, event: Article.Scrolled) -> None:
-        self.note_scroll(event.post_id, event.line)
+        self.note_scroll(event.post_id, event.place)
 
     @on(SearchBox.Search)
     def _on_search(self, event: SearchBox.Search) -> None:

@@ -330,9 +330,9 @@ class StoreScreen(Screen[None]):
                 )
         return "This post is no longer in the store."
 
-    def note_scroll(self, post_id: str, line: int) -> None:
-        """The user scrolled a post: save the place once the scrolling stops."""
-        self._pending_scroll = (post_id, line)
+    def note_scroll(self, post_id: str, place: int) -> None:
+        """The user scrolled a post: save the place (in its source) once the scrolling stops."""
+        self._pending_scroll = (post_id, place)
         if self._scroll_timer is not None:
             self._scroll_timer.stop()
         self._scroll_timer = self.set_timer(SCROLL_SAVE_DELAY, self.save_scroll_now)
@@ -343,9 +343,9 @@ class StoreScreen(Screen[None]):
             self._scroll_timer = None
         pending, self._pending_scroll = self._pending_scroll, None
         if pending is not None and self.user is not None:
-            post_id, line = pending
+            post_id, place = pending
             self.change_user_data(
-                lambda user: user.set_scroll(post_id, line),
+                lambda user: user.set_scroll(post_id, place),
                 "The reading position was not saved",
                 quiet=True,
             )
