@@ -12,14 +12,24 @@ from pathlib import Path
 
 import pytest
 from app_stores import StorePost, article_text, recording_app, settle, write_store
+from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 from textual.widgets import Static
 
 from reader.catalog import Filter
 from reader.query import parse
 from reader.tui.app import ReaderApp
 from reader.tui.article_place import HEADER, line_of, place_of
-from reader.tui.article_render import ArticleStyles, match_pattern, phrases_of, render_body
+from reader.tui.article_render import (
+    ArticleStyles,
+    make_console,
+    mark,
+    match_lines,
+    match_pattern,
+    phrases_of,
+    render_body,
+)
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.problems import ProblemsScreen
@@ -463,3 +473,36 @@ def test_rendered_lines_know_where_they_start_in_the_source() -> None:
     assert placed["• second item"].startswith("second item")
     assert placed["The end of it."].startswith("The end")
     assert offsets == sorted(offsets)
+
+
+def test_a_phrase_split_by_the_wrap_is_one_match_marked_on_both_lines() -> None:
+    pattern = match_pattern((), (), ((("social", "change"), False),))
+    assert pattern is not None
+    plain = ["Real social   ", "  change, then social", "change again; social", "media."]
+    assert match_lines(plain, pattern) == [0, 1]
+    console = make_console(40)
+    styles = ArticleStyles()
+
+    def marked(index: int, current: int | None, current_in: bool = False) -> list[str]:
+        strip = Strip([Segment(plain[index])])
+        before = plain[index - 1] if index else ""
+        after = plain[index + 1] if index + 1 < len(plain) else ""
+        drawn = mark(
+            console,
+            strip,
+            plain[index],
+            pattern,
+            styles.match,
+            current,
+            styles.current,
+            before,
+            after,
+            current_in,
+        )
+        return [seg.text for seg in drawn if seg.style == styles.current]
+
+    assert marked(0, 0) == ["social"]  # the first part, current
+    assert marked(1, None, current_in=True) == ["change"]  # its second part
+    assert marked(1, 0) == ["social"]  # the next phrase starts on that line
+    assert marked(2, None, current_in=True) == ["change"]
+    assert marked(3, None) == []

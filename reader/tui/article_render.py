@@ -205,14 +205,38 @@ def to_strips(lines: list[list[Segment]]) -> Rendered:
     return strips, ["".join(segment.text for segment in segments) for segments in lines]
 
 
+_PHRASE_GAP = r"[\W_]+"
+
+
+def _spills(pattern: re.Pattern[str], text: str, after: str) -> tuple[int, int] | None:
+    """A phrase match that starts in `text` and goes on into the next line: its
+    span in `text` and how far it runs into `after` (the wrap put a line break
+    where the source has a space)."""
+    if _PHRASE_GAP not in pattern.pattern or not after.strip():
+        return None  # Single words never span a wrap.
+    head = text.rstrip()
+    lead = len(after) - len(after.lstrip())
+    joined = head + " " + after.lstrip()
+    for found in pattern.finditer(joined, max(0, len(head) - 200)):
+        if found.start() < len(head) < found.end() - 1:
+            return found.start(), lead + found.end() - len(head) - 1
+    return None
+
+
 def match_lines(plain: Sequence[str], pattern: re.Pattern[str] | None, start: int = 0) -> list[int]:
-    """The line of each match (a line twice if it has two), numbered from `start`."""
+    """The line where each match starts (a line twice if it has two), numbered from `start`.
+
+    A phrase that the wrap split over two lines counts once, on its first line.
+    """
     if pattern is None:
         return []
     hits: list[int] = []
-    for number, text in enumerate(plain, start):
-        if pattern.search(text) is not None:
-            hits.extend([number] * sum(1 for _ in pattern.finditer(text)))
+    for index, text in enumerate(plain):
+        count = sum(1 for _ in pattern.finditer(text))
+        after = plain[index + 1] if index + 1 < len(plain) else ""
+        if _spills(pattern, text, after) is not None:
+            count += 1
+        hits.extend([start + index] * count)
     return hits
 
 
@@ -224,21 +248,35 @@ def mark(
     style: Style,
     current: int | None = None,
     current_style: Style | None = None,
+    before: str = "",
+    after: str = "",
+    current_in: bool = False,
 ) -> Strip:
     """The strip with the search words in it marked (itself when there are none).
 
-    The `current`-th match of the line (0-based) gets `current_style`: the
-    one `n` went to. Marking happens as lines are drawn, so a new search
-    re-marks a screenful instead of rendering the whole post again.
+    The `current`-th match starting in the line (0-based) gets `current_style`:
+    the one `n` went to. A phrase split by the wrap is marked on both lines
+    (`before` and `after` are the lines around this one); `current_in` says
+    the part that came from the line before is the current match. Marking
+    happens as lines are drawn, so a new search re-marks a screenful instead
+    of rendering the whole post again.
     """
-    if pattern.search(plain) is None:
+    spans = [(found.start(), found.end()) for found in pattern.finditer(plain)]
+    out = _spills(pattern, plain, after)
+    if out is not None:
+        spans.append((out[0], len(plain.rstrip())))
+    came_in = _spills(pattern, before, plain)
+    if not spans and came_in is None:
         return strip
     text = Text(end="")
     for segment in strip:
         text.append(segment.text, segment.style)
-    for number, found in enumerate(pattern.finditer(plain)):
-        chosen = current_style if number == current and current_style is not None else style
-        text.stylize(chosen, found.start(), found.end())
+    chosen = current_style if current_style is not None else style
+    for number, (begin, end) in enumerate(spans):
+        text.stylize(chosen if number == current else style, begin, end)
+    if came_in is not None:
+        lead = len(plain) - len(plain.lstrip())
+        text.stylize(chosen if current_in else style, lead, came_in[1])
     return Strip(list(text.render(console)))
 
 

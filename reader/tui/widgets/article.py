@@ -345,18 +345,26 @@ class Article(ArticleMatches, LineView, can_focus=True):
         if self._pattern is not None:
             styles = self._rendered_styles or ArticleStyles()
             current = self._current_in_line(index)
-            marked = None if current is not None else self._marked.get(index)
+            # A phrase split by the wrap: its second part is current with it.
+            previous = self._current_in_line(index - 1) if index else None
+            current_in = previous is not None and previous == self._count_in_line(index - 1) - 1
+            fresh = current is not None or previous is not None
+            marked = None if fresh else self._marked.get(index)
             if marked is None:
+                plain = self._plain
                 marked = mark(
                     self._mark_console,
                     strip,
-                    self._plain[index],
+                    plain[index],
                     self._pattern,
                     styles.match,
                     current,
                     styles.current,
+                    plain[index - 1] if index else "",
+                    plain[index + 1] if index + 1 < len(plain) else "",
+                    current_in,
                 )
-                if current is None:  # The current match's line is drawn afresh as it moves.
+                if not fresh:  # Lines of the current match are drawn afresh as it moves.
                     self._marked[index] = marked
             strip = marked
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)

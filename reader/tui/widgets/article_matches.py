@@ -7,6 +7,7 @@ one `n` went to, and counts a long post's matches in a worker.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from re import Pattern
 
 from textual import work
@@ -92,6 +93,10 @@ class ArticleMatches(ScrollView):
         self._show_matches()
         self.refresh()  # The current match's style moves with it.
         return True
+
+    def _count_in_line(self, line: int) -> int:
+        """How many matches start in `line`."""
+        return bisect_right(self._matches, line) - bisect_left(self._matches, line)
 
     def _current_in_line(self, line: int) -> int | None:
         """Which match of `line` (0-based) is the current one, if it is there."""
