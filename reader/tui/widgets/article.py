@@ -8,7 +8,9 @@ line-API view: it only paints visible lines.
 
 The words of the search are marked; `next_match`/`previous_match` scroll
 from one to the next, and the border says "match 3 of 12". When the user
-scrolls, the pane posts `Scrolled` so the screen can remember the place.
+scrolls, the pane posts `Scrolled` with the place of the top line in the
+post's text, so the screen can remember it; a place comes back at any width,
+once the lines that hold it are rendered and laid out.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ class ArticleData:
     empty_text: str = "No post to show."
     note: str | None = None
     scroll: float | None = None
-    """Line to scroll to once it is rendered (where the reader left the post)."""
+    """The place to scroll to once it is rendered (where the reader left the post):
+    a position in the post's text, not a line (see `article_place`)."""
 
 
 class Article(ArticleMatches, LineView, can_focus=True):
