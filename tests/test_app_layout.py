@@ -111,8 +111,8 @@ async def test_files_that_cannot_be_read_give_one_notification(tmp_path: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert len(app.screen.query_one(PostList).selection.rows) == len(contents.posts)
-        assert [m for m in app.messages if "could not be read" in m] == [
-            f"{len(contents.problems)} files could not be read; see `reader list` for details."
+        assert [m for m in app.messages if "in the store" in m] == [
+            f"{len(contents.problems)} problems in the store; Ctrl+P, Problems lists them."
         ]
 
 

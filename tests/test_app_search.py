@@ -6,10 +6,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import pytest
 from app_stores import POSTS, StorePost, settle, write_store
 
-import reader.tui.screens.store_screen as store_screen
 from reader.tui.app import ReaderApp
 from reader.tui.suggest import suggest
 from reader.tui.widgets.article import Article
@@ -173,25 +171,6 @@ async def test_enter_remembers_a_search_and_up_brings_it_back(tmp_path: Path) ->
         assert box.value == ""
         await settle(pilot)
         assert len(listed(app)) == 5
-
-
-async def test_a_search_that_rests_with_results_is_remembered(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(store_screen, "REMEMBER_AFTER", 0.05)
-    app = ReaderApp(write_store(tmp_path / "posts"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"trust")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert searches_file()["history"] == ["trust"]
-        await pilot.press(*"zzz")  # no results: not remembered
-        await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert searches_file()["history"] == ["trust"]
 
 
 async def test_a_search_is_saved_run_from_the_sidebar_and_deleted(tmp_path: Path) -> None:

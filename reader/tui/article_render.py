@@ -22,6 +22,8 @@ from rich.text import Text
 from textual.strip import Strip
 
 from reader.model import Post, display_date
+from reader.query import Plan
+from reader.query import Text as QueryText
 
 FIRST_PIECE = 8_000
 """Characters rendered before anything is shown: more than a screenful."""
@@ -43,6 +45,8 @@ class ArticleStyles:
     tag: Style = field(default_factory=lambda: Style(bold=True))
     rule: Style = field(default_factory=lambda: Style(dim=True))
     match: Style = field(default_factory=lambda: Style(reverse=True))
+    current: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
+    """The match `n` went to."""
     note: Style = field(default_factory=lambda: Style(dim=True, italic=True))
 
 
@@ -85,24 +89,63 @@ def header_lines(post: Post, styles: ArticleStyles, note: str | None = None) -> 
     return lines
 
 
-def split_body(body: str, first: int = FIRST_PIECE, size: int = PIECE) -> Iterator[str]:
-    """Pieces of about `first`, then `size` characters, cut at blank lines outside fences."""
+def split_body(body: str, first: int = FIRST_PIECE, size: int = PIECE) -> Iterator[tuple[int, str]]:
+    """Pieces of about `first`, then `size` characters, cut at blank lines outside fences.
+
+    Each piece comes with where it starts in `body`, so its lines can be placed in the source.
+    """
     lines = body.split("\n")
     piece: list[str] = []
     length = 0
     limit = first
     in_fence = False
+    position = start = 0
     for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
         if not line.strip() and not in_fence and length >= limit:
-            yield "\n".join(piece)
+            yield start, "\n".join(piece)
             piece, length, limit = [], 0, size
+            position += len(line) + 1
+            start = position
             continue
         piece.append(line)
         length += len(line) + 1
+        position += len(line) + 1
     if piece:
-        yield "\n".join(piece)
+        yield start, "\n".join(piece)
+
+
+_WORD = re.compile(r"[^\W_]+")
+FIND_WINDOW = 2_000
+"""How far ahead in the source a rendered line's first word is looked for."""
+
+
+def source_offsets(source: str, base: int, plain: Sequence[str]) -> list[int]:
+    """Where in `source` (offset `base` in the body) each rendered line starts, near enough.
+
+    Rendering drops markup and wraps lines, so a line is placed by finding its
+    first word after the end of the line before. The offsets never go back;
+    a line whose words are not found takes the offset of the one before.
+    """
+    offsets: list[int] = []
+    cursor = 0
+    for text in plain:
+        words = _WORD.findall(text)
+        if words:
+            found = source.find(words[0], cursor, cursor + FIND_WINDOW)
+            if found >= 0:
+                offsets.append(base + found)
+                after = found + len(words[0])
+                if len(words) > 1:
+                    # Past the line's last word: the next line starts after it.
+                    end = source.find(words[-1], after, after + FIND_WINDOW)
+                    if end >= 0:
+                        after = end + len(words[-1])
+                cursor = after
+                continue
+        offsets.append(base + cursor)
+    return offsets
 
 
 def render(console: Console, renderable: RenderableType, width: int) -> list[list[Segment]]:
@@ -110,17 +153,40 @@ def render(console: Console, renderable: RenderableType, width: int) -> list[lis
     return console.render_lines(renderable, options, pad=False, new_lines=False)
 
 
-def match_pattern(terms: Sequence[str], prefixes: Collection[str] = ()) -> re.Pattern[str] | None:
-    """A regex for the words of a search, as the index matches them.
+Phrase = tuple[tuple[str, ...], bool]
+"""The words of one search atom, in order, and whether the last one is a prefix."""
+
+
+def phrases_of(plan: Plan) -> tuple[Phrase, ...]:
+    """What to mark for a search: each word, and each quoted phrase as one match."""
+    found: dict[Phrase, None] = {}
+    for clause in plan.clauses:
+        for atom in clause:
+            if isinstance(atom, QueryText) and atom.field == "all":
+                found[(atom.words, atom.prefix)] = None
+    return tuple(found)
+
+
+def match_pattern(
+    terms: Sequence[str], prefixes: Collection[str] = (), phrases: Sequence[Phrase] = ()
+) -> re.Pattern[str] | None:
+    """A regex for the words and phrases of a search, as the index matches them.
 
     A word matches whole words only (`lead` is not found in `leader`); a
-    prefix term (`gain*`) matches the start of words. Letters and digits
-    make words, as in the index's tokenizer.
+    prefix term (`gain*`) matches the start of words. A phrase matches its
+    words in order with anything but letters and digits between them, as one
+    match. Letters and digits make words, as in the index's tokenizer.
+    `phrases` says it all when given; else each of `terms` is a phrase of one.
     """
+    wanted = list(phrases) or [((term,), term in prefixes) for term in terms]
     parts = []
-    for term in dict.fromkeys(t for t in terms if t.strip()):
-        end = "" if term in prefixes else r"(?![^\W_])"
-        parts.append(r"(?<![^\W_])" + re.escape(term) + end)
+    for words, prefix in dict.fromkeys(wanted):
+        words = tuple(word for word in words if word.strip())
+        if not words:
+            continue
+        end = "" if prefix else r"(?![^\W_])"
+        body = r"[\W_]+".join(re.escape(word) for word in words)
+        parts.append(r"(?<![^\W_])" + body + end)
     if not parts:
         return None
     # Longest first, so `leadership` wins over `lead*` where both match.
@@ -130,6 +196,8 @@ def match_pattern(terms: Sequence[str], prefixes: Collection[str] = ()) -> re.Pa
 
 Rendered = tuple[list[Strip], list[str]]
 """Strips, and the plain text of each (what search words are looked for in)."""
+RenderedBody = tuple[list[Strip], list[str], list[int]]
+"""Strips, their plain text, and where each line starts in the post's body."""
 
 
 def to_strips(lines: list[list[Segment]]) -> Rendered:
@@ -137,31 +205,78 @@ def to_strips(lines: list[list[Segment]]) -> Rendered:
     return strips, ["".join(segment.text for segment in segments) for segments in lines]
 
 
+_PHRASE_GAP = r"[\W_]+"
+
+
+def _spills(pattern: re.Pattern[str], text: str, after: str) -> tuple[int, int] | None:
+    """A phrase match that starts in `text` and goes on into the next line: its
+    span in `text` and how far it runs into `after` (the wrap put a line break
+    where the source has a space)."""
+    if _PHRASE_GAP not in pattern.pattern or not after.strip():
+        return None  # Single words never span a wrap.
+    head = text.rstrip()
+    lead = len(after) - len(after.lstrip())
+    joined = head + " " + after.lstrip()
+    for found in pattern.finditer(joined, max(0, len(head) - 200)):
+        if found.start() < len(head) < found.end() - 1:
+            return found.start(), lead + found.end() - len(head) - 1
+    return None
+
+
 def match_lines(plain: Sequence[str], pattern: re.Pattern[str] | None, start: int = 0) -> list[int]:
-    """The line of each match (a line twice if it has two), numbered from `start`."""
+    """The line where each match starts (a line twice if it has two), numbered from `start`.
+
+    A phrase that the wrap split over two lines counts once, on its first line.
+    """
     if pattern is None:
         return []
     hits: list[int] = []
-    for number, text in enumerate(plain, start):
-        if pattern.search(text) is not None:
-            hits.extend([number] * sum(1 for _ in pattern.finditer(text)))
+    for index, text in enumerate(plain):
+        count = sum(1 for _ in pattern.finditer(text))
+        after = plain[index + 1] if index + 1 < len(plain) else ""
+        if _spills(pattern, text, after) is not None:
+            count += 1
+        hits.extend([start + index] * count)
     return hits
 
 
 def mark(
-    console: Console, strip: Strip, plain: str, pattern: re.Pattern[str], style: Style
+    console: Console,
+    strip: Strip,
+    plain: str,
+    pattern: re.Pattern[str],
+    style: Style,
+    current: int | None = None,
+    current_style: Style | None = None,
+    before: str = "",
+    after: str = "",
+    current_in: bool = False,
 ) -> Strip:
     """The strip with the search words in it marked (itself when there are none).
 
-    Marking happens as lines are drawn, so a new search re-marks a screenful
-    instead of rendering the whole post again.
+    The `current`-th match starting in the line (0-based) gets `current_style`:
+    the one `n` went to. A phrase split by the wrap is marked on both lines
+    (`before` and `after` are the lines around this one); `current_in` says
+    the part that came from the line before is the current match. Marking
+    happens as lines are drawn, so a new search re-marks a screenful instead
+    of rendering the whole post again.
     """
-    if pattern.search(plain) is None:
+    spans = [(found.start(), found.end()) for found in pattern.finditer(plain)]
+    out = _spills(pattern, plain, after)
+    if out is not None:
+        spans.append((out[0], len(plain.rstrip())))
+    came_in = _spills(pattern, before, plain)
+    if not spans and came_in is None:
         return strip
     text = Text(end="")
     for segment in strip:
         text.append(segment.text, segment.style)
-    text.highlight_regex(pattern, style)
+    chosen = current_style if current_style is not None else style
+    for number, (begin, end) in enumerate(spans):
+        text.stylize(chosen if number == current else style, begin, end)
+    if came_in is not None:
+        lead = len(plain) - len(plain.lstrip())
+        text.stylize(chosen if current_in else style, lead, came_in[1])
     return Strip(list(text.render(console)))
 
 
@@ -178,21 +293,24 @@ def render_header(
     return to_strips(lines)
 
 
-def render_body(body: str, width: int, styles: ArticleStyles) -> Iterator[Rendered]:
-    """Strips of the body, one batch per piece (the first batch is the first screen)."""
+def render_body(body: str, width: int, styles: ArticleStyles) -> Iterator[RenderedBody]:
+    """Strips of the body, one batch per piece (the first batch is the first screen),
+    with each line's offset in the body."""
     console = make_console(width)
     done = 0
-    for piece in split_body(body):
+    for start, piece in split_body(body):
         if done < MARKDOWN_BUDGET:
             renderable: RenderableType = Markdown(piece, hyperlinks=False)
         else:
             renderable = Text(piece)
         # Markdown drops the blank line between two pieces; put it back.
         done += len(piece)
-        yield to_strips([*render(console, renderable, width), []])
+        strips, plain = to_strips([*render(console, renderable, width), []])
+        yield strips, plain, source_offsets(piece, start, plain)
     if len(body) > MARKDOWN_BUDGET:
         note = Text(
             f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
             style=styles.note,
         )
-        yield to_strips(render(console, note, width))
+        strips, plain = to_strips(render(console, note, width))
+        yield strips, plain, [len(body)] * len(strips)

@@ -14,6 +14,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from reader.tui.saved_view import describe, filter_of
+from reader.userdata.searches import SavedSearch
+
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
@@ -107,8 +110,8 @@ class PostCommands(Provider):
                 return
 
 
-def _runner(screen: MainScreen, query: str) -> Callable[[], object]:
-    return lambda: screen.run_search(query)
+def _runner(screen: MainScreen, saved: SavedSearch) -> Callable[[], object]:
+    return lambda: screen.show_saved(saved)
 
 
 class SearchCommands(Provider):
@@ -119,13 +122,36 @@ class SearchCommands(Provider):
         if screen is None:
             return []
         found: list[tuple[str, Callable[[], object], str]] = [
-            ("Save this search", screen.action_save_search, "Name the search in the box")
+            ("Save this search", screen.action_save_search, "Name the view on screen")
         ]
         for saved in screen.user_view.saved:
             # The palette reads `help` as markup; a query is the user's text.
-            help_text = escape(saved.query)
-            found.append((f"Search: {saved.name}", _runner(screen, saved.query), help_text))
+            help_text = escape(describe(filter_of(saved)))
+            found.append((f"Search: {saved.name}", _runner(screen, saved), help_text))
         return found
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self._commands():
+            yield DiscoveryHit(Content(text), action, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)
+
+
+class ViewCommands(Provider):
+    """`Problems`: what went wrong reading the store's files."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        screen = _main_screen(self)
+        if screen is None:
+            return []
+        count = len(screen.problems)
+        noun = "problem" if count == 1 else "problems"
+        return [("Problems", screen.show_problems, f"{count:,} {noun} in the store")]
 
     async def discover(self) -> Hits:
         for text, action, help_text in self._commands():

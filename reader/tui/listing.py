@@ -9,8 +9,8 @@ loop, and the list receives a `Listing` it can draw at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from reader.catalog import Catalog, Filter, Selection
 from reader.index_catalog import IndexQueries
@@ -41,6 +41,8 @@ class Listing:
     """False until the store has been opened (the empty list then says why)."""
     status: str = ""
     """What the list says while it has no rows (`Indexing 4,210 of 100,000 posts…`)."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """The bookmarks' notes by post id, shown after the titles in the Bookmarks list."""
 
 
 def position_of(
@@ -106,4 +108,5 @@ def make_listing(
     cursor = position_of(catalog, selection.rows, keep) or 0
     # Read the rows around the cursor now, so drawing them costs nothing.
     selection.rows[max(0, cursor - READ_AHEAD // 2) : cursor + READ_AHEAD]
-    return Listing(selection, cursor, missing, saved_order, loaded=True)
+    notes = {mark.post_id: mark.note for mark in bookmarks if mark.note} if saved_order else {}
+    return Listing(selection, cursor, missing, saved_order, loaded=True, notes=notes)

@@ -170,10 +170,14 @@ LoaderFactory = Callable[[Path], Loader]
 
 
 def problems_message(problems: list[LoadProblem]) -> str:
-    """One notification for every file that could not be read."""
+    """One notification for every problem met while reading the store.
+
+    Most problems are a part of a file ignored (a bad date, a bad line of
+    front matter) while the post loads: "could not be read" would overstate them.
+    """
     count = len(problems)
-    files = "file" if count == 1 else "files"
-    return f"{count} {files} could not be read; see `reader list` for details."
+    noun = "problem" if count == 1 else "problems"
+    return f"{count:,} {noun} in the store; Ctrl+P, Problems lists them."
 
 
 def progress_text(done: int, total: int) -> str:

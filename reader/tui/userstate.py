@@ -22,7 +22,7 @@ from reader.catalog import Marks
 from reader.userdata.bookmarks import Bookmark, BookmarkFile
 from reader.userdata.paths import store_key
 from reader.userdata.readstate import ReadState, ReadStateError
-from reader.userdata.searches import SavedSearch, SearchFile
+from reader.userdata.searches import SavedSearch, SearchFile, SearchView
 from reader.userdata.tomlfile import UserDataError
 
 FAILURES = (UserDataError, ReadStateError, OSError, ValueError)
@@ -144,8 +144,8 @@ class UserState:
         if state is not None:
             state.set_scroll(self.store, post_id, offset)
 
-    def save_search(self, name: str, query: str) -> None:
-        self._searches.save(name, query)
+    def save_search(self, name: str, query: str, view: SearchView | None = None) -> None:
+        self._searches.save(name, query, view)
 
     def delete_search(self, name: str) -> bool:
         return self._searches.delete(name)

@@ -7,9 +7,16 @@ history = ["tag:leadership generous", "charity"]   # newest first, at most 50
 [[saved]]
 name = "Leadership"
 query = "tag:leadership"
+tags = ["change"]            # the rest of the view, each key only when it is not the default
+exclude_tags = ["politics"]
+tag_mode = "or"              # "and" (the default) or "or"
+bookmarked_only = true
+sort = "title"               # "date", "title" or "relevance"; absent: as a new search sorts
 ```
 
-Keys the reader does not know, in a saved search or at the top, are kept as
+A saved search is the whole view the user saved, not only its text; files
+written before the view was kept hold only `name` and `query` and still
+read as they did. Keys the reader does not know, in a saved search or at the top, are kept as
 written when it saves a change.
 """
 
@@ -27,10 +34,28 @@ SEARCHES_VERSION = 1
 HISTORY_LIMIT = 50
 
 
+TAG_MODES = ("and", "or")
+SORTS = ("date", "title", "relevance")
+_VIEW_KEYS = ("tags", "exclude_tags", "tag_mode", "bookmarked_only", "sort")
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What a saved search shows besides its text: the sidebar's choice and the order."""
+
+    tags: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
+    tag_mode: str = "and"
+    bookmarked_only: bool = False
+    sort: str = ""
+    """"date", "title" or "relevance"; empty for the order a new search takes."""
+
+
 @dataclass(frozen=True)
 class SavedSearch:
     name: str
     query: str
+    view: SearchView = field(default_factory=SearchView)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The entry's other keys (added by hand), written back untouched."""
 
@@ -52,6 +77,44 @@ def _remembered(history: list[str], query: str) -> list[str]:
     return [query, *(entry for entry in history if entry != query)][:HISTORY_LIMIT]
 
 
+def _strings(entry: dict[str, Any], key: str, number: int) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ShapeError(f"saved search {number}.{key}: must be an array of strings")
+    return tuple(dict.fromkeys(clean_line(item) for item in value if item.strip()))
+
+
+def _parse_view(entry: dict[str, Any], number: int) -> SearchView:
+    """The view keys of one entry; a value this version does not know means the default."""
+    bookmarked = entry.get("bookmarked_only", False)
+    if not isinstance(bookmarked, bool):
+        raise ShapeError(f"saved search {number}.bookmarked_only: must be true or false")
+    mode, sort = entry.get("tag_mode", "and"), entry.get("sort", "")
+    return SearchView(
+        tags=_strings(entry, "tags", number),
+        exclude_tags=_strings(entry, "exclude_tags", number),
+        tag_mode=mode if mode in TAG_MODES else "and",
+        bookmarked_only=bookmarked,
+        sort=sort if sort in SORTS else "",
+    )
+
+
+def _dump_view(view: SearchView) -> dict[str, Any]:
+    """Only the keys that differ from the default, so a text-only search stays as it was."""
+    document: dict[str, Any] = {}
+    if view.tags:
+        document["tags"] = list(view.tags)
+    if view.exclude_tags:
+        document["exclude_tags"] = list(view.exclude_tags)
+    if view.tag_mode != "and":
+        document["tag_mode"] = view.tag_mode
+    if view.bookmarked_only:
+        document["bookmarked_only"] = True
+    if view.sort:
+        document["sort"] = view.sort
+    return document
+
+
 def _parse(document: dict[str, Any]) -> _Searches:
     saved = document.get("saved", [])
     if not isinstance(saved, list):
@@ -68,8 +131,10 @@ def _parse(document: dict[str, Any]) -> _Searches:
             raise ShapeError(f"saved search {number}.query: must be a string")
         if name not in names:  # A hand-edited duplicate: the first one stands.
             names.add(name)
-            extra = {key: value for key, value in entry.items() if key not in ("name", "query")}
-            searches.saved.append(SavedSearch(clean_line(name), clean_line(query), extra))
+            known = ("name", "query", *_VIEW_KEYS)
+            extra = {key: value for key, value in entry.items() if key not in known}
+            view = _parse_view(entry, number)
+            searches.saved.append(SavedSearch(clean_line(name), clean_line(query), view, extra))
     history = document.get("history", [])
     if not isinstance(history, list) or not all(isinstance(entry, str) for entry in history):
         raise ShapeError("history: must be an array of strings")
@@ -88,7 +153,10 @@ def _dump(searches: _Searches) -> dict[str, Any]:
     if searches.history:
         document["history"] = list(searches.history)
     if searches.saved:
-        document["saved"] = [{"name": s.name, "query": s.query, **s.extra} for s in searches.saved]
+        document["saved"] = [
+            {"name": s.name, "query": s.query, **_dump_view(s.view), **s.extra}
+            for s in searches.saved
+        ]
     return document
 
 
@@ -109,18 +177,19 @@ class SearchFile:
         """Saved searches in the order they were first saved."""
         return list(self._file.load().saved)
 
-    def save(self, name: str, query: str) -> None:
-        """Save a search; an existing name gets the new query and keeps its place."""
+    def save(self, name: str, query: str, view: SearchView | None = None) -> None:
+        """Save a search and its view; an existing name gets the new ones and keeps its place."""
         name, query = clean_line(name).strip(), clean_line(query).strip()
+        view = view or SearchView()
         if not name:
             raise ValueError("a saved search needs a name")
 
         def change(searches: _Searches) -> None:
             for index, existing in enumerate(searches.saved):
                 if existing.name == name:
-                    searches.saved[index] = replace(existing, query=query)
+                    searches.saved[index] = replace(existing, query=query, view=view)
                     return
-            searches.saved.append(SavedSearch(name, query))
+            searches.saved.append(SavedSearch(name, query, view))
 
         self._file.update(change)
 

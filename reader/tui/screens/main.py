@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -30,19 +31,24 @@ from textual.widgets import Header
 
 from reader.catalog import Filter, Marks, TagMode
 from reader.model import PostSummary
-from reader.tui.commands import PostCommands, SearchCommands, TagCommands
+from reader.tui.commands import PostCommands, SearchCommands, TagCommands, ViewCommands
 from reader.tui.listing import is_bookmark_view, position_of
 from reader.tui.loading import Loader
-from reader.tui.opener import open_target, target_of
+from reader.tui.opener import no_opener_message, plan_open, start_detached, target_of
+from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
+from reader.tui.screens.choice import ChoiceScreen
+from reader.tui.screens.problems import ProblemsScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.screens.store_screen import StoreScreen
 from reader.tui.state import SORT_LABELS, next_sort, with_query
+from reader.tui.terminal import editor_command, run_suspended
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
+from reader.userdata.searches import SavedSearch
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar hides and the article takes the whole width."""
@@ -59,6 +65,7 @@ class MainScreen(StoreScreen):
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("E", "edit_file", "Edit file", show=False, id="edit_file"),
         Binding("t", "toggle_tags", "Tags", id="toggle_tags"),
         Binding("s", "sort", "Sort", id="sort"),
         Binding("m", "tag_mode", "AND/OR", id="tag_mode"),
@@ -73,6 +80,7 @@ class MainScreen(StoreScreen):
         TagCommands,
         PostCommands,
         SearchCommands,
+        ViewCommands,
     }
 
     narrow: reactive[bool] = reactive(False, init=False)
@@ -146,10 +154,12 @@ class MainScreen(StoreScreen):
         self.query_one(Article).focus()
         if not self.query_one(PostList).is_missing(event.post_id):
             self.mark_read(event.post_id)
+        # Opening a result is acting on the search: it goes into the history.
+        self.remember(self.wanted.query)
 
     @on(Article.Scrolled)
     def _on_article_scrolled(self, event: Article.Scrolled) -> None:
-        self.note_scroll(event.post_id, event.line)
+        self.note_scroll(event.post_id, event.place)
 
     @on(SearchBox.Search)
     def _on_search(self, event: SearchBox.Search) -> None:
@@ -171,7 +181,11 @@ class MainScreen(StoreScreen):
 
     @on(Sidebar.RunSearch)
     def _on_run_search(self, event: Sidebar.RunSearch) -> None:
-        self.run_search(event.query)
+        saved = next((s for s in self.user_view.saved if s.name == event.name), None)
+        if saved is None:
+            self.run_search(event.query)
+        else:
+            self.show_saved(saved)
 
     @on(Sidebar.DeleteSearch)
     def _on_delete_search(self, event: Sidebar.DeleteSearch) -> None:
@@ -212,27 +226,63 @@ class MainScreen(StoreScreen):
         self.set_focus(self.query_one(PostList))
 
     def run_search(self, query: str) -> None:
-        """Show the results of `query` (a saved search, the palette)."""
+        """Show the results of `query` (from the palette's history)."""
         self.query_one(SearchBox).value = query
         self.wanted = with_query(self.wanted, query)
         self.query_one(PostList).focus()
 
+    def show_saved(self, saved: SavedSearch) -> None:
+        """Show a saved search's whole view: its text, tags, mode, scope and order."""
+        wanted = filter_of(saved)
+        # The box's Changed arrives later with the same text: it changes nothing then.
+        self.query_one(SearchBox).value = wanted.query
+        self.wanted = wanted
+        self.query_one(PostList).focus()
+
     def action_save_search(self) -> None:
-        query = self.wanted.query.strip()
-        if not query:
-            self.notify("Type a search first, then save it.", severity="warning")
+        """Ctrl+S: name the view on screen (search, tags, AND/OR, bookmarks, order)."""
+        wanted = self.wanted
+        if is_empty_view(wanted):
+            self.notify("Type a search or choose a tag first, then save it.", severity="warning")
             return
-        existing = next((s.name for s in self.user_view.saved if s.query == query), "")
+        view = view_of(wanted)
+        query = wanted.query.strip()
+        same = (s.name for s in self.user_view.saved if s.query == query and s.view == view)
+        self._ask_name(wanted, next(same, ""))
 
-        def save(name: str | None) -> None:
-            if name is not None and name.strip():
-                self.change_user_data(
-                    lambda user: user.save_search(name, query), "The search was not saved"
-                )
-                self.notify(f"Saved the search as “{name.strip()}”", markup=False)
+    def _ask_name(self, wanted: Filter, name: str) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer is not None and answer.strip():
+                self._save_view(wanted, answer.strip())
 
-        prompt = PromptScreen(f"Save “{query}” as", existing, placeholder="A name for this search")
-        self.app.push_screen(prompt, save)
+        prompt = PromptScreen(
+            f"Save “{describe(wanted)}” as", name, placeholder="A name for this search"
+        )
+        self.app.push_screen(prompt, chosen)
+
+    def _save_view(self, wanted: Filter, name: str, *, overwrite: bool = False) -> None:
+        """Save under `name`; a name already used for another view asks first."""
+        query, view = wanted.query.strip(), view_of(wanted)
+        clash = next((s for s in self.user_view.saved if s.name == name), None)
+        if clash is not None and not overwrite and (clash.query, clash.view) != (query, view):
+
+            def decided(answer: str | None) -> None:
+                if answer == "overwrite":
+                    self._save_view(wanted, name, overwrite=True)
+                elif answer == "rename":
+                    self._ask_name(wanted, name)
+
+            question = (
+                f"“{name}” already shows {describe(filter_of(clash))}.\n"
+                f"Overwrite it with {describe(wanted)}?"
+            )
+            choices = [("o", "Overwrite", "overwrite"), ("r", "Another name", "rename")]
+            self.app.push_screen(ChoiceScreen("Name in use", question, choices), decided)
+            return
+        self.change_user_data(
+            lambda user: user.save_search(name, query, view), "The search was not saved"
+        )
+        self.notify(f"Saved the search as “{name}”", markup=False)
 
     def action_sort(self) -> None:
         self.wanted = next_sort(self.wanted)
@@ -248,6 +298,10 @@ class MainScreen(StoreScreen):
     def action_previous_match(self) -> None:
         if not self.query_one(Article).next_match(-1):
             self.app.bell()
+
+    def show_problems(self) -> None:
+        """The Problems view (from the command palette)."""
+        self.app.push_screen(ProblemsScreen(self.problems))
 
     def show_tag(self, tag: str) -> None:
         """Show only the posts with `tag` (from the command palette)."""
@@ -280,12 +334,29 @@ class MainScreen(StoreScreen):
     # --- marks, notes and links ---------------------------------------------------------
 
     def action_bookmark(self) -> None:
+        """`b`: bookmark the post, or remove the bookmark; one with a note asks first."""
         post_id = self._cursor_post()
         if post_id is None or self.user is None:
             self.app.bell()
             return
         title = self._cursor_title(post_id)
+        note = self.user_view.note(post_id) if post_id in self.marks.bookmarked else None
+        if not note:
+            self._toggle_bookmark(post_id, title)
+            return
 
+        def decided(answer: str | None) -> None:
+            if answer == "remove":
+                self._toggle_bookmark(post_id, title)
+
+        # A note is the user's own writing: one key must not throw it away unasked.
+        question = (
+            f"“{title}” has a note:\n{' '.join(note.split())}\nRemove the bookmark and its note?"
+        )
+        choices = [("r", "Remove both", "remove"), ("k", "Keep them", "keep")]
+        self.app.push_screen(ChoiceScreen("Remove bookmark", question, choices), decided)
+
+    def _toggle_bookmark(self, post_id: str, title: str) -> None:
         def toggle(user: UserState) -> None:
             added = user.toggle_bookmark(post_id, title)
             word = "Bookmarked" if added else "Bookmark removed"
@@ -332,14 +403,53 @@ class MainScreen(StoreScreen):
     def open_link(self, post_id: str) -> None:
         catalog = self.catalog
         post = None if catalog is None else catalog.post(post_id)
+        call = self.app.call_from_thread
         if post is None:
-            self.app.call_from_thread(self.app.bell)
+            call(self.app.bell)
             return
         target = target_of(post, self.root)
-        problem = open_target(target)
+        plan = plan_open(target)
+        if not plan.command:
+            call(self.notify, no_opener_message(target, plan), severity="error", markup=False)
+            return
+        if plan.console:
+            # A console browser needs the terminal: the app steps aside meanwhile.
+            problem = call(run_suspended, self.app, plan.command)
+        else:
+            problem = start_detached(plan.command)
         message = f"Opening {target}" if problem is None else f"{target}: {problem}"
         severity = "information" if problem is None else "error"
-        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
+        call(self.notify, message, severity=severity, markup=False)
+
+    def action_edit_file(self) -> None:
+        """`E`: edit the post's file in $VISUAL or $EDITOR, then show what was saved."""
+        post_id = self._cursor_post()
+        catalog = self.catalog
+        post = None if catalog is None or post_id is None else catalog.post(post_id)
+        if post is None:
+            self.app.bell()
+            return
+        path = self.root / post.path
+        problem = run_suspended(self.app, editor_command(path))
+        if problem is not None:
+            self.notify(f"{path}: {problem}", severity="error", markup=False)
+        self.reread_post(post.id)
+
+    @work(thread=True, exclusive=True, group="reread")
+    def reread_post(self, post_id: str) -> None:
+        """Bring the index up to date with an edited file, then show it again."""
+        try:
+            changed = self._loader.refresh(lambda done, total: None)
+        except (OSError, sqlite3.Error) as error:
+            self.app.call_from_thread(self._notify_error, f"The index was not updated: {error}")
+            changed = False
+        self.app.call_from_thread(self._show_edited, post_id, changed)
+
+    def _show_edited(self, post_id: str, changed: bool) -> None:
+        self._all_rows = None  # A title may have changed: the palette reads them again.
+        if changed:
+            self.requery()
+        self.load_article(post_id)
 
     # --- layout -------------------------------------------------------------------
 

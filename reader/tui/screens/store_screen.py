@@ -24,8 +24,9 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.catalog import Catalog, Filter, Marks, Selection
-from reader.model import Post, display_date
+from reader.model import LoadProblem, Post, display_date
 from reader.query import parse
+from reader.tui.article_render import Phrase, phrases_of
 from reader.tui.listing import Listing, make_listing
 from reader.tui.loading import (
     InMemoryIndexLoader,
@@ -44,8 +45,6 @@ ARTICLE_DELAY = 0.03
 """Seconds to wait before loading the highlighted post, so held arrows do not queue work."""
 TYPING_DELAY = 0.03
 """Seconds a search waits for the next keystroke before it runs."""
-REMEMBER_AFTER = 1.5
-"""A search that has rested this long with results goes into the history."""
 SCROLL_SAVE_DELAY = 0.6
 """Seconds of stillness before a post's scroll position is saved."""
 PROGRESS_EVERY = 0.1
@@ -72,8 +71,10 @@ class StoreScreen(Screen[None]):
         self.user: UserState | None = None
         self.all_tags: tuple[tuple[str, int], ...] = ()
         self.prefixes: frozenset[str] = frozenset()
+        self.problems: list[LoadProblem] = []
+        """What went wrong reading the store, as of the last build or refresh."""
+        self.phrases: tuple[Phrase, ...] = ()
         self._pending_jump: str | None = None
-        self._remember_timer: Timer | None = None
         self._scroll_timer: Timer | None = None
         self._pending_scroll: tuple[str, int] | None = None
 
@@ -106,6 +107,7 @@ class StoreScreen(Screen[None]):
             catalog = self._build()
             call(self._opened, catalog, user, view, *self._first_listing(catalog, view))
         problems = self._loader.problems()
+        call(setattr, self, "problems", problems)
         if problems:
             call(self.notify, problems_message(problems), severity="warning", markup=False)
 
@@ -210,16 +212,28 @@ class StoreScreen(Screen[None]):
     def _show(self, listing: Listing, wanted: Filter) -> None:
         selection = listing.selection
         self._pending_jump = None
-        self.prefixes = parse(wanted.query).prefix_terms
+        plan = parse(wanted.query)
+        self.prefixes = plan.prefix_terms
+        self.phrases = phrases_of(plan)
         self.listing = listing
         self.sidebar_data = self._sidebar_for(wanted, selection)
         self.sub_title = counts_line(selection)
         shown = self.article_data
-        if not selection.rows:
+        if selection.total == 0:
+            # Not "no posts match": there is nothing to match, and the user should know why.
+            empty = f"No Markdown files found in {self.root}."
+            listing = replace(listing, status=empty)
+            self.listing = listing
+            self.article_data = ArticleData(empty_text=empty)
+        elif not selection.rows:
             self.article_data = ArticleData(empty_text="No posts match.")
-        elif shown.post is not None and shown.terms != selection.terms:
-            self.article_data = replace(shown, terms=selection.terms, prefixes=self.prefixes)
-        self._schedule_remember(wanted, selection)
+        elif shown.post is not None and (shown.terms, shown.phrases) != (
+            selection.terms,
+            self.phrases,
+        ):
+            self.article_data = replace(
+                shown, terms=selection.terms, prefixes=self.prefixes, phrases=self.phrases
+            )
 
     def _sidebar_for(self, wanted: Filter, selection: Selection) -> SidebarData:
         return SidebarData(
@@ -242,6 +256,8 @@ class StoreScreen(Screen[None]):
             self.requery()
 
     def watch_user_view(self, old: UserView, new: UserView) -> None:
+        if self.listing.saved_order and _notes(old) != _notes(new):
+            self.requery()  # The Bookmarks list shows the notes.
         if new.saved != old.saved:
             self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
         shown = self.article_data
@@ -250,19 +266,11 @@ class StoreScreen(Screen[None]):
 
     # --- the history of searches ------------------------------------------------------
 
-    def _schedule_remember(self, wanted: Filter, selection: Selection) -> None:
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-            self._remember_timer = None
-        query = wanted.query.strip()
-        if query and selection.rows:
-            self._remember_timer = self.set_timer(REMEMBER_AFTER, lambda: self.remember(query))
+    # Only searches the user acted on are kept: a search that merely rested on
+    # the screen for a moment was often a word on the way to another.
 
     def remember(self, query: str) -> None:
-        """Put a search in the history (Enter, or a search that rested with results)."""
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-            self._remember_timer = None
+        """Put a search in the history (Enter in the box, or a post opened from its results)."""
         query = query.strip()
         if query and self.user is not None and self.user_view.history[:1] != (query,):
             self.change_user_data(
@@ -304,7 +312,12 @@ class StoreScreen(Screen[None]):
             self.article_data = ArticleData(empty_text=problem or "")
             return
         self.article_data = ArticleData(
-            post, terms, self.prefixes, note=self.user_view.note(post_id), scroll=scroll
+            post,
+            terms,
+            self.prefixes,
+            self.phrases,
+            note=self.user_view.note(post_id),
+            scroll=scroll,
         )
 
     def _missing_text(self, post_id: str) -> str:
@@ -317,9 +330,9 @@ class StoreScreen(Screen[None]):
                 )
         return "This post is no longer in the store."
 
-    def note_scroll(self, post_id: str, line: int) -> None:
-        """The user scrolled a post: save the place once the scrolling stops."""
-        self._pending_scroll = (post_id, line)
+    def note_scroll(self, post_id: str, place: int) -> None:
+        """The user scrolled a post: save the place (in its source) once the scrolling stops."""
+        self._pending_scroll = (post_id, place)
         if self._scroll_timer is not None:
             self._scroll_timer.stop()
         self._scroll_timer = self.set_timer(SCROLL_SAVE_DELAY, self.save_scroll_now)
@@ -330,9 +343,9 @@ class StoreScreen(Screen[None]):
             self._scroll_timer = None
         pending, self._pending_scroll = self._pending_scroll, None
         if pending is not None and self.user is not None:
-            post_id, line = pending
+            post_id, place = pending
             self.change_user_data(
-                lambda user: user.set_scroll(post_id, line),
+                lambda user: user.set_scroll(post_id, place),
                 "The reading position was not saved",
                 quiet=True,
             )
@@ -369,3 +382,7 @@ class StoreScreen(Screen[None]):
         if self.user is not None:
             for warning in self.user.take_warnings():
                 self.notify(warning, severity="warning", markup=False)
+
+
+def _notes(view: UserView) -> dict[str, str | None]:
+    return {mark.post_id: mark.note for mark in view.bookmarks}

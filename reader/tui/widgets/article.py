@@ -8,7 +8,9 @@ line-API view: it only paints visible lines.
 
 The words of the search are marked; `next_match`/`previous_match` scroll
 from one to the next, and the border says "match 3 of 12". When the user
-scrolls, the pane posts `Scrolled` so the screen can remember the place.
+scrolls, the pane posts `Scrolled` with the place of the top line in the
+post's text, so the screen can remember it; a place comes back at any width,
+once the lines that hold it are rendered and laid out.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
+from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
     ArticleStyles,
+    Phrase,
     make_console,
     mark,
     match_lines,
@@ -37,6 +41,7 @@ from reader.tui.article_render import (
     render_body,
     render_header,
 )
+from reader.tui.widgets.article_matches import ArticleMatches
 from reader.tui.widgets.line_view import LineView
 
 
@@ -48,13 +53,16 @@ class ArticleData:
     terms: tuple[str, ...] = ()
     prefixes: frozenset[str] = frozenset()
     """Terms that match the start of words (`gain*`)."""
+    phrases: tuple[Phrase, ...] = ()
+    """What to mark: words and quoted phrases (each phrase one match); else `terms`."""
     empty_text: str = "No post to show."
     note: str | None = None
     scroll: float | None = None
-    """Line to scroll to once it is rendered (where the reader left the post)."""
+    """The place to scroll to once it is rendered (where the reader left the post):
+    a position in the post's text, not a line (see `article_place`)."""
 
 
-class Article(LineView, can_focus=True):
+class Article(ArticleMatches, LineView, can_focus=True):
     """Scrollable view of one post."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,6 +81,7 @@ class Article(LineView, can_focus=True):
         "article--tag",
         "article--rule",
         "article--match",
+        "article--current-match",
         "article--note",
     }
 
@@ -83,16 +92,26 @@ class Article(LineView, can_focus=True):
         /* Keep the scrollbar's room, so lines rendered for a width keep fitting. */
         scrollbar-gutter: stable;
     }
+    /* The match n went to stands out from the others. */
+    Article > .article--current-match {
+        background: $accent;
+        color: $text;
+        text-style: bold;
+    }
     """
 
     data: reactive[ArticleData] = reactive(ArticleData(), init=False)
 
     @dataclass
     class Scrolled(Message):
-        """The user scrolled a post to `line` (not sent for the app's own scrolling)."""
+        """The user scrolled a post to `place` (not sent for the app's own scrolling).
+
+        A place is a position in the post's source (see `article_place`), so it
+        means the same at any width.
+        """
 
         post_id: str
-        line: int
+        place: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -107,7 +126,10 @@ class Article(LineView, can_focus=True):
         """Lines with the search words marked, made as they are drawn."""
         self._matches: list[int] = []
         self._match_index = -1
+        self._offsets: list[int] = []
+        """Where each line starts in the body (`article_place`)."""
         self._restore: float | None = None
+        """The place to scroll to once the lines that hold it are laid out."""
         self._quiet = False
         self._generation = 0
         self._rendered_width = 0
@@ -123,15 +145,6 @@ class Article(LineView, can_focus=True):
     def plain_lines(self) -> list[str]:
         """The rendered text, one string per line (for tests and the command line)."""
         return [strip.text for strip in self._lines]
-
-    @property
-    def match_count(self) -> int:
-        return len(self._matches)
-
-    @property
-    def match_index(self) -> int:
-        """Which match the last jump went to (0-based), -1 before any jump."""
-        return self._match_index
 
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
@@ -152,25 +165,10 @@ class Article(LineView, can_focus=True):
         self._start_render()
 
     def _set_pattern(self) -> None:
-        self._pattern = match_pattern(self.data.terms, self.data.prefixes)
+        data = self.data
+        self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
         self._marked.clear()
         self._scan = object()  # Counts made for an older pattern or post are dropped.
-
-    @work(thread=True, exclusive=True, group="article-matches")
-    def _count_matches(self, pattern: Pattern[str] | None, plain: list[str], scan: object) -> None:
-        # Tens of milliseconds for a 2 MB post: too long for every keystroke on the UI loop.
-        hits = match_lines(plain, pattern)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, scan, len(plain), hits)
-
-    def _counted(self, scan: object, counted: int, hits: list[int]) -> None:
-        if scan is not self._scan:
-            return
-        # Lines rendered while the worker counted are counted here.
-        hits.extend(match_lines(self._plain[counted:], self._pattern, counted))
-        self._matches = hits
-        self._counting = False
-        self._show_matches()
 
     def _scroll_quietly(self, y: float) -> None:
         self._quiet = True
@@ -182,9 +180,19 @@ class Article(LineView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         post = self.data.post
-        if not self._quiet and post is not None and round(old_value) != round(new_value):
+        # Fewer lines (the first batch of a new render) pull the scroll back
+        # when the layout catches up: that is not the user's doing.
+        clamped = new_value < old_value and new_value >= self.max_scroll_y
+        user = not (self._quiet or clamped)
+        if user and post is not None and round(old_value) != round(new_value):
             self._restore = None  # The user has moved on: do not jump back.
-            self.post_message(self.Scrolled(post.id, round(new_value)))
+            self.post_message(self.Scrolled(post.id, place_of(self._offsets, round(new_value))))
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # A scroll is refused until the scrollbar for the new lines exists:
+        # a place waiting for that is restored now.
+        if shown:
+            self._try_restore(self._generation)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.content_width != self._rendered_width:
@@ -211,6 +219,7 @@ class Article(LineView, can_focus=True):
             tag=style("article--tag"),
             rule=style("article--rule"),
             match=style("article--match"),
+            current=style("article--current-match"),
             note=style("article--note"),
         )
 
@@ -227,8 +236,9 @@ class Article(LineView, can_focus=True):
             self._set_lines(self._generation, [Strip([Segment(self.data.empty_text)])], True)
             return
         if self._restore is None and self._lines and self.scroll_y:
-            # The same post again (a new width, a theme, a note): stay about here.
-            self._restore = self.scroll_y
+            # The same post again (a new width, a theme, a note): stay at the
+            # same place in the text, whatever line it lands on now.
+            self._restore = place_of(self._offsets, round(self.scroll_y))
         self.complete = False
         self._rendered_styles = styles = self._styles()
         self._set_pattern()
@@ -245,21 +255,25 @@ class Article(LineView, can_focus=True):
     ) -> None:
         worker = get_current_worker()
         pending, plain = render_header(post, width, styles, note)
+        offsets = [HEADER] * len(pending)
         replace = True
         sent = monotonic()
-        for batch, batch_plain in render_body(post.body, width, styles):
+        for batch, batch_plain, batch_offsets in render_body(post.body, width, styles):
             if worker.is_cancelled:
                 return
             pending.extend(batch)
             plain.extend(batch_plain)
+            offsets.extend(batch_offsets)
             # The first screen goes up at once, then a batch every quarter of a second.
             if replace or monotonic() - sent > 0.25:
                 self.app.call_from_thread(
-                    self._add_lines, generation, pending, plain, replace, False
+                    self._add_lines, generation, pending, plain, replace, False, offsets
                 )
-                pending, plain, replace, sent = [], [], False, monotonic()
+                pending, plain, offsets, replace, sent = [], [], [], False, monotonic()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_lines, generation, pending, plain, replace, True)
+            self.app.call_from_thread(
+                self._add_lines, generation, pending, plain, replace, True, offsets
+            )
 
     def _set_lines(self, generation: int, lines: list[Strip], complete: bool) -> None:
         self._add_lines(generation, lines, [strip.text for strip in lines], True, complete)
@@ -271,11 +285,13 @@ class Article(LineView, can_focus=True):
         plain: list[str],
         replace: bool,
         complete: bool,
+        offsets: list[int] | None = None,
     ) -> None:
         if generation != self._generation:
             return  # A newer post or width took over.
+        offsets = [HEADER] * len(lines) if offsets is None else offsets
         if replace:
-            self._lines, self._plain = lines, plain
+            self._lines, self._plain, self._offsets = lines, plain, offsets
             self._marked.clear()
             self._scan = object()
             self._counting = False
@@ -286,6 +302,7 @@ class Article(LineView, can_focus=True):
             self._matches.extend(match_lines(plain, self._pattern, len(self._lines)))
             self._lines.extend(lines)
             self._plain.extend(plain)
+            self._offsets.extend(offsets)
         self.complete = complete
         # A shorter first batch may pull the scroll back: that is not the user's doing.
         self._quiet = True
@@ -294,51 +311,33 @@ class Article(LineView, can_focus=True):
         finally:
             self._quiet = False
         self._show_matches()
-        restore = self._restore
-        if restore is not None and (complete or len(self._lines) > restore + self.size.height):
-            self._restore = None
+        if self._restore is not None:
             # After the refresh: the new virtual size must be laid out before
             # the scroll can go past the old end.
-            self.call_after_refresh(self._scroll_quietly, restore)
+            self.call_after_refresh(self._try_restore, generation)
         self.refresh()
 
-    # --- search matches -------------------------------------------------------------
+    def _try_restore(self, generation: int) -> None:
+        """Scroll to the place waiting to be restored, once its lines are there and laid out.
 
-    def _show_matches(self) -> None:
-        count = len(self._matches)
-        if not self.data.terms or self.data.post is None:
-            self.border_subtitle = ""
-        elif self._match_index >= 0 and count:
-            self.border_subtitle = f"match {self._match_index + 1:,} of {count:,} · n/N"
-        else:
-            more = "" if self.complete and not self._counting else "+"
-            plural = "match" if count == 1 else "matches"
-            self.border_subtitle = f"{count:,}{more} {plural}" + (" · n/N" if count else "")
+        Until then the place stays pending: a re-render (a new width, a theme)
+        maps the same place again instead of losing it.
+        """
+        place = self._restore
+        if place is None or generation != self._generation:
+            return
+        line = line_of(self._offsets, place, self.complete)
+        if line is None:
+            return  # Not rendered that far yet: the next batch tries again.
+        if line > 0 and not self.allow_vertical_scroll:
+            # A scroll is refused until the layout has made the scrollbar for
+            # these lines: `watch_show_vertical_scrollbar` comes back here then.
+            return
+        self._restore = None
+        self._scroll_quietly(line)
 
-    def next_match(self, step: int = 1) -> bool:
-        """Scroll to the next match (`step` -1: the previous one); False if there is none."""
-        if not self._matches:
-            return False
-        if self._match_index < 0:
-            # The first jump goes to the first match below the top of the view
-            # (or above it, going back).
-            top = round(self.scroll_y)
-            if step > 0:
-                after = [i for i, line in enumerate(self._matches) if line >= top]
-                index = after[0] if after else 0
-            else:
-                before = [i for i, line in enumerate(self._matches) if line < top]
-                index = before[-1] if before else len(self._matches) - 1
-        else:
-            index = (self._match_index + step) % len(self._matches)
-        self._match_index = index
-        line = self._matches[index]
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if not top <= line < top + height:
-            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
-        self._show_matches()
-        return True
+    def _searching(self) -> bool:
+        return bool(self.data.terms) and self.data.post is not None
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -349,13 +348,29 @@ class Article(LineView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._lines[index]
         if self._pattern is not None:
-            marked = self._marked.get(index)
+            styles = self._rendered_styles or ArticleStyles()
+            current = self._current_in_line(index)
+            # A phrase split by the wrap: its second part is current with it.
+            previous = self._current_in_line(index - 1) if index else None
+            current_in = previous is not None and previous == self._count_in_line(index - 1) - 1
+            fresh = current is not None or previous is not None
+            marked = None if fresh else self._marked.get(index)
             if marked is None:
-                styles = self._rendered_styles or ArticleStyles()
+                plain = self._plain
                 marked = mark(
-                    self._mark_console, strip, self._plain[index], self._pattern, styles.match
+                    self._mark_console,
+                    strip,
+                    plain[index],
+                    self._pattern,
+                    styles.match,
+                    current,
+                    styles.current,
+                    plain[index - 1] if index else "",
+                    plain[index + 1] if index + 1 < len(plain) else "",
+                    current_in,
                 )
-                self._marked[index] = marked
+                if not fresh:  # Lines of the current match are drawn afresh as it moves.
+                    self._marked[index] = marked
             strip = marked
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
@@ -47,7 +48,15 @@ class PostList(LineList):
         "post-list--missing",
         "post-list--cursor",
         "post-list--empty",
+        "post-list--note",
     }
+
+    DEFAULT_CSS = """
+    PostList > .post-list--note {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
 
     CURSOR_CLASS: ClassVar[str] = "post-list--cursor"
 
@@ -135,6 +144,13 @@ class PostList(LineList):
             self.refresh_rows()
             self.cursor_moved()  # The cursor's post may have been one of them.
 
+    def _note(self, post_id: str) -> list[tuple[str, Style]]:
+        """The bookmark's note after the title, in the Bookmarks list."""
+        note = self.listing.notes.get(post_id)
+        if not note:
+            return []
+        return [("  " + " ".join(note.split()), self.row_style("post-list--note"))]
+
     def render_row(self, index: int, width: int, is_cursor: bool) -> Text:
         listing = self.listing
         rows = listing.selection.rows
@@ -143,7 +159,7 @@ class PostList(LineList):
                 message = listing.status or "Loading posts…"
             else:
                 message = "No bookmarks yet: b bookmarks a post." if listing.saved_order else ""
-                message = message or "No posts match."
+                message = message or listing.status or "No posts match."
             return Text(" " + message, style=self.row_style("post-list--empty"))
         if isinstance(rows, LazyRows) and not rows.is_loaded(index):
             # A jump past the rows read ahead: draw a placeholder and read the
@@ -175,6 +191,7 @@ class PostList(LineList):
             (mark, self.row_style("post-list--bookmarked")),
             " ",
             (row.title, self.row_style(*title_names)),
+            *self._note(row.id),
             no_wrap=True,
             end="",
         )

@@ -118,6 +118,7 @@ class Sidebar(LineList):
         """The user chose a saved search."""
 
         query: str
+        name: str = ""
 
     @dataclass
     class DeleteSearch(Message):
@@ -250,7 +251,7 @@ class Sidebar(LineList):
         elif row.kind == "bookmarks":
             self._send(replace(wanted, bookmarked_only=not wanted.bookmarked_only))
         elif row.kind == "saved":
-            self.post_message(self.RunSearch(row.query))
+            self.post_message(self.RunSearch(row.query, row.name))
         else:
             # Only this tag: the Bookmarks scope goes too.
             self._send(replace(wanted, tags=(row.name,), exclude_tags=(), bookmarked_only=False))
