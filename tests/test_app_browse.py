@@ -164,7 +164,7 @@ async def test_sort_by_title_and_back(tmp_path: Path) -> None:
     app = ReaderApp(write_store(tmp_path / "posts"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("s", "s")  # newest → oldest → title
         await settle(pilot)
         titles = [row.title for row in app.screen.query_one(PostList).selection.rows]
         assert titles == sorted(titles, key=str.casefold)

@@ -58,10 +58,11 @@ async def test_e_and_o_act_on_the_post_being_read(
 ) -> None:
     opened: list[str] = []
 
-    def fake_open(target: str) -> None:
-        opened.append(target)
+    def fake_start(command: tuple[str, ...]) -> None:
+        opened.append(command[-1])
 
-    monkeypatch.setattr("reader.tui.screens.main.open_target", fake_open)
+    monkeypatch.setenv("BROWSER", "true %s")  # `true` is on every system's PATH
+    monkeypatch.setattr("reader.tui.screens.main.start_detached", fake_start)
     app = ReaderApp(write_store(tmp_path / "posts"))
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)

@@ -33,8 +33,11 @@ async def test_bookmarks_show_and_b_acts_as_shown_without_a_reading_state(tmp_pa
         assert "★" in posts.render_line(0).text
         problems = [message for message in app.messages if str(readstate_path()) in message]
         assert len(problems) == 1
-        # b on the bookmarked post removes it, as the ★ said it would.
+        # b on the bookmarked post removes it, as the ★ said it would (its note
+        # makes the app ask first; `r` confirms).
         await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("r")
         await settle(pilot)
         assert saved_notes() == []
         assert "Bookmark removed: Quiet leaders" in app.messages
