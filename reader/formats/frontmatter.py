@@ -5,7 +5,9 @@
   PyYAML's C parser in `yaml_front` (a closing `...` is accepted too);
 - JSON: an object at the very top of the file (Hugo). It must open with `{`
   followed by a quoted key or `}`, so a Hugo shortcode (`{{< x >}}`) on the
-  first line is body text, not broken front matter.
+  first line is body text, not broken front matter;
+- else Pelican / MultiMarkdown `Key: value` header lines up to the first
+  blank line, read strictly by `header_meta`.
 
 An opening delimiter that is never closed is reported at its line and the
 whole file is read as the body: the post stays readable, and a lone `---`
@@ -22,10 +24,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reader.formats.header_meta import split_header
 from reader.formats.toml_front import parse_toml
 from reader.formats.yaml_front import parse_yaml
 
-FrontMatterKind = Literal["toml", "yaml", "json"]
+FrontMatterKind = Literal["toml", "yaml", "json", "header"]
 
 MAX_FRONT_MATTER_CHARS = 1024 * 1024
 """Metadata longer than this is not a post's: reading it would only stall the load."""
@@ -115,4 +118,8 @@ def split_front_matter(text: str) -> FrontMatter:
         return _delimited(text, "yaml", _YAML_CLOSE)
     if text.startswith("{") and _JSON_OPEN.match(text):
         return _json(text)
+    header = split_header(text)
+    if header is not None and len(header[1]) <= MAX_FRONT_MATTER_CHARS:
+        data, block, body = header
+        return FrontMatter("header", data, body, block, 1)
     return FrontMatter(None, {}, text)

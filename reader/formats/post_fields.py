@@ -6,15 +6,23 @@ Blogs name the same thing differently; these are the names understood
 - title;
 - date: `date`, `pubDate`, `published` (unless it is Jekyll's true/false
   flag), `publishDate`, `created` — the first that holds a date wins; else
-  the date in the file name (`2016-09-13-slug.md`);
+  a `YYYY/MM/DD` in `path`, `slug`, `url`, `permalink` or `aliases`; else
+  the date in the file name (`2016-09-13-slug.md`); else dated folders
+  (`2020/12/21/slug.md`, `2018/07/slug/index.md`). Where it came from is
+  kept as `date_source`;
 - updated: `updated`, `lastmod`, `modified`, `last_modified_at`;
-- authors: `authors` and `author`, each a string, a list, or a map (or list
-  of maps) with a `name`;
+- authors: `authors`, `author` and `by`, each a string, a list, or a map
+  (or list of maps) with a `name`. A string may name several people
+  (`A, B, and C`, `A and B`); an Obsidian link (`[[Jo Bloggs]]`) is a name;
 - tags: `tags`, `[taxonomies] tags`, `categories`, `category` and
-  `[taxonomies] categories`, merged in that order with duplicates dropped.
-  The reader has one kind of label, so Hugo's and Jekyll's categories become
-  tags. A string of tags is split at commas, or else at spaces (Jekyll's
-  rule); a single `category` string is one tag.
+  `[taxonomies] categories`, merged in that order with duplicates dropped,
+  then the body's inline `#tags` (Obsidian) when the front matter is YAML
+  or there is none (one differing from a given tag only in case is that
+  tag). The reader has one kind of label, so Hugo's and Jekyll's categories
+  become tags. A string of tags is split at commas, or else at spaces
+  (Jekyll's rule); a single `category` string is one tag;
+- summary: `summary`, `description` or `excerpt`; draft: `draft` (true,
+  yes, on, 1) or Jekyll's `published: false`. These keys stay in `extra` too.
 
 Everything else goes to `extra`, with Zola's `[extra]` table merged in on
 top. `[extra] title_source`, written by `reader import`, says how a title was
@@ -29,14 +37,26 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from reader.formats.dates import ImpossibleDate, coerce_date, date_from_file_name, strip_date_prefix
+from reader.formats.body_tags import inline_tags
+from reader.formats.dates import (
+    ImpossibleDate,
+    coerce_date,
+    date_from_file_name,
+    date_from_folders,
+    date_in_link,
+    strip_date_prefix,
+)
 from reader.formats.frontmatter import FrontMatter
 from reader.model import Post, PostDate
 from reader.safetext import clean, clean_line
 
 _DATE_KEYS = ("date", "pubdate", "published", "publishdate", "created")
 _UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified_at")
-_AUTHOR_KEYS = ("authors", "author")
+_LINK_KEYS = ("path", "slug", "url", "permalink", "aliases")
+_AUTHOR_KEYS = ("authors", "author", "by")
+_SUMMARY_KEYS = ("summary", "description", "excerpt")
+_TRUE_WORDS = frozenset(("true", "yes", "on", "1", "y"))
+_FALSE_WORDS = frozenset(("false", "no", "off", "0", "n"))
 _TAG_KEYS = ("tags", "categories", "category")
 _KNOWN = frozenset(
     (*_DATE_KEYS, *_UPDATED_KEYS, *_AUTHOR_KEYS, *_TAG_KEYS, "title", "taxonomies", "extra")
@@ -45,6 +65,10 @@ _HEADING = re.compile(r"^(?:(?P<fence>```|~~~)|#[ \t]+(?P<title>.*?)(?:[ \t]+#+)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_DEPTH = 24
+# `A, B, and C`, `A and B`, `A & B`: the places a string of names is cut.
+_NAME_BREAK = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+# `[[People/Jo Bloggs#Bio|Jo]]`: Obsidian's link to a note; the name is what it shows.
+_WIKILINK = re.compile(r"\[\[(?P<target>[^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|(?P<shown>[^\[\]]*))?\]\]")
 
 Problems = list[tuple[int | None, str]]
 
@@ -79,21 +103,75 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
 
 
-def _names(value: Any) -> list[str]:
+def _unlinked(value: Any) -> Any:
+    """An Obsidian link as its name: `[[Jo]]`, or `[["Jo"]]` as YAML reads it unquoted."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
+        inner = value[0]
+        if len(inner) == 1 and isinstance(inner[0], str):
+            return inner[0]  # `author: [[Jo Bloggs]]` without quotes is a list in a list
+    if isinstance(value, str) and "[[" in value:
+        found = _WIKILINK.fullmatch(value.strip())
+        if found is not None:
+            shown = (found["shown"] or "").strip()
+            return shown or found["target"].rsplit("/", 1)[-1].strip()
+    return value
+
+
+def _names(value: Any, several: bool = True) -> list[str]:
+    """Author names from a value; a string may name `several` people."""
+    value = _unlinked(value)
     if isinstance(value, list):
-        return [name for item in value[:100] if not isinstance(item, list) for name in _names(item)]
+        return [name for item in value[:100] for name in _names(item, several=False)]
     if isinstance(value, dict):
-        return [_text(value.get("name"))]
-    return [_text(value)]
+        return [_text(_unlinked(value.get("name")))]
+    text = _text(value)
+    if several and ("," in text or " and " in text or " & " in text):
+        return [_text(_unlinked(name)) for name in _NAME_BREAK.split(text)]
+    return [text]
 
 
 def _tags(value: Any, split: bool) -> list[str]:
+    value = _unlinked(value)
     if isinstance(value, list):
-        return [_text(item) for item in value]
+        return [_text(_unlinked(item)) for item in value]
     if isinstance(value, str) and split:
         parts = value.split(",") if "," in value else value.split()
         return [_text(part) for part in parts]
     return [_text(value)]
+
+
+def _flag(value: Any) -> bool | None:
+    """A boolean-ish value: True, False, or None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    return None
+
+
+def _first_key(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(lower-cased name, value) for each of `names` the data holds, in the order of `names`."""
+    lowered: dict[str, Any] = {}
+    for key, value in data.items():
+        lowered.setdefault(key.lower(), value)
+    return [(name, lowered[name]) for name in names if name in lowered]
+
+
+def _link_date(data: dict[str, Any]) -> tuple[Any, str] | None:
+    """The first `YYYY/MM/DD` in a link key, and that key."""
+    for name, value in _first_key(data, _LINK_KEYS):
+        for link in value[:100] if isinstance(value, list) else [value]:
+            if isinstance(link, str) and "/" in link:
+                found = date_in_link(link)
+                if found is not None:
+                    return found, name
+    return None
 
 
 def heading_title(body: str) -> str:
@@ -161,9 +239,10 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
             extra.setdefault(*known["taxonomies"])
         taxonomies = {}
 
-    def date_of(aliases: tuple[str, ...]) -> PostDate | None:
-        """The first alias that holds a date; the other aliases go to extra."""
+    def date_of(aliases: tuple[str, ...]) -> tuple[PostDate | None, str]:
+        """The first alias that holds a date, and it; the other aliases go to extra."""
         found: PostDate | None = None
+        source = ""
         for alias in aliases:
             if alias not in known:
                 continue
@@ -172,18 +251,26 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
                 extra[key] = given  # e.g. Jekyll's `published: false` flag
                 continue
             try:
-                found = coerce_date(given)
+                found, source = coerce_date(given), alias
             except ValueError as error:
                 problems.append((front.line_of(key), f"{error}; '{key}' ignored"))
-        return found
+        return found, source
 
-    date = date_of(_DATE_KEYS)
+    origin = "header" if front.kind == "header" else "front-matter"
+    date, key = date_of(_DATE_KEYS)
+    date_source = f"{origin}:{key}" if date is not None else None
+    if date is None and (linked := _link_date(front.data)) is not None:
+        date, date_source = linked[0], f"{origin}:{linked[1]}"
     if date is None:
         try:
             date = date_from_file_name(file_name_parts(rel_path)[0])
         except ImpossibleDate as error:
             problems.append((None, str(error)))
-    updated = date_of(_UPDATED_KEYS)
+        date_source = "file-name" if date is not None else None
+    if date is None:
+        date = date_from_folders(rel_path)
+        date_source = "folder" if date is not None else None
+    updated, _ = date_of(_UPDATED_KEYS)
 
     authors = _unique(name for alias in _AUTHOR_KEYS for name in _names(value(alias)))
     tag_sources = (
@@ -193,11 +280,21 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
         (value("category"), False),
         (taxonomies.get("categories"), True),
     )
-    tags = _unique(
+    body = clean(front.body)
+    given_tags = [
         tag for given, split in tag_sources if given is not None for tag in _tags(given, split)
+    ]
+    if front.kind in (None, "yaml"):  # the forms an Obsidian note takes
+        known_tags = {tag.casefold() for tag in given_tags}
+        given_tags += [tag for tag in inline_tags(body) if tag.casefold() not in known_tags]
+    tags = _unique(given_tags)
+    summary = next(
+        (text for _, given in _first_key(front.data, _SUMMARY_KEYS) if (text := _text(given))), ""
+    )
+    draft = any(_flag(given) for _, given in _first_key(front.data, ("draft",))) or any(
+        _flag(given) is False for _, given in _first_key(front.data, ("published",))
     )
 
-    body = clean(front.body)
     title = _text(value("title"))
     source = "front-matter"
     if title:
@@ -218,5 +315,8 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
         title_source=source,
         body=body,
         extra=clean_value(extra),
+        date_source=date_source,
+        summary=summary,
+        draft=draft,
     )
     return post, problems
