@@ -26,14 +26,25 @@ _LIST_ITEM = re.compile(r"[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # The tag ends at a space or punctuation: `#each\_line` is escaped Markdown, not a tag.
 _TAG = re.compile(r"(?:^|(?<=\s))#([\w/-]*[^\W\d][\w/-]*)(?=$|[\s.,;:!?)\]])")
+_CANDIDATE = re.compile(r"#[\w/-]*[^\W\d]")
+"""Opens with a literal `#`, so the search skips along the text at C speed."""
 _MAX_TAGS = 100
 """A note with more is a list of tags, not a note that uses them."""
 
 
+def _has_candidate(body: str) -> bool:
+    """Whether a `#word` follows a space or a line's start anywhere (code included)."""
+    for found in _CANDIDATE.finditer(body):
+        start = found.start()
+        if start == 0 or body[start - 1].isspace():
+            return True
+    return False
+
+
 def inline_tags(body: str) -> list[str]:
     """The inline tags of a Markdown body, in order of first use, without the `#`."""
-    if "#" not in body:
-        return []
+    if not _has_candidate(body):
+        return []  # most bodies: their only `#` start headings
     found: dict[str, str] = {}
     fence = ""
     html = ""

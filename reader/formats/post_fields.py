@@ -57,6 +57,8 @@ _AUTHOR_KEYS = ("authors", "author", "by")
 _SUMMARY_KEYS = ("summary", "description", "excerpt")
 _TRUE_WORDS = frozenset(("true", "yes", "on", "1", "y"))
 _FALSE_WORDS = frozenset(("false", "no", "off", "0", "n"))
+_READ_TOO = frozenset((*_LINK_KEYS, *_SUMMARY_KEYS, "draft"))
+"""Keys read into a field that also stay in `extra`, where other code looks for them."""
 _TAG_KEYS = ("tags", "categories", "category")
 _KNOWN = frozenset(
     (*_DATE_KEYS, *_UPDATED_KEYS, *_AUTHOR_KEYS, *_TAG_KEYS, "title", "taxonomies", "extra")
@@ -105,20 +107,24 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def _unlinked(value: Any) -> Any:
     """An Obsidian link as its name: `[[Jo]]`, or `[["Jo"]]` as YAML reads it unquoted."""
-    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
-        inner = value[0]
-        if len(inner) == 1 and isinstance(inner[0], str):
-            return inner[0]  # `author: [[Jo Bloggs]]` without quotes is a list in a list
-    if isinstance(value, str) and "[[" in value:
+    if isinstance(value, str):
+        if "[[" not in value:
+            return value  # nearly every value: nothing to look at
         found = _WIKILINK.fullmatch(value.strip())
         if found is not None:
             shown = (found["shown"] or "").strip()
             return shown or found["target"].rsplit("/", 1)[-1].strip()
+    elif isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
+        inner = value[0]
+        if len(inner) == 1 and isinstance(inner[0], str):
+            return inner[0]  # `author: [[Jo Bloggs]]` without quotes is a list in a list
     return value
 
 
 def _names(value: Any, several: bool = True) -> list[str]:
     """Author names from a value; a string may name `several` people."""
+    if value is None:
+        return []
     value = _unlinked(value)
     if isinstance(value, list):
         return [name for item in value[:100] for name in _names(item, several=False)]
@@ -133,7 +139,11 @@ def _names(value: Any, several: bool = True) -> list[str]:
 def _tags(value: Any, split: bool) -> list[str]:
     value = _unlinked(value)
     if isinstance(value, list):
-        return [_text(_unlinked(item)) for item in value]
+        # The test spares the call for the usual tag, a string that is no link.
+        return [
+            _text(item if isinstance(item, str) and "[[" not in item else _unlinked(item))
+            for item in value
+        ]
     if isinstance(value, str) and split:
         parts = value.split(",") if "," in value else value.split()
         return [_text(part) for part in parts]
@@ -155,17 +165,14 @@ def _flag(value: Any) -> bool | None:
     return None
 
 
-def _first_key(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, Any]]:
-    """(lower-cased name, value) for each of `names` the data holds, in the order of `names`."""
-    lowered: dict[str, Any] = {}
-    for key, value in data.items():
-        lowered.setdefault(key.lower(), value)
-    return [(name, lowered[name]) for name in names if name in lowered]
+def _first_key(also: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(name, value) for each of `names` the front matter holds, in the order of `names`."""
+    return [(name, also[name]) for name in names if name in also]
 
 
-def _link_date(data: dict[str, Any]) -> tuple[Any, str] | None:
+def _link_date(also: dict[str, Any]) -> tuple[Any, str] | None:
     """The first `YYYY/MM/DD` in a link key, and that key."""
-    for name, value in _first_key(data, _LINK_KEYS):
+    for name, value in _first_key(also, _LINK_KEYS):
         for link in value[:100] if isinstance(value, list) else [value]:
             if isinstance(link, str) and "/" in link:
                 found = date_in_link(link)
@@ -204,23 +211,29 @@ def file_name_title(rel_path: str) -> str:
     return clean_line(name)
 
 
-def _sort_keys(data: dict[str, Any]) -> tuple[dict[str, tuple[str, Any]], dict[str, Any]]:
-    """Known keys (lower-cased -> (key as written, value)) and everything else."""
+def _sort_keys(
+    data: dict[str, Any],
+) -> tuple[dict[str, tuple[str, Any]], dict[str, Any], dict[str, Any]]:
+    """Known keys (lower-cased -> (key as written, value)), everything else, and
+    the keys read but also kept in extra (lower-cased -> value)."""
     known: dict[str, tuple[str, Any]] = {}
     extra: dict[str, Any] = {}
+    also: dict[str, Any] = {}
     for key, value in data.items():
         lower = key.lower()
         if lower in _KNOWN and lower not in known:
             known[lower] = (key, value)
-        else:
-            extra[key] = value
-    return known, extra
+            continue
+        extra[key] = value
+        if lower in _READ_TOO:
+            also.setdefault(lower, value)
+    return known, extra, also
 
 
 def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, Problems]:
     """The Post for one file, and the problems met in its front matter."""
     problems: Problems = []
-    known, extra = _sort_keys(front.data)
+    known, extra, also = _sort_keys(front.data)
 
     def value(lower: str) -> Any:
         return known[lower][1] if lower in known else None
@@ -259,7 +272,7 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
     origin = "header" if front.kind == "header" else "front-matter"
     date, key = date_of(_DATE_KEYS)
     date_source = f"{origin}:{key}" if date is not None else None
-    if date is None and (linked := _link_date(front.data)) is not None:
+    if date is None and (linked := _link_date(also)) is not None:
         date, date_source = linked[0], f"{origin}:{linked[1]}"
     if date is None:
         try:
@@ -289,11 +302,9 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
         given_tags += [tag for tag in inline_tags(body) if tag.casefold() not in known_tags]
     tags = _unique(given_tags)
     summary = next(
-        (text for _, given in _first_key(front.data, _SUMMARY_KEYS) if (text := _text(given))), ""
+        (text for _, given in _first_key(also, _SUMMARY_KEYS) if (text := _text(given))), ""
     )
-    draft = any(_flag(given) for _, given in _first_key(front.data, ("draft",))) or any(
-        _flag(given) is False for _, given in _first_key(front.data, ("published",))
-    )
+    draft = _flag(also.get("draft")) is True or _flag(value("published")) is False
 
     title = _text(value("title"))
     source = "front-matter"
