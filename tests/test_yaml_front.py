@@ -323,3 +323,10 @@ def test_parser_errors_name_the_file_line(text: str, line: int) -> None:
     assert data["title"] == "ok"
     assert [at for at, _ in problems] == [line]
     assert problems[0][1].startswith("invalid YAML: ")
+
+
+def test_raw_control_characters_cost_only_themselves() -> None:
+    # YAML refuses them in a stream; the reader would replace them anyway.
+    data, problems = parse_yaml("title: a\x1b[31mb\x7f\ndate: 2016-09-13\nnote: 'x\x07y'\n")
+    assert problems == []
+    assert data == {"title": "a\ufffd[31mb\ufffd", "date": dt.date(2016, 9, 13), "note": "x\ufffdy"}
