@@ -127,7 +127,13 @@ def _names(value: Any, several: bool = True) -> list[str]:
         return []
     value = _unlinked(value)
     if isinstance(value, list):
-        return [name for item in value[:100] for name in _names(item, several=False)]
+        names: list[str] = []
+        for item in value[:100]:
+            if isinstance(item, str) and "[[" not in item:
+                names.append(_text(item))  # the usual item, a plain name: no recursion
+            else:
+                names.extend(_names(item, several=False))
+        return names
     if isinstance(value, dict):
         return [_text(_unlinked(value.get("name")))]
     text = _text(value)
@@ -272,7 +278,7 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
     origin = "header" if front.kind == "header" else "front-matter"
     date, key = date_of(_DATE_KEYS)
     date_source = f"{origin}:{key}" if date is not None else None
-    if date is None and (linked := _link_date(also)) is not None:
+    if date is None and also and (linked := _link_date(also)) is not None:
         date, date_source = linked[0], f"{origin}:{linked[1]}"
     if date is None:
         try:
@@ -301,10 +307,13 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
         known_tags = {tag.casefold() for tag in given_tags}
         given_tags += [tag for tag in inline_tags(body) if tag.casefold() not in known_tags]
     tags = _unique(given_tags)
-    summary = next(
-        (text for _, given in _first_key(also, _SUMMARY_KEYS) if (text := _text(given))), ""
-    )
-    draft = _flag(also.get("draft")) is True or _flag(value("published")) is False
+    summary = ""
+    draft = "published" in known and _flag(value("published")) is False
+    if also:  # most posts have none of these keys
+        summary = next(
+            (text for _, given in _first_key(also, _SUMMARY_KEYS) if (text := _text(given))), ""
+        )
+        draft = draft or _flag(also.get("draft")) is True
 
     title = _text(value("title"))
     source = "front-matter"
