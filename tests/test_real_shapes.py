@@ -56,6 +56,7 @@ def test_react_blog_slashed_date_and_a_string_of_authors() -> None:
     assert post.authors == ("Joseph Savona", "Josh Story", "Lauren Tan", "Andrew Clark")
     assert post.summary == "In React Labs posts, we write about projects in active research."
     assert post.title == "React Labs: What We've Been Working On – March 2023"
+    assert post.section == ""  # dated folders file posts; they are no section
 
 
 def test_react_blog_folders_date_a_post_without_a_date_key() -> None:
@@ -113,6 +114,12 @@ def test_ordinary_first_paragraphs_are_not_headers(text: str) -> None:
     assert split_header(text) is None
     post, _ = load(text)
     assert post.body == text
+
+
+def test_a_bad_header_date_names_its_line_and_the_file_name_dates_the_post() -> None:
+    post, problems = load("Title: x\nDate: 2021-02-30\n\nBody\n", "2016-10-25-x.md")
+    assert problems == ["2016-10-25-x.md:2: impossible date '2021-02-30'; 'Date' ignored"]
+    assert (post.date, post.date_source) == (dt.date(2016, 10, 25), "file-name")
 
 
 def test_a_header_may_be_the_whole_file() -> None:
@@ -210,6 +217,24 @@ def test_jekyll_loose_date_and_empty_keys() -> None:
     assert post.extra["translator"] is None
     assert post.section == ""  # `_posts` files posts; it is no section
     assert not post.draft
+
+
+@pytest.mark.parametrize(
+    ("line", "draft"),
+    [
+        ("draft: true", True),
+        ("draft: 'yes'", True),
+        ("draft: On", True),
+        ("draft: false", False),
+        ("draft: no", False),
+        ("draft: maybe", False),
+        ("published: true", False),
+        ("published: 'false'", True),
+    ],
+)
+def test_draft_flags(line: str, draft: bool) -> None:
+    post, problems = load(f"---\ntitle: x\n{line}\n---\n")
+    assert (post.draft, problems) == (draft, [])
 
 
 def test_jekyll_file_name_date_and_published_flag() -> None:

@@ -266,8 +266,9 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
             if alias not in known:
                 continue
             key, given = known[alias]
-            if found is not None or isinstance(given, bool) or given is None or given == "":
-                extra[key] = given  # e.g. Jekyll's `published: false` flag
+            flag = isinstance(given, bool) or (isinstance(given, str) and _flag(given) is not None)
+            if found is not None or flag or given is None or given == "":
+                extra[key] = given  # e.g. Jekyll's `published: false` flag, quoted or not
                 continue
             try:
                 found, source = coerce_date(given), alias
