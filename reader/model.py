@@ -40,6 +40,20 @@ class PostSummary:
     def title_guessed(self) -> bool:
         return self.title_source not in AUTHORED_TITLE_SOURCES
 
+    @property
+    def section(self) -> str:
+        """The post's top folder (`Linking notes/Aliases` -> `Linking notes`), or ''.
+
+        Folders that only file the posts are not sections: dates (`2020/12/`)
+        and Jekyll's underscored ones (`_posts`, `_drafts`).
+        """
+        if "/" not in self.id:
+            return ""
+        for folder in self.id.split("/")[:-1]:
+            if folder and not folder.isdigit() and not folder.startswith("_"):
+                return folder
+        return ""
+
 
 @dataclass(frozen=True, slots=True)
 class Post(PostSummary):
@@ -48,6 +62,14 @@ class Post(PostSummary):
     body: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Everything else the front matter said (posted_by, permalink, ...)."""
+    date_source: str | None = None
+    """Where the date came from: `front-matter:KEY` (`KEY` lower-cased, a link
+    key such as `permalink` included), `header:date`, `file-name` or `folder`;
+    None when the post has no date."""
+    summary: str = ""
+    """The author's own summary (`summary`, `description` or `excerpt`), one line."""
+    draft: bool = False
+    """Marked as a draft (`draft: true`), or Jekyll's `published: false`."""
 
     @property
     def permalink(self) -> str | None:
@@ -56,7 +78,8 @@ class Post(PostSummary):
 
 
 def date_sort_key(value: PostDate | None) -> tuple[int, str]:
-    """Order plain dates and datetimes together; undated posts sort oldest."""
+    """Order plain dates and datetimes together; undated posts sort oldest,
+    so newest first (the lists' order) puts them after every dated post."""
     if value is None:
         return (0, "")
     if isinstance(value, dt.datetime):

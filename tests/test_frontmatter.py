@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from reader.formats.dates import ImpossibleDate, date_from_file_name, parse_date_text
-from reader.formats.frontmatter import split_front_matter
+from reader.formats.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
 from reader.formats.toml_front import parse_toml
 from reader.model import Post
 from reader.store import parse_post, post_id_for
@@ -317,3 +317,15 @@ def test_bom_and_crlf() -> None:
     assert problems == []
     assert post is not None
     assert (post.title, post.date, post.body) == ("B", dt.date(2021, 6, 1), "line one\nline two\n")
+
+
+def test_front_matter_over_the_budget_is_not_read_in_any_format() -> None:
+    filler = "x" * (MAX_FRONT_MATTER_CHARS + 10)
+    for text in (
+        f"---\ntitle: big\nnote: {filler}\n---\nBody\n",
+        f'+++\ntitle = "big"\nnote = "{filler}"\n+++\nBody\n',
+        f'{{"title": "big", "note": "{filler}"}}\nBody\n',
+    ):
+        front = split_front_matter(text)
+        assert (front.data, front.body) == ({}, "Body\n")
+        assert front.problems == [(1, "front matter longer than 1024 KB; not read")]

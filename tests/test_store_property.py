@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.formats.toml_front import parse_toml
-from reader.formats.yaml_subset import parse_yaml
+from reader.formats.yaml_front import parse_yaml
 from reader.store import parse_post
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

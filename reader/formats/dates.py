@@ -1,7 +1,9 @@
-"""Dates as blogs write them: front-matter values, ISO text and file names.
+"""Dates as blogs write them: front-matter values, ISO text, links, file names, folders.
 
 A plain date stays a `datetime.date` (most blogs never say the time); a date
-with a time becomes a `datetime`, aware when the text gives an offset.
+with a time becomes a `datetime`, aware when the text gives an offset. The
+day may be written with dashes, slashes or dots (`2024-02-15`, `2024/02/15`,
+`2024.02.15`), one separator throughout.
 """
 
 from __future__ import annotations
@@ -12,13 +14,19 @@ import re
 from reader.model import PostDate
 
 # `2016-09-13`, `2016-09-13T10:00`, `2016-09-13 10:00:00.5 +0100`,
-# `2016-09-13T10:00:00Z`, `2016-09-13T10:00:00+01:00`.
+# `2016-09-13T10:00:00Z`, `2016-09-13T10:00:00+01:00`, `2024/02/15`, `2024.02.15`.
 _DATE_TEXT = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?:(?:[Tt]|[ \t]+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"[ \t]*(?P<tz>[Zz]|(?:UTC|GMT)|[-+]\d{2}(?::?\d{2})?)?)?"
 )
 _FILE_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
+# `/2020/12/21/slug` in a link or a path: a whole day, between slashes or at an end.
+_LINK_DATE = re.compile(r"(?<![\d])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d])")
+# Folders named for the year and month, and maybe the day: `2020/12/21/`, `2018/07/`.
+_FOLDER_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(?:(\d{2})/)?")
+_YEARS = range(1970, 2200)
+"""Years a blog post can have: a folder named `0001` or `9999` is no date."""
 
 
 class ImpossibleDate(ValueError):
@@ -96,3 +104,34 @@ def strip_date_prefix(stem: str) -> str:
     if found is None or found.end() == len(stem):
         return stem
     return stem[found.end() :]
+
+
+def date_in_link(text: str) -> PostDate | None:
+    """The day a link or slug names (`/blog/2020/12/21/slug`), or None.
+
+    A date that does not exist is not one: links are not checked by anyone.
+    """
+    for found in _LINK_DATE.finditer(text):
+        day = _day(found[1], found[2], found[3])
+        if day is not None:
+            return day
+    return None
+
+
+def date_from_folders(rel_path: str) -> PostDate | None:
+    """The day folders name (`2020/12/21/slug.md`), or a month's first (`2018/07/x/index.md`)."""
+    folders = rel_path.rsplit("/", 1)[0] + "/" if "/" in rel_path else ""
+    for found in _FOLDER_DATE.finditer(folders):
+        day = _day(found[1], found[2], found[3] or "1")
+        if day is not None:
+            return day
+    return None
+
+
+def _day(year: str, month: str, day: str) -> dt.date | None:
+    if int(year) not in _YEARS:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None

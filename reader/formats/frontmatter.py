@@ -1,15 +1,20 @@
 """Find a post file's front matter and read it: TOML, YAML or JSON.
 
 - TOML between `+++` lines (Hugo, Zola, and the store `reader import` writes);
-- YAML between `---` lines (Hugo, Jekyll, Obsidian properties), read by the
-  safe subset in `yaml_subset` (a closing `...` is accepted too);
+- YAML between `---` lines (Hugo, Jekyll, Obsidian properties), read by
+  PyYAML's C parser in `yaml_front` (a closing `...` is accepted too);
 - JSON: an object at the very top of the file (Hugo). It must open with `{`
   followed by a quoted key or `}`, so a Hugo shortcode (`{{< x >}}`) on the
-  first line is body text, not broken front matter.
+  first line is body text, not broken front matter;
+- else Pelican / MultiMarkdown `Key: value` header lines up to the first
+  blank line, read strictly by `header_meta`.
 
 An opening delimiter that is never closed is reported at its line and the
 whole file is read as the body: the post stays readable, and a lone `---`
 at the top of a note is, after all, a Markdown rule.
+
+Front matter longer than `MAX_FRONT_MATTER_CHARS` is not read at all, in
+any format: it is reported, and the post loads with the body alone.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reader.formats.header_meta import split_header
 from reader.formats.toml_front import parse_toml
-from reader.formats.yaml_subset import parse_yaml
+from reader.formats.yaml_front import parse_yaml
 
-FrontMatterKind = Literal["toml", "yaml", "json"]
+FrontMatterKind = Literal["toml", "yaml", "json", "header"]
+
+MAX_FRONT_MATTER_CHARS = 1024 * 1024
+"""Metadata longer than this is not a post's: reading it would only stall the load."""
 
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -66,9 +75,15 @@ def _delimited(text: str, kind: FrontMatterKind, closer: re.Pattern[str]) -> Fro
     block = text[start : close.start()]
     after = text.find("\n", close.end())
     body = "" if after < 0 else text[after + 1 :]
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        return FrontMatter(kind, {}, body.lstrip("\n"), "", 2, [(1, _too_long())])
     reader = parse_toml if kind == "toml" else parse_yaml
     data, problems = reader(block, 2)
     return FrontMatter(kind, data, body.lstrip("\n"), block, 2, problems)
+
+
+def _too_long() -> str:
+    return f"front matter longer than {MAX_FRONT_MATTER_CHARS // 1024} KB; not read"
 
 
 def _json(text: str) -> FrontMatter:
@@ -82,6 +97,8 @@ def _json(text: str) -> FrontMatter:
         return FrontMatter(None, {}, text, problems=[(1, reason)])
     after = text.find("\n", end)
     body = "" if after < 0 else text[after + 1 :]
+    if end > MAX_FRONT_MATTER_CHARS:
+        return FrontMatter("json", {}, body.lstrip("\n"), "", 1, [(1, _too_long())])
     return FrontMatter("json", data, body.lstrip("\n"), text[:end], 1)
 
 
@@ -101,4 +118,8 @@ def split_front_matter(text: str) -> FrontMatter:
         return _delimited(text, "yaml", _YAML_CLOSE)
     if text.startswith("{") and _JSON_OPEN.match(text):
         return _json(text)
+    header = split_header(text)
+    if header is not None and len(header[1]) <= MAX_FRONT_MATTER_CHARS:
+        data, block, body = header
+        return FrontMatter("header", data, body, block, 1)
     return FrontMatter(None, {}, text)

@@ -1,12 +1,13 @@
-"""The YAML subset that reads front matter without PyYAML."""
+"""YAML front matter: PyYAML's parser, the reader's values, and the guards around them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
-from reader.formats.yaml_subset import parse_yaml
+from reader.formats.yaml_front import MAX_ALIAS_NODES, parse_yaml
 
 
 def read(text: str) -> dict[str, object]:
@@ -28,19 +29,23 @@ def test_plain_scalars_resolve_to_python_values() -> None:
         "null_word: null\n"
         "version: 1.2.3\n"
         "zip: 007\n"
+        "release: 1.10\n"
+        "answer: yes\n"
     )
     assert data == {
         "title": "Hello world",
         "count": 42,
         "negative": -7,
-        "ratio": 1.5,
+        "ratio": "1.5",  # no floats: `1.10` must not turn into 1.1
         "draft": False,
         "shown": True,
         "nothing": None,
         "empty": None,
         "null_word": None,
         "version": "1.2.3",
-        "zip": 7,
+        "zip": "007",
+        "release": "1.10",
+        "answer": "yes",  # YAML 1.1's booleans are words here
     }
 
 
@@ -68,7 +73,6 @@ def test_double_quoted_strings_and_escapes() -> None:
         'b: "tab\\there\\nnew line"\n'
         'c: "caf\\u00e9 \\x41 \\U0001F600"\n'
         'd: "back\\\\slash"\n'
-        'e: "C:\\Users"\n'
         'f: "# not a comment" # a comment\n'
         'g: ""\n'
     )
@@ -77,10 +81,16 @@ def test_double_quoted_strings_and_escapes() -> None:
         "b": "tab\there\nnew line",
         "c": "café A 😀",
         "d": "back\\slash",
-        "e": "C:\\Users",  # an unknown escape is kept as written
         "f": "# not a comment",
         "g": "",
     }
+
+
+def test_an_escape_yaml_does_not_know_costs_its_key() -> None:
+    # Real YAML rejects `\U` without eight hex digits; the other keys still load.
+    data, problems = parse_yaml('a: 1\npath: "C:\\Users"\nb: 2\n', first_line=2)
+    assert data == {"a": 1, "b": 2}
+    assert [line for line, _ in problems] == [3]
 
 
 def test_single_quoted_strings_double_their_quotes() -> None:
@@ -88,10 +98,10 @@ def test_single_quoted_strings_double_their_quotes() -> None:
     assert data == {"a": "it's here", "b": "no \\n escapes", "c": ""}
 
 
-def test_surrogate_escape_does_not_make_unencodable_text() -> None:
-    data = read('a: "\\ud800x"\n')
-    assert isinstance(data["a"], str)
-    data["a"].encode("utf-8")
+def test_surrogate_escape_is_refused_not_turned_into_unencodable_text() -> None:
+    data, problems = parse_yaml('a: "\\ud800x"\nb: ok\n')
+    assert data == {"b": "ok"}
+    assert problems[0][0] == 1 and "escape" in problems[0][1]
 
 
 def test_colons_in_values_and_urls() -> None:
@@ -201,8 +211,9 @@ def test_a_bad_line_costs_only_its_key_and_names_the_file_line() -> None:
     assert data == {"date": dt.date(2016, 9, 13), "after": "ok"}
     lines = [line for line, _ in problems]
     assert lines == [2, 4, 5]
-    assert "unclosed double-quoted string" in problems[0][1]
+    assert "quoted scalar" in problems[0][1]
     assert "expected 'key: value'" in problems[1][1]
+    assert "flow sequence" in problems[2][1]
 
 
 def test_text_after_a_quoted_value_is_an_error() -> None:
@@ -228,3 +239,94 @@ def test_unreadable_documents_report_and_never_raise(text: str) -> None:
 
 def test_blank_lines_after_a_value_do_not_turn_it_into_text() -> None:
     assert read("comments: true\n\n\n") == {"comments": True}
+
+
+# -- real YAML beyond the old subset ---------------------------------------------
+
+
+def test_flow_lists_over_several_lines_and_continued_plain_scalars() -> None:
+    data = read(
+        "aliases: [\n"
+        '  "/2019/05/first",\n'
+        "  /2019/05/second,\n"
+        "]\n"
+        "summary: Go 1.21 shipped a preview\n"
+        "  of a change in Go 1.22.\n"
+        "by:\n"
+        "- David Chase\n"
+        "- Russ Cox\n"
+    )
+    assert data == {
+        "aliases": ["/2019/05/first", "/2019/05/second"],
+        "summary": "Go 1.21 shipped a preview of a change in Go 1.22.",
+        "by": ["David Chase", "Russ Cox"],
+    }
+
+
+def test_tags_build_nothing_and_anchors_copy_values() -> None:
+    data = read("a: !!python/object:os.system echo\nb: &x [1, 2]\nc: *x\n")
+    assert data == {"a": "echo", "b": [1, 2], "c": [1, 2]}
+    assert data["b"] is not data["c"]
+
+
+def test_keys_are_always_text() -> None:
+    assert read("2016: year\ntrue: flag\n~: nothing\n") == {
+        "2016": "year",
+        "true": "flag",
+        "~": "nothing",
+    }
+
+
+def test_eight_thousand_line_values_parse_in_well_under_a_second() -> None:
+    flow = "aliases: [\n" + "".join(f'  "name {n}",\n' for n in range(8000)) + "]\n"
+    quoted = 'summary: "' + "".join(f"  line {n}\n" for n in range(8000)) + '  end"\n'
+    for text in (flow, quoted):
+        started = time.process_time()
+        data, problems = parse_yaml(text + "title: after\n")
+        assert time.process_time() - started < 1.0
+        assert problems == [] and data["title"] == "after"
+    assert len(parse_yaml(flow)[0]["aliases"]) == 8000
+
+
+def test_an_alias_bomb_is_refused_at_once() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 10):
+        name, previous = f"l{level}", "a" if level == 1 else f"l{level - 1}"
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    started = time.process_time()
+    data, problems = parse_yaml("\n".join(lines) + "\n", first_line=2)
+    assert time.process_time() - started < 1.0
+    assert data == {}
+    assert len(problems) == 1
+    line, reason = problems[0]
+    assert line == 2 + lines.index(next(x for x in lines if x.startswith("l2:")))
+    assert f"aliases repeat more than {MAX_ALIAS_NODES} nodes" in reason
+
+
+def test_a_few_aliases_are_fine_and_a_self_reference_is_not() -> None:
+    data = read("base: &b {name: Jo}\nauthors: [*b, *b]\n")
+    assert data["authors"] == [{"name": "Jo"}, {"name": "Jo"}]
+    data, problems = parse_yaml("a: &a [*a]\n")
+    assert (data, problems) == ({}, [(1, "an alias refers to itself")])
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("title: ok\ntags: [a,\n  b,\n  c\ndate: 2020-01-01\n", 11),  # list never closed
+        ("title: ok\n\nnote: 'it's'\n", 12),  # text after a quoted value
+        ("title: ok\nlist:\n  - a\n  b: c\n", 13),  # a key inside a list
+    ],
+)
+def test_parser_errors_name_the_file_line(text: str, line: int) -> None:
+    data, problems = parse_yaml(text, first_line=10)
+    assert data["title"] == "ok"
+    assert [at for at, _ in problems] == [line]
+    assert problems[0][1].startswith("invalid YAML: ")
+
+
+def test_raw_control_characters_cost_only_themselves() -> None:
+    # YAML refuses them in a stream; the reader would replace them anyway.
+    data, problems = parse_yaml("title: a\x1b[31mb\x7f\ndate: 2016-09-13\nnote: 'x\x07y'\n")
+    assert problems == []
+    assert data == {"title": "a\ufffd[31mb\ufffd", "date": dt.date(2016, 9, 13), "note": "x\ufffdy"}

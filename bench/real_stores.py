@@ -1,0 +1,139 @@
+"""Load each store under ROOT and say how much of the blogs' metadata the reader found.
+
+    python bench/real_stores.py /work/shared/real-stores
+
+For every folder under ROOT: posts, posts with a date, the share of the
+posts that carry a date somewhere which got one, and the shares with at least
+one tag, a section and an author, and the warnings. Exits 1 when a store
+misses a mark: every post that carries a date must be dated, and valid files
+give no warnings.
+
+Whether a post "carries a date" is decided here from the raw file, apart
+from the reader's rules: a day in its path (`2016-09-13-x.md`,
+`2020/12/21/x.md`, `2018/07/x/index.md`), or a line of its metadata (up to
+the closing `---` or `+++`, or else the lines before the first blank one)
+whose value holds a day (`2024-02-15`, `2024/02/15`,
+`2024.02.15`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.model import Post
+from reader.store import load_store
+
+_PATH_DAY = re.compile(r"(?:^|/)\d{4}-\d{1,2}-\d{1,2}(?:[-_ .]|$)|(?:^|/)\d{4}/\d{2}/")
+_VALUE_DAY = re.compile(
+    r"^[ \t]*[\"']?[\w -]+[\"']?[ \t]*[:=].*(?<!\d)\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)"
+)
+_MAX_METADATA_LINES = 80
+
+MARK_DATED = 100.0
+"""Percent of the posts that carry a date which must be dated."""
+
+
+@dataclass
+class Figures:
+    """One store's row of the table."""
+
+    name: str
+    posts: int
+    dated: int
+    carrying: int
+    dated_of_carrying: int
+    tagged: int
+    sectioned: int
+    authored: int
+    warnings: int
+
+    def share(self, part: int, whole: int | None = None) -> float:
+        whole = self.posts if whole is None else whole
+        return 100.0 * part / whole if whole else 100.0
+
+    @property
+    def dated_share(self) -> float:
+        return self.share(self.dated_of_carrying, self.carrying)
+
+    @property
+    def passes(self) -> bool:
+        return self.dated_share >= MARK_DATED and self.warnings == 0
+
+
+def carries_a_date(root: Path, post: Post) -> bool:
+    """Whether the file names a day in its path or its metadata lines."""
+    if _PATH_DAY.search(post.path):
+        return True
+    try:
+        text = (root / post.path).read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    lines = text.lstrip("\ufeff").split("\n", _MAX_METADATA_LINES + 1)[:_MAX_METADATA_LINES]
+    fenced = bool(lines) and lines[0].strip() in ("---", "+++")
+    for line in lines[1:] if fenced else lines:
+        if line.strip() in ("---", "+++", "...") or (not fenced and not line.strip()):
+            break
+        if _VALUE_DAY.search(line):
+            return True
+    return False
+
+
+def measure(folder: Path) -> Figures:
+    """Load one store and count what its posts carry."""
+    contents = load_store(folder)
+    posts = contents.posts
+    carrying = [post for post in posts if carries_a_date(contents.root, post)]
+    return Figures(
+        name=folder.name,
+        posts=len(posts),
+        dated=sum(post.date is not None for post in posts),
+        carrying=len(carrying),
+        dated_of_carrying=sum(post.date is not None for post in carrying),
+        tagged=sum(bool(post.tags) for post in posts),
+        sectioned=sum(bool(post.section) for post in posts),
+        authored=sum(bool(post.authors) for post in posts),
+        warnings=len(contents.problems),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="a folder whose sub-folders are stores")
+    parser.add_argument("--problems", action="store_true", help="print every warning")
+    args = parser.parse_args(argv)
+
+    folders = sorted(path for path in args.root.iterdir() if path.is_dir())
+    header = (
+        f"{'store':<20} {'posts':>6} {'dated':>6} {'has':>6} {'dated/has':>10} "
+        f"{'tag':>6} {'section':>8} {'author':>7} {'warnings':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    failed = False
+    for folder in folders:
+        row = measure(folder)
+        failed |= not row.passes
+        print(
+            f"{row.name:<20} {row.posts:>6} {row.dated:>6} {row.carrying:>6} "
+            f"{row.dated_share:>9.1f}% {row.share(row.tagged):>5.1f}% "
+            f"{row.share(row.sectioned):>7.1f}% {row.share(row.authored):>6.1f}% "
+            f"{row.warnings:>9}{'' if row.passes else '  <- under the mark'}"
+        )
+        if args.problems:
+            for problem in load_store(folder).problems:
+                print(f"    {problem}")
+    print(
+        "\nhas: posts that carry a date somewhere; "
+        f"marks: dated/has (dated, of those) {MARK_DATED:.0f}%, warnings 0"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
