@@ -138,7 +138,7 @@ def test_hostile_text_never_reaches_stdout(
 def test_show_on_a_terminal_renders_markup_literally(tmp_path: Path) -> None:
     store = hostile_store(tmp_path)
     env = {**os.environ, "COLUMNS": "200", "TERM": "xterm-256color"}
-    out = run_in_terminal("show", "evil", "--store", str(store), env=env)
+    out = run_in_terminal("show", "evil", "--no-pager", "--store", str(store), env=env)
     assert b"\x1b[" in out  # styled: it did take the terminal path
     assert b"[bold red]x[/]" in out and b"[link=file:///etc/passwd]y[/link]" in out
     for forbidden in (b"\x1b]52", b"\x1b]8", b"\x07", b"\x1b[2J"):
@@ -147,7 +147,7 @@ def test_show_on_a_terminal_renders_markup_literally(tmp_path: Path) -> None:
 
 def test_no_color_on_a_terminal_prints_plain_text(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    out = run_in_terminal("show", "generous", "--store", str(SAMPLE_POSTS), env=env)
+    out = run_in_terminal("show", "generous", "--no-pager", "--store", str(SAMPLE_POSTS), env=env)
     assert b"\x1b" not in out
     assert b"Generous leadership (title guessed)" in out
 
