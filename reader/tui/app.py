@@ -8,15 +8,18 @@ posts directly.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from reader.safetext import for_terminal
 from reader.tui.keys import KeyRow, clashes, key_rows, known_ids
 from reader.tui.loading import IndexLoader, Loader, LoaderFactory
 from reader.tui.screens.help import HelpScreen
@@ -79,6 +82,37 @@ class ReaderApp(App[None]):
         self.keymap: dict[str, str] = {}
         """Binding id -> keys, as config.toml remaps them."""
         self._saved_theme: str | None = None
+
+    crash: BaseException | None = None
+    """The unexpected error that ended the app, if one did (`reader` reports it)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, whoever raises it, is cleaned for the terminal first:
+        messages quote config values, file names and titles."""
+        super().notify(
+            for_terminal(message),
+            title=for_terminal(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints a long Rich traceback after the app; `reader` prints one
+        # line instead (READER_DEBUG=1 keeps Textual's), with exit status 1.
+        super()._handle_exception(error)
+        if self.crash is None:
+            self.crash = error
+        if not os.environ.get("READER_DEBUG"):
+            self._exit_renderables.clear()
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.root, self._loader, self._user_factory)
