@@ -9,6 +9,7 @@ posts directly.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import ClassVar
 
@@ -113,6 +114,9 @@ class ReaderApp(App[None]):
             self.crash = error
         if not os.environ.get("READER_DEBUG"):
             self._exit_renderables.clear()
+            # Tasks cut short by the crash warn as they are collected; the one
+            # line `reader` prints says all the user can act on.
+            warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.root, self._loader, self._user_factory)
