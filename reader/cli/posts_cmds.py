@@ -93,23 +93,34 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
 
 
 def print_columns(rows: list[PostSummary], bookmarked: frozenset[str]) -> None:
-    """Date, mark, id and title in aligned columns that fit the terminal's width."""
-    from rich.table import Table
-    from rich.text import Text
+    """Date, mark, id and title in aligned columns that fit the terminal's width.
 
-    table = Table(box=None, show_header=False, pad_edge=False, expand=False)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, style="yellow")
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=2, style="dim")
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=3)
-    for row in rows:
-        table.add_row(
-            Text(display_date(row.date)),
-            Text("★" if row.id in bookmarked else " "),
-            Text(for_terminal(row.id)),
-            Text(for_terminal(row.title)),
-        )
-    console().print(table)
+    Ids get at most two fifths of the width the date and mark leave, titles
+    the rest; what does not fit ends in `…`. Widths are counted in terminal
+    cells, so wide characters line up too.
+    """
+    import shutil
+
+    from rich.cells import cell_len
+
+    width = shutil.get_terminal_size().columns
+    ids = [for_terminal(row.id) for row in rows]
+    free = max(width - len("2016-09-13  *  ") - 2, 20)
+    id_width = min(max((cell_len(post_id) for post_id in ids), default=0), free * 2 // 5)
+    title_width = free - id_width
+    for row, post_id in zip(rows, ids, strict=True):
+        mark = "★" if row.id in bookmarked else " "
+        title = fit(for_terminal(row.title), title_width).rstrip()
+        say(f"{display_date(row.date):<10}  {mark}  {fit(post_id, id_width)}  {title}")
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded or cut (with `…`) to exactly `width` terminal cells."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…"
 
 
 def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
