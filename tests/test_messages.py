@@ -189,3 +189,20 @@ async def test_the_app_keeps_the_error_and_drops_textuals_traceback(tmp_path: Pa
             await settle(pilot)
     assert isinstance(app.crash, ValueError) and app.return_code == 1
     assert app._exit_renderables == []
+
+
+def test_ids_and_titles_are_shown_with_invisible_characters_marked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "zero\u200bwidth.md").write_text(
+        '+++\ntitle = "invoice\\u202etxt.exe"\n+++\n\nBody.\n', encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "list", "--store", str(store))
+    assert code == 0 and "zero⟨U+200B⟩width\tinvoice⟨U+202E⟩txt.exe" in out
+    _, out, _ = run(capsys, "show", "zero\u200bwidth", "--store", str(store), "--plain")
+    assert out.startswith("invoice⟨U+202E⟩txt.exe\n")
+    # JSON is data: the id (a key for bookmarks) and title stay as they are.
+    _, out, _ = run(capsys, "list", "--json", "--store", str(store))
+    assert '"zero\u200bwidth"' in out and "invoice\u202etxt.exe" in out
