@@ -225,6 +225,18 @@ def test_a_full_disk_is_said_plainly(
     assert code == 1 and "unexpected" not in err
     assert err.startswith("reader: the disk is full: ") and str(database_path(store).parent) in err
 
+    def wrapped(*_: object, **__: object) -> None:
+        from reader.index_schema import IndexUnusable
+
+        try:
+            full()
+        except sqlite3.OperationalError as error:
+            raise IndexUnusable(str(error)) from error
+
+    monkeypatch.setattr(IndexCatalog, "open_existing", wrapped)
+    code, _, err = run(capsys, "--store", str(store), "search", "x")
+    assert code == 1 and err.startswith("reader: the disk is full: ")
+
     def no_space(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(store / "x" / "file.tmp"))
 

@@ -182,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warn(f"reader: {describe_os_error(error)}")
         return 1
     except Exception as error:
-        if isinstance(error, sqlite3.Error) and is_disk_full(error):
+        if is_disk_full(error):
             warn(f"reader: {disk_full(error)}")
             return 1
         # The contract is one line and no traceback; READER_DEBUG shows the rest.
@@ -193,10 +193,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def is_disk_full(error: sqlite3.Error) -> bool:
-    """SQLITE_FULL, however the sqlite3 module reports it."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error)
+def is_disk_full(error: BaseException | None) -> bool:
+    """SQLITE_FULL, however the sqlite3 module reports it, or wrapped by the index."""
+    while error is not None:
+        if isinstance(error, sqlite3.Error):
+            code = getattr(error, "sqlite_errorcode", None)
+            if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error):
+                return True
+        error = error.__cause__
+    return False
 
 
 def disk_full(error: BaseException) -> str:
