@@ -345,4 +345,4 @@ def test_help_says_what_bare_reader_does(capsys: pytest.CaptureFixture[str]) -> 
         main(["import", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "the store folder to write the posts into" in text
-    assert "the store folder (default" in text
+    assert "import does not read it (--into is written)" in text

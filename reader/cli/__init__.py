@@ -75,9 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_option(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, store_help: str | None = None
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        add_store_option(sub)
+        add_store_option(sub, help_text=store_help)
         return sub
 
     listing = command("list", "list the posts of the store, newest first")
@@ -121,7 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     index = command("index", "build or refresh the search index")
     index.add_argument("--rebuild", action="store_true", help="start the index over")
 
-    importing = command("import", "convert scrape exports into store files")
+    importing = command(
+        "import",
+        "convert scrape exports into store files",
+        store_help="the store the reader opens; import does not read it (--into is written)",
+    )
     importing.add_argument("files", nargs="+", metavar="FILE", help="scrape files to import")
     importing.add_argument(
         "--into", required=True, metavar="DIR", help="the store folder to write the posts into"

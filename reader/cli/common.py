@@ -19,13 +19,16 @@ class CliError(Exception):
     """An error the user can act on: printed as one line, exit status 1."""
 
 
-def add_store_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+def add_store_option(
+    parser: argparse.ArgumentParser, *, top_level: bool = False, help_text: str | None = None
+) -> None:
     # Accepted before or after the command; the later one wins.
     parser.add_argument(
         "--store",
         metavar="DIR",
         default=None if top_level else argparse.SUPPRESS,
-        help="the store folder (default: $READER_STORE, config.toml, ./posts, the samples)",
+        help=help_text
+        or "the store folder (default: $READER_STORE, config.toml, ./posts, the samples)",
     )
 
 
