@@ -79,12 +79,15 @@ def passes_sidebar(row: PostSummary, wanted: Filter, marks: Marks) -> bool:
     """The sidebar part of a filter: chosen and excluded tags, bookmarks."""
     if wanted.bookmarked_only and row.id not in marks.bookmarked:
         return False
-    if wanted.exclude_tags and not set(wanted.exclude_tags).isdisjoint(row.tags):
+    if not (wanted.exclude_tags or wanted.tags):
+        return True
+    # Without regard to case, as the index and `tag:` match them.
+    tags = {tag.casefold() for tag in row.tags}
+    if wanted.exclude_tags and not {t.casefold() for t in wanted.exclude_tags}.isdisjoint(tags):
         return False
     if wanted.tags:
-        if wanted.tag_mode == "and":
-            return set(wanted.tags).issubset(row.tags)
-        return not set(wanted.tags).isdisjoint(row.tags)
+        chosen = {tag.casefold() for tag in wanted.tags}
+        return chosen.issubset(tags) if wanted.tag_mode == "and" else not chosen.isdisjoint(tags)
     return True
 
 

@@ -339,6 +339,13 @@ class IndexQueries:
         sql, params = select_sql(where, COLUMNS, order=order, score=True, limit=limit)
         return [(summary_from_row(row[:-1]), -row[-1]) for row in self._query(sql, params)]
 
+    def count(self, text: str, marks: Marks) -> int:
+        """How many posts a search matches (what `search` would return unlimited)."""
+        where = self.where(parse(text), Filter(query=text), marks)
+        sql, params = select_sql(where, "count(*)", order=None)
+        total: int = self._query(sql, params)[0][0]
+        return total
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -105,7 +105,7 @@ def where_for(plan: Plan, wanted: Filter, marks: Marks, tags_for: TagLookup) -> 
         where.add("p.date_key >= ?", plan.after.isoformat())
     if plan.before is not None:
         where.add("p.date_key < ? AND p.date_key <> ''", plan.before.isoformat())
-    _sidebar(where, wanted, marks)
+    _sidebar(where, wanted, marks, tags_for)
     return where
 
 
@@ -135,13 +135,15 @@ def _json(ids: frozenset[str]) -> str:
     return json.dumps(sorted(ids), ensure_ascii=False)
 
 
-def _sidebar(where: Where, wanted: Filter, marks: Marks) -> None:
+def _sidebar(where: Where, wanted: Filter, marks: Marks, tags_for: TagLookup) -> None:
+    # A tag named in any case means every spelling the store has of it, as
+    # `tag:` does in a query (`--tag Politics` finds `politics`).
     if wanted.tags:
         if wanted.tag_mode == "and":
-            where.tags_any.extend([tag] for tag in dict.fromkeys(wanted.tags))
+            where.tags_any.extend(list(tags_for(tag)) for tag in dict.fromkeys(wanted.tags))
         else:
-            where.tags_any.append(list(wanted.tags))
-    where.tags_out.extend(wanted.exclude_tags)
+            where.tags_any.append([t for tag in wanted.tags for t in tags_for(tag)])
+    where.tags_out.extend(t for tag in wanted.exclude_tags for t in tags_for(tag))
     if wanted.bookmarked_only:
         sql, params = _flag(Flag("bookmarked"), marks)
         where.add(sql, *params)

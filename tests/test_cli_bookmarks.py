@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -311,3 +312,59 @@ def test_hand_edited_store_and_id_never_reach_the_terminal(
     # JSON escapes control characters, so it can give the keys exactly as they are.
     (entry,) = json.loads(outputs[2])
     assert (entry["store"], entry["id"]) == ("/blog\x1b]0;pwned\x07", "p\x1b]0;pwned\x07")
+
+
+def test_remove_without_store_finds_the_store_the_bookmark_belongs_to(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("bookmark", "add", "2017/tough-love", "--store", str(store)) == 0
+    # From elsewhere, with no --store (the samples would be the default store).
+    assert run("bookmark", "remove", "2017/tough") == 0
+    assert "removed: 2017/tough-love  Tough love" in capsys.readouterr().out
+    assert bookmarks_json(capsys) == []
+
+
+def test_remove_asks_for_store_when_the_id_is_in_several(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other"
+    write_post(other, "2017/tough-love/index.md", "Tough love again", "2017-02-14")
+    for root in (store, other):
+        assert run("bookmark", "add", "2017/tough-love", "--store", str(root)) == 0
+    capsys.readouterr()
+    assert run("bookmark", "remove", "2017/tough-love") == 1
+    err = capsys.readouterr().err
+    assert "bookmarked in 2 stores" in err and "give --store" in err
+    assert len(bookmarks_json(capsys)) == 2
+    assert run("bookmark", "remove", "2017/tough-love", "--store", str(other)) == 0
+    assert [row["store"] for row in bookmarks_json(capsys)] == [str(store.resolve())]
+
+
+def test_remove_of_an_unknown_bookmark_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("bookmark", "remove", "nothing-like-it") == 1
+    assert "nothing-like-it: no bookmark matches it" in capsys.readouterr().err
+
+
+def test_a_note_that_is_not_utf8_is_a_usage_error(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = os.fsdecode(b"caf\xe9")  # Latin-1 bytes in a UTF-8 argv
+    with pytest.raises(SystemExit) as stop:
+        run("bookmark", "add", "2017/tough-love", "--note", note, "--store", str(store))
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "--note: not valid UTF-8 text" in err and "Traceback" not in err
+    assert bookmarks_json(capsys) == []
+
+
+def test_bidi_controls_in_a_title_are_shown_marked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "bidi"
+    write_post(root, "a.md", "invoice\\u202etxt.exe")
+    assert run("bookmark", "add", "a", "--store", str(root)) == 0
+    assert "invoice⟨U+202E⟩txt.exe" in capsys.readouterr().out
+    assert run("bookmarks") == 0
+    assert "invoice⟨U+202E⟩txt.exe" in capsys.readouterr().out
+    # The data keeps the title as it is.
+    assert bookmarks_json(capsys)[0]["title"] == "invoice\u202etxt.exe"

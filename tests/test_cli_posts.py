@@ -138,7 +138,7 @@ def test_hostile_text_never_reaches_stdout(
 def test_show_on_a_terminal_renders_markup_literally(tmp_path: Path) -> None:
     store = hostile_store(tmp_path)
     env = {**os.environ, "COLUMNS": "200", "TERM": "xterm-256color"}
-    out = run_in_terminal("show", "evil", "--store", str(store), env=env)
+    out = run_in_terminal("show", "evil", "--no-pager", "--store", str(store), env=env)
     assert b"\x1b[" in out  # styled: it did take the terminal path
     assert b"[bold red]x[/]" in out and b"[link=file:///etc/passwd]y[/link]" in out
     for forbidden in (b"\x1b]52", b"\x1b]8", b"\x07", b"\x1b[2J"):
@@ -147,7 +147,7 @@ def test_show_on_a_terminal_renders_markup_literally(tmp_path: Path) -> None:
 
 def test_no_color_on_a_terminal_prints_plain_text(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    out = run_in_terminal("show", "generous", "--store", str(SAMPLE_POSTS), env=env)
+    out = run_in_terminal("show", "generous", "--no-pager", "--store", str(SAMPLE_POSTS), env=env)
     assert b"\x1b" not in out
     assert b"Generous leadership (title guessed)" in out
 
@@ -215,3 +215,134 @@ def test_an_unexpected_failure_is_one_line_without_traceback(
     code, _, err = run(capsys, "list", "--store", str(SAMPLE_POSTS))
     assert code == 1
     assert err == "reader: unexpected ValueError: something odd (READER_DEBUG=1 shows where)\n"
+
+
+# -- tags in any case, misleading messages, warnings once ----------------------
+
+
+def test_list_tag_matches_without_regard_to_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--store", str(SAMPLE_POSTS), "--tag", "Politics")
+    assert code == 0 and err == ""
+    assert [line.split("\t")[3] for line in out.splitlines()] == ["Generous leadership"]
+
+
+def test_an_unknown_tag_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--store", str(SAMPLE_POSTS), "--tag", "nope")
+    assert code == 0 and out == ""
+    assert err == "reader: no post has the tag 'nope' (reader tags lists them)\n"
+
+
+def test_a_file_given_as_the_store_is_not_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "README.md").write_text("# Hi\n", encoding="utf-8")
+    code, _, err = run(capsys, "list", "--store", str(tmp_path / "README.md"))
+    assert code == 1 and "README.md: not a folder" in err and "no such" not in err
+
+
+def test_an_empty_store_says_it_has_no_markdown_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a post", encoding="utf-8")
+    for command in ("list", "tags"):
+        code, out, err = run(capsys, command, "--store", str(tmp_path / "empty"))
+        assert code == 0 and out == ""
+        assert err == f"reader: no Markdown files found in {tmp_path / 'empty'}\n"
+
+
+def test_a_bad_file_is_reported_by_the_refresh_that_read_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "good.md").write_text("# Good\n", encoding="utf-8")
+    (store / "bad.md").write_text("---\ntitle: Bad\ndate: someday\n---\nBody.\n", encoding="utf-8")
+    _, _, first = run(capsys, "list", "--store", str(store))
+    assert "bad.md" in first and "someday" in first
+    _, _, again = run(capsys, "tags", "--store", str(store))
+    assert again == ""
+    code, _, everything = run(capsys, "index", "--store", str(store))
+    assert code == 0 and everything == first
+    # Changed, the file is read again, and its new problem is news.
+    (store / "bad.md").write_text("---\ntitle: Bad\ndate: never\n---\nBody.\n", encoding="utf-8")
+    _, _, changed = run(capsys, "list", "--store", str(store))
+    assert "never" in changed and "someday" not in changed
+
+
+# -- show: paths, the pager; list on a terminal --------------------------------
+
+
+def test_show_finds_a_post_by_its_file_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = SAMPLE_POSTS / "2016-09-13-generous-leadership.md"
+    code, out, _ = run(capsys, "show", str(file), "--store", str(SAMPLE_POSTS))
+    assert code == 0 and out.startswith("Generous leadership")
+    monkeypatch.chdir(SAMPLE_POSTS.parent)
+    code, out, _ = run(capsys, "show", f"posts/{file.name}", "--store", str(SAMPLE_POSTS))
+    assert code == 0 and out.startswith("Generous leadership")
+    code, out, _ = run(capsys, "show", file.name, "--store", str(SAMPLE_POSTS))
+    assert code == 0 and out.startswith("Generous leadership")
+
+
+PAGER_SCRIPT = """
+import pathlib, sys
+pathlib.Path(sys.argv[1]).write_bytes(sys.stdin.buffer.read())
+print("PAGER RAN")
+"""
+
+
+def pager_env(tmp_path: Path, lines: int) -> tuple[dict[str, str], Path]:
+    script = tmp_path / "pager.py"
+    script.write_text(PAGER_SCRIPT, encoding="utf-8")
+    paged = tmp_path / "paged.txt"
+    env = {
+        **os.environ,
+        "PAGER": f"{sys.executable} {script} {paged}",
+        "COLUMNS": "80",
+        "LINES": str(lines),
+        "TERM": "xterm-256color",
+    }
+    return env, paged
+
+
+def test_show_pages_a_long_post_on_a_terminal(tmp_path: Path) -> None:
+    env, paged = pager_env(tmp_path, lines=10)
+    out = run_in_terminal("show", "generous", "--store", str(SAMPLE_POSTS), env=env)
+    assert b"PAGER RAN" in out
+    text = paged.read_bytes()
+    assert b"Generous leadership" in text and b"\x1b[" in text  # styled, for less -R
+    assert b"Generous leadership" not in out
+
+
+def test_show_does_not_page_when_asked_not_to_or_when_it_fits(tmp_path: Path) -> None:
+    env, paged = pager_env(tmp_path, lines=10)
+    out = run_in_terminal("show", "generous", "--no-pager", "--store", str(SAMPLE_POSTS), env=env)
+    assert b"Generous leadership" in out and b"PAGER RAN" not in out
+    env["LINES"] = "5000"
+    out = run_in_terminal("show", "generous", "--store", str(SAMPLE_POSTS), env=env)
+    assert b"Generous leadership" in out and b"PAGER RAN" not in out
+    assert not paged.exists()
+
+
+def test_list_on_a_terminal_is_aligned_to_its_width() -> None:
+    env = {**os.environ, "COLUMNS": "60", "TERM": "xterm-256color", "NO_COLOR": "1"}
+    out = run_in_terminal("list", "--store", str(SAMPLE_POSTS), env=env).decode()
+    lines = out.splitlines()
+    assert len(lines) == 5 and "\t" not in out
+    assert all(len(line.rstrip()) <= 60 for line in lines)
+    # The title column starts at the same place on every line.
+    assert len({line.index("  ", len("2017-02-14  *  ")) for line in lines}) == 1
+    assert lines[0].startswith("2017-") and "…" in out
+
+
+def test_help_says_what_bare_reader_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "Without a command, `reader` opens the app" in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "the store folder to write the posts into" in text
+    assert "import does not read it (--into is written)" in text

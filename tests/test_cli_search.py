@@ -78,7 +78,7 @@ def test_odd_queries_answer(store: Path, capsys: pytest.CaptureFixture[str], que
     assert isinstance(json.loads(out), list)
 
 
-@pytest.mark.parametrize("limit", ["0", "-3", "ten"])
+@pytest.mark.parametrize("limit", ["-3", "ten", "99999999999999999999"])
 def test_a_bad_limit_is_a_usage_error(
     store: Path, capsys: pytest.CaptureFixture[str], limit: str
 ) -> None:
@@ -157,3 +157,97 @@ def test_index_progress_bar_on_a_terminal_shows_no_markup(tmp_path: Path) -> Non
     out = run_in_terminal("index", "--store", str(SAMPLE_POSTS), env=env)
     assert b"index refreshed: 5 posts" in out or b"index rebuilt: 5 posts" in out
     assert b"[progress" not in out and b"Traceback" not in out
+
+
+# -- queries that start with `-`, limits, and full disks -----------------------
+
+
+def search_ids(capsys: pytest.CaptureFixture[str], store: Path, *argv: str) -> list[str]:
+    code, out, _ = run(capsys, "--store", str(store), "search", "--json", "--limit", "0", *argv)
+    assert code == 0
+    return sorted(row["id"] for row in json.loads(out))
+
+
+def test_a_query_may_start_with_a_dash(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    everything = search_ids(capsys, store, "after:1900")
+    tagged = search_ids(capsys, store, "tag:politics")
+    assert tagged and set(tagged) < set(everything)
+    without = search_ids(capsys, store, "-tag:politics")
+    assert without == sorted(set(everything) - set(tagged))
+    assert search_ids(capsys, store, "-leadership") == sorted(
+        set(everything) - set(search_ids(capsys, store, "leadership"))
+    )
+    # Words in order, `--` ending the options: what follows is all query.
+    assert search_ids(capsys, store, "leadership", "-tag:politics") == sorted(
+        set(search_ids(capsys, store, "leadership")) - set(tagged)
+    )
+    assert search_ids(capsys, store, "--", "-tag:politics") == without
+
+
+def test_search_needs_a_query(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--store", str(store), "search", "--json"])
+    assert stop.value.code == 2 and "query" in capsys.readouterr().err
+
+
+def test_cut_results_are_said_on_stderr(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    every = search_ids(capsys, store, "after:1900")
+    assert len(every) > 2
+    code, out, err = run(capsys, "--store", str(store), "search", "after:1900", "--limit", "2")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err == f"reader: 2 of {len(every)}; --limit N or --limit 0 for all\n"
+    code, out, err = run(capsys, "--store", str(store), "search", "after:1900", "--json")
+    assert len(json.loads(out)) == len(every) and err == ""  # under the default of 20
+    _, out, err = run(capsys, "--store", str(store), "search", "after:1900", "--limit=1", "--json")
+    assert len(json.loads(out)) == 1 and f"1 of {len(every)}" in err
+
+
+def test_help_documents_the_default_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "default: 20; 0 for all" in out and "-brexit" in out
+
+
+def test_a_full_disk_is_said_plainly(
+    store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import sqlite3
+
+    from reader.index import IndexCatalog
+
+    def full(*_: object, **__: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(IndexCatalog, "open_existing", full)
+    code, _, err = run(capsys, "--store", str(store), "search", "x")
+    assert code == 1 and "unexpected" not in err
+    assert err.startswith("reader: the disk is full: ") and str(database_path(store).parent) in err
+
+    def wrapped(*_: object, **__: object) -> None:
+        from reader.index_schema import IndexUnusable
+
+        try:
+            full()
+        except sqlite3.OperationalError as error:
+            raise IndexUnusable(str(error)) from error
+
+    monkeypatch.setattr(IndexCatalog, "open_existing", wrapped)
+    code, _, err = run(capsys, "--store", str(store), "search", "x")
+    assert code == 1 and err.startswith("reader: the disk is full: ")
+
+    def no_space(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(store / "x" / "file.tmp"))
+
+    monkeypatch.setattr(IndexCatalog, "open_existing", no_space)
+    code, _, err = run(capsys, "--store", str(store), "search", "x")
+    assert code == 1 and f"the disk is full: {store / 'x'} could not be written" in err
+
+
+def test_index_counts_one_post_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_post(tmp_path / "one", "only.md", "Only", "Just one.")
+    code, out, _ = run(capsys, "--store", str(tmp_path / "one"), "index")
+    assert code == 0 and ": 1 post (1 added," in out

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from concurrency import kill_when_writing, run_at_once
 
-from reader.userdata.bookmarks import Bookmark, BookmarkFile, bookmarks_path, display_key
+from reader.safetext import for_terminal
+from reader.userdata.bookmarks import Bookmark, BookmarkFile, bookmarks_path
 from reader.userdata.tomlfile import UserDataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,7 +333,7 @@ def test_hand_edited_store_and_post_id_are_kept_and_shown_safe(tmp_path: Path) -
         "p\x1b[2J",
         "p\ufffd[2J",
     )
-    assert display_key(mark.store) == "/a\ufffd]0;pwned\ufffd"
+    assert for_terminal(mark.store) == "/a\ufffd]0;pwned\ufffd"
 
 
 def test_keys_the_reader_does_not_know_survive_a_write(tmp_path: Path) -> None:

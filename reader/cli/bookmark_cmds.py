@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import CliError, console, print_json, resolve_store, use_color
+from reader.cli.common import CliError, console, print_json, resolve_store, say, use_color, write
 from reader.cli.rows import post_json
 from reader.model import PostSummary
-from reader.userdata.bookmarks import Bookmark, BookmarkFile, display_key
+from reader.safetext import for_terminal
+from reader.userdata.bookmarks import Bookmark, BookmarkFile
 from reader.userdata.paths import store_key
 from reader.userdata.tomlfile import UserDataError
 
@@ -140,9 +141,29 @@ def resolve_bookmarked(ids: frozenset[str], wanted: str, store: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise CliError(f"{wanted}: no bookmark in {display_key(store)} matches it")
+        raise CliError(f"{wanted}: no bookmark in {for_terminal(store)} matches it")
     shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
     raise CliError(f"{wanted}: matches {len(matches)} bookmarks ({shown}); give more of the id")
+
+
+def store_of_bookmark(marks: list[Bookmark], wanted: str) -> str:
+    """The one store whose bookmarks hold `wanted` (exact, else as a prefix).
+
+    `bookmark remove` without --store looks in every store's bookmarks, so a
+    bookmark is removed from the store it was made in, wherever the command
+    runs; an id bookmarked in several stores needs --store to say which.
+    """
+    stores = list(dict.fromkeys(mark.store for mark in marks if mark.post_id == wanted))
+    if not stores:
+        stores = list(
+            dict.fromkeys(mark.store for mark in marks if mark.post_id.startswith(wanted))
+        )
+    if not stores:
+        raise CliError(f"{wanted}: no bookmark matches it (reader bookmarks lists them)")
+    if len(stores) > 1:
+        shown = ", ".join(stores)
+        raise CliError(f"{wanted}: bookmarked in {len(stores)} stores ({shown}); give --store")
+    return stores[0]
 
 
 def explicit_store(args: argparse.Namespace) -> str | None:
@@ -158,24 +179,26 @@ def add_bookmark(args: argparse.Namespace) -> int:
     root = resolve_store(args)
     post = resolve_in_store(root, args.post)
     mark = BookmarkFile().add(store_key(root), post.id, post.title, args.note)
-    print(f"bookmarked: {display_key(mark.post_id)}  {mark.title}")
+    say(f"bookmarked: {mark.post_id}  {mark.title}")
     return 0
 
 
 def remove_bookmark(args: argparse.Namespace) -> int:
+    bookmarks = BookmarkFile()
     named = explicit_store(args)
-    if named is not None and not Path(named).expanduser().is_dir():
+    if named is None:
+        store = store_of_bookmark(bookmarks.all(), args.post)
+    elif not Path(named).expanduser().is_dir():
         # The store folder itself is gone: its bookmarks must still be removable.
         store = store_key(Path(named))
     else:
         store = store_key(resolve_store(args))
-    bookmarks = BookmarkFile()
     post_id = resolve_bookmarked(bookmarks.ids(store), args.post, store)
     mark = bookmarks.get(store, post_id)
     if not bookmarks.remove(store, post_id):
         # Another reader removed it between our read and our change.
-        raise CliError(f"{display_key(post_id)}: no bookmark in {display_key(store)}")
-    print(f"removed: {display_key(post_id)}  {mark.title if mark else ''}".rstrip())
+        raise CliError(f"{post_id}: no bookmark in {store}")
+    say(f"removed: {post_id}  {mark.title if mark else ''}".rstrip())
     return 0
 
 
@@ -220,11 +243,11 @@ def list_bookmarks(args: argparse.Namespace) -> int:
     if args.json:
         print_json([row_json(row) for row in rows])
     elif args.export == "md":
-        print(export_markdown(rows), end="")
+        write(export_markdown(rows))
     elif use_color():
         print_table(rows)
     else:
-        print(plain_text(rows), end="")
+        write(plain_text(rows))
     return 0
 
 
@@ -268,9 +291,8 @@ def export_markdown(rows: list[Row]) -> str:
         title = markdown_escape(row.title)
         item = f"- [{title}]({row.file.as_uri()})" if row.file is not None else f"- {title}"
         if row.missing:
-            missing = (
-                f"{markdown_escape(display_key(row.mark.post_id))} in {display_key(row.mark.store)}"
-            )
+            post_id = for_terminal(row.mark.post_id, one_line=True)
+            missing = f"{markdown_escape(post_id)} in {for_terminal(row.mark.store, one_line=True)}"
             item += f" *(missing: {missing})*"
         if row.mark.note:
             # Continuation lines indented so a multi-line note stays in its item.
@@ -294,8 +316,8 @@ def plain_text(rows: list[Row]) -> str:
     for row in rows:
         if row.mark.store != current:
             current = row.mark.store
-            lines.append(display_key(current))
-        parts = [display_key(row.mark.post_id), row.title, added_date(row.mark)]
+            lines.append(for_terminal(current, one_line=True))
+        parts = [for_terminal(row.mark.post_id, one_line=True), row.title, added_date(row.mark)]
         if row.missing:
             parts.append("[missing]")
         if row.mark.note:
@@ -316,7 +338,7 @@ def print_table(rows: list[Row]) -> None:
     for index, store in enumerate(dict.fromkeys(row.mark.store for row in rows)):
         if index:
             out.print()
-        out.print(Text(display_key(store), style="bold"))
+        out.print(Text(for_terminal(store), style="bold"))
         table = Table(box=None, header_style="dim", pad_edge=False, expand=False)
         table.add_column("Post", overflow="fold", max_width=40)
         table.add_column("Title", overflow="fold", ratio=3)
@@ -326,14 +348,14 @@ def print_table(rows: list[Row]) -> None:
             if row.mark.store != store:
                 continue
             # Text(...) throughout: titles and notes are data, never Rich markup.
-            title = Text(row.title)
+            title = Text(for_terminal(row.title))
             if row.missing:
                 title.stylize("dim strike")
                 title.append(" (missing)", style="italic")
             table.add_row(
-                Text(display_key(row.mark.post_id)),
+                Text(for_terminal(row.mark.post_id)),
                 title,
                 Text(added_date(row.mark)),
-                Text(row.mark.note or ""),
+                Text(for_terminal(row.mark.note or "")),
             )
         out.print(table)

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from reader.safetext import for_terminal
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -17,13 +19,16 @@ class CliError(Exception):
     """An error the user can act on: printed as one line, exit status 1."""
 
 
-def add_store_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+def add_store_option(
+    parser: argparse.ArgumentParser, *, top_level: bool = False, help_text: str | None = None
+) -> None:
     # Accepted before or after the command; the later one wins.
     parser.add_argument(
         "--store",
         metavar="DIR",
         default=None if top_level else argparse.SUPPRESS,
-        help="the store folder (default: $READER_STORE, config.toml, ./posts, the samples)",
+        help=help_text
+        or "the store folder (default: $READER_STORE, config.toml, ./posts, the samples)",
     )
 
 
@@ -60,13 +65,27 @@ def resolve_store(args: argparse.Namespace) -> Path:
         explicit, source = configured_store(), "config.toml"
     if explicit:
         folder = Path(explicit).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise CliError(f"{folder}: not a folder (the store, from {source})")
         if not folder.is_dir():
             raise CliError(f"{folder}: no such store folder (from {source})")
-        return folder.resolve()
+        return utf8_path(folder.resolve())
     local = Path("posts")
     if looks_like_store(local):
         return local.resolve()
     return sample_store()
+
+
+def utf8_path(folder: Path) -> Path:
+    """`folder`, when its path is UTF-8: the index and bookmarks keep it as text."""
+    try:
+        str(folder).encode("utf-8")
+    except UnicodeEncodeError:
+        raise CliError(
+            f"{folder}: the store's path is not UTF-8, so its index and bookmarks"
+            " cannot name it; rename the folder"
+        ) from None
+    return folder
 
 
 def use_color(stream: IO[str] | None = None) -> bool:
@@ -92,10 +111,44 @@ def console(stream: IO[str] | None = None) -> Console:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """`data` as indented JSON; text that is not UTF-8 is written as `\\udcff` escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def warn(message: str) -> None:
-    """One line on stderr, for problems that do not stop the command."""
-    print(message, file=sys.stderr)
+    """One line on stderr, for problems that do not stop the command.
+
+    Every message goes out here (errors too), cleaned: it may quote an
+    argument, a config value or a store's text, any of which could hold
+    escape sequences or bytes that are not UTF-8.
+    """
+    print(for_terminal(message), file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """A line of a command's output on stdout, cleaned as `warn` cleans."""
+    print(for_terminal(text))
+
+
+def write(text: str) -> None:
+    """Text to stdout as it is (its own line ends), cleaned as `warn` cleans."""
+    sys.stdout.write(for_terminal(text))
+
+
+def warn_if_no_files(root: Path) -> None:
+    """Say so when a store folder has no post files at all (an empty answer is no error)."""
+    from reader.store import iter_post_files
+
+    if next(iter(iter_post_files(root)), None) is None:
+        warn(f"reader: no Markdown files found in {root}")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 post`, `2 posts`."""
+    word = noun if count == 1 else (many or noun + "s")
+    return f"{count} {word}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.cli.common import CliError, warn
+from reader.cli.common import CliError, say, warn
 from reader.formats.importer import ImportRefused, import_scrapes
 from reader.formats.scrape import ScrapeError
 
@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
             last += f" ({len(error.messages)} problems; nothing written)"
         raise CliError(last) from None
     for planned in plan.files:
-        print(f"{_SHOWN[planned.action]:<9}  {planned.path}")
-    print(plan.summary())
+        say(f"{_SHOWN[planned.action]:<9}  {planned.path}")
+    say(plan.summary())
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import resolve_store
+from reader.cli.common import resolve_store, warn
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -27,5 +27,19 @@ def run_app(args: argparse.Namespace) -> int:
 
     from reader.tui.app import ReaderApp
 
-    ReaderApp(root, config=config, config_warnings=warnings, loader=loader).run()
-    return 0
+    app = ReaderApp(root, config=config, config_warnings=warnings, loader=loader)
+    app.run()
+    return crash_report(app.crash, app.return_code)
+
+
+def crash_report(crash: BaseException | None, return_code: int | None) -> int:
+    """The exit status of the app, with one line on stderr when it crashed.
+
+    Called after `run` has returned, so the terminal is already restored and
+    the line is not drawn over by the app.
+    """
+    if crash is not None:
+        name = type(crash).__name__
+        warn(f"reader: unexpected {name} in the app: {crash} (READER_DEBUG=1 shows where)")
+        return 1
+    return return_code or 0

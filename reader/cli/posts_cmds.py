@@ -8,9 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.catalog import Filter, Marks
-from reader.cli.common import CliError, console, print_json, resolve_store, use_color, warn
+from reader.cli.common import (
+    CliError,
+    console,
+    print_json,
+    resolve_store,
+    say,
+    use_color,
+    warn,
+    warn_if_no_files,
+)
 from reader.cli.rows import post_json, post_line
-from reader.model import Post, display_date
+from reader.model import Post, PostSummary, display_date
+from reader.safetext import for_terminal
 
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
@@ -23,6 +33,8 @@ RICH_BODY_LIMIT = 200_000
 def run(args: argparse.Namespace) -> int:
     root = resolve_store(args)
     catalog = open_catalog(root)
+    if catalog.total() == 0:
+        warn_if_no_files(root)
     if args.command == "list":
         return list_posts(args, root, catalog)
     if args.command == "tags":
@@ -31,17 +43,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def open_catalog(root: Path) -> IndexCatalog:
-    """The store's index, brought up to date; unreadable files reported on stderr.
+    """The store's index, brought up to date; what the refresh found wrong on stderr.
 
     The refresh reads only files whose size or mtime changed, so `list` and
-    `tags` always show the store as it is on disk. Without a usable cache
-    folder the index is built in memory, after one warning line.
+    `tags` always show the store as it is on disk. A bad file is reported by
+    the refresh that read it, not by every command after it (`reader index`
+    lists them all). Without a usable cache folder the index is built in
+    memory, after one warning line, and everything it met is new.
     """
-    from reader.cli.index_open import open_fresh
+    from reader.cli.index_open import CACHE_ERRORS, in_memory
+    from reader.index import IndexCatalog
 
-    catalog, problems = open_fresh(root)
-    for problem in problems:
-        warn(str(problem))
+    try:
+        catalog = IndexCatalog.open(root)
+        known = set(catalog.problems())
+        catalog.refresh()
+        catalog.warm()
+    except CACHE_ERRORS as error:
+        catalog = in_memory(root, error, lambda memory: memory.refresh())
+        known = set()
+    for problem in catalog.problems():
+        if problem not in known:
+            warn(str(problem))
     return catalog
 
 
@@ -53,15 +76,51 @@ def bookmarked_ids(root: Path) -> frozenset[str]:
 
 
 def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
+    for tag in dict.fromkeys(args.tag):
+        if not catalog.tag_spellings(tag):
+            warn(f"reader: no post has the tag {tag!r} (reader tags lists them)")
     marks = Marks(bookmarked=bookmarked_ids(root))
     wanted = Filter(tags=tuple(args.tag), bookmarked_only=args.bookmarked)
     rows = catalog.select(wanted, marks).rows
     if args.json:
         print_json([post_json(row, marks.bookmarked) for row in rows])
+    elif sys.stdout.isatty():
+        print_columns(list(rows), marks.bookmarked)
     else:
         for row in rows:
-            print(post_line(row, marks.bookmarked))
+            say(post_line(row, marks.bookmarked))
     return 0
+
+
+def print_columns(rows: list[PostSummary], bookmarked: frozenset[str]) -> None:
+    """Date, mark, id and title in aligned columns that fit the terminal's width.
+
+    Ids get at most two fifths of the width the date and mark leave, titles
+    the rest; what does not fit ends in `…`. Widths are counted in terminal
+    cells, so wide characters line up too.
+    """
+    import shutil
+
+    from rich.cells import cell_len
+
+    width = shutil.get_terminal_size().columns
+    ids = [for_terminal(row.id) for row in rows]
+    free = max(width - len("2016-09-13  *  ") - 2, 20)
+    id_width = min(max((cell_len(post_id) for post_id in ids), default=0), free * 2 // 5)
+    title_width = free - id_width
+    for row, post_id in zip(rows, ids, strict=True):
+        mark = "★" if row.id in bookmarked else " "
+        title = fit(for_terminal(row.title), title_width).rstrip()
+        say(f"{display_date(row.date):<10}  {mark}  {fit(post_id, id_width)}  {title}")
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded or cut (with `…`) to exactly `width` terminal cells."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…"
 
 
 def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
@@ -70,7 +129,7 @@ def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
         print_json([{"tag": tag, "count": count} for tag, count in counts])
     else:
         for tag, count in counts:
-            print(f"{count}\t{tag}")
+            say(f"{count}\t{tag}")
     return 0
 
 
@@ -78,7 +137,7 @@ def find_post(catalog: IndexCatalog, wanted: str) -> Post:
     from reader.store import resolve_post_id
 
     try:
-        post_id = resolve_post_id(catalog.ids(), wanted)
+        post_id = resolve_post_id(catalog.ids(), as_store_path(catalog.root, wanted))
     except LookupError as error:
         raise CliError(str(error.args[0] if error.args else error)) from None
     post = catalog.post(post_id)
@@ -87,16 +146,34 @@ def find_post(catalog: IndexCatalog, wanted: str) -> Post:
     return post
 
 
+def as_store_path(root: Path, wanted: str) -> str:
+    """A post file named by its path (absolute, or from here) as its path in the store.
+
+    Anything else (an id, a prefix, a path inside the store) is left as it
+    is for `resolve_post_id`.
+    """
+    candidate = Path(wanted).expanduser()
+    if not candidate.is_file():
+        return wanted
+    try:
+        return candidate.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return wanted  # a file outside the store: reported as no such post
+
+
 def show_post(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
+    from reader.cli.pager import show
+
     post = find_post(catalog, args.post)
     if args.plain or not use_color() or len(post.body) > RICH_BODY_LIMIT:
-        sys.stdout.write(plain_post(post))
+        show(plain_post(post), allowed=not args.no_pager)
         return 0
-    render_post(post)
+    show(render_post(post), allowed=not args.no_pager)
     return 0
 
 
 def header_lines(post: Post) -> list[str]:
+    """Dates, authors, tags and the link, cleaned for the terminal."""
     lines = []
     dates = display_date(post.date)
     if post.updated:
@@ -107,25 +184,28 @@ def header_lines(post: Post) -> list[str]:
     if post.tags:
         lines.append("tags: " + ", ".join(post.tags))
     lines.append(post.permalink or post.path)
-    return lines
+    return [for_terminal(line) for line in lines]
 
 
 def plain_post(post: Post) -> str:
-    title = post.title + (" (title guessed)" if post.title_guessed else "")
+    title = for_terminal(post.title) + (" (title guessed)" if post.title_guessed else "")
     parts = [title, "=" * min(len(title), 80), *header_lines(post), "", post.body.rstrip(), ""]
     return "\n".join(parts)
 
 
-def render_post(post: Post) -> None:
+def render_post(post: Post) -> str:
+    """The post drawn by Rich for this terminal, as text with its escape codes."""
     from rich.markdown import Markdown
     from rich.text import Text
 
     out = console()
-    title = Text(post.title, style="bold")
+    title = Text(for_terminal(post.title), style="bold")
     if post.title_guessed:
         title.append(" (title guessed)", style="dim italic")
-    out.print(title)
-    for line in header_lines(post):
-        out.print(Text(line, style="dim"))
-    out.print()
-    out.print(Markdown(post.body, hyperlinks=False))
+    with out.capture() as captured:
+        out.print(title)
+        for line in header_lines(post):
+            out.print(Text(line, style="dim"))
+        out.print()
+        out.print(Markdown(post.body, hyperlinks=False))
+    return captured.get()

@@ -18,10 +18,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.catalog import Marks
-from reader.cli.common import console, print_json, resolve_store, use_color, warn
+from reader.cli.common import (
+    console,
+    plural,
+    print_json,
+    resolve_store,
+    say,
+    use_color,
+    warn,
+    warn_if_no_files,
+)
 from reader.cli.rows import post_json, post_line
 from reader.query import Flag, parse
 from reader.query_snippet import Segment, marked, snippet
+from reader.safetext import for_terminal
 
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
@@ -47,9 +57,9 @@ def index_store(root: Path, *, rebuild: bool) -> int:
     for problem in catalog.problems():
         warn(str(problem))
     what = "rebuilt" if stats.rebuilt else "refreshed"
-    print(
-        f"index {what}: {catalog.total()} posts ({stats.added} added, {stats.changed} changed,"
-        f" {stats.removed} removed) in {stats.seconds:.1f} s"
+    say(
+        f"index {what}: {plural(catalog.total(), 'post')} ({stats.added} added,"
+        f" {stats.changed} changed, {stats.removed} removed) in {stats.seconds:.1f} s"
     )
     catalog.close()
     return 0
@@ -94,11 +104,13 @@ def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
     catalog = open_for_search(root, _refresh_with_bar)
     marks = _marks(store_key(root), text)
     try:
-        hits = catalog.search(text, marks, limit=limit)
+        hits, matched = _hits(catalog, text, marks, limit)
     except IndexUnusable:
         # Damaged under our feet: build it again, then answer.
         _refresh_with_bar(catalog, rebuild=True)
-        hits = catalog.search(text, marks, limit=limit)
+        hits, matched = _hits(catalog, text, marks, limit)
+    if not matched and catalog.total() == 0:
+        warn_if_no_files(root)
     plan = parse(text)
     results: list[tuple[PostSummary, float, list[Segment]]] = []
     stale = 0
@@ -109,16 +121,32 @@ def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
             continue
         results.append((row, score, snippet(body, plan.terms, plan.prefix_terms)))
     if stale:
-        warn(f"reader: {stale} result(s) left out: their files have changed; run `reader index`")
+        warn(
+            f"reader: {plural(stale, 'result')} left out: their files have changed;"
+            " run `reader index`"
+        )
+    if matched > len(hits):
+        # Said on stderr, so a pipe or `--json` gets only the results.
+        warn(f"reader: {len(hits)} of {matched}; --limit N or --limit 0 for all")
     if as_json:
         print_json([_json(row, score, segs, marks.bookmarked) for row, score, segs in results])
     elif use_color():
         _print_rich(results, marks.bookmarked)
     else:
         for row, _score, segs in results:
-            print(f"{post_line(row, marks.bookmarked)}\t{marked(segs)}")
+            say(f"{post_line(row, marks.bookmarked)}\t{marked(segs)}")
     catalog.close()
     return 0
+
+
+def _hits(
+    catalog: IndexCatalog, text: str, marks: Marks, limit: int
+) -> tuple[list[tuple[PostSummary, float]], int]:
+    """The best `limit` results (0: all), and how many posts match in all."""
+    hits = catalog.search(text, marks, limit=limit or None)
+    # Counting costs a second query, so only when the answer may have been cut.
+    matched = catalog.count(text, marks) if limit and len(hits) == limit else len(hits)
+    return hits, matched
 
 
 def _marks(key: str, text: str) -> Marks:
@@ -172,8 +200,8 @@ def _print_rich(
         line = Text()
         line.append(display_date(row.date), style="dim")
         line.append(" ★ " if row.id in bookmarked else "   ", style="yellow")
-        line.append(row.title, style="bold")
-        line.append(f"  {row.id}", style="dim")
+        line.append(for_terminal(row.title), style="bold")
+        line.append(f"  {for_terminal(row.id)}", style="dim")
         out.print(line)
         text = Text("    ")
         for piece, hit in segments:

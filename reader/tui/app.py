@@ -8,6 +8,8 @@ posts directly.
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -16,9 +18,11 @@ from platformdirs import user_downloads_path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from reader.safetext import for_terminal
 from reader.tui.keys import KeyRow, clashes, key_rows, known_ids
 from reader.tui.loading import IndexLoader, Loader, LoaderFactory
 from reader.tui.screens.help import HelpScreen
@@ -102,6 +106,40 @@ class ReaderApp(App[None]):
             self.notify(f"The screenshot was not saved: {error}", severity="error", markup=False)
             return
         self.notify(f"Saved a screenshot to {path}", markup=False)
+
+    crash: BaseException | None = None
+    """The unexpected error that ended the app, if one did (`reader` reports it)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, whoever raises it, is cleaned for the terminal first:
+        messages quote config values, file names and titles."""
+        super().notify(
+            for_terminal(message),
+            title=for_terminal(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints a long Rich traceback after the app; `reader` prints one
+        # line instead (READER_DEBUG=1 keeps Textual's), with exit status 1.
+        super()._handle_exception(error)
+        if self.crash is None:
+            self.crash = error
+        if not os.environ.get("READER_DEBUG"):
+            self._exit_renderables.clear()
+            # Tasks cut short by the crash warn as they are collected; the one
+            # line `reader` prints says all the user can act on.
+            warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.root, self._loader, self._user_factory)

@@ -53,11 +53,6 @@ class _Bookmarks:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def display_key(key: str) -> str:
-    """A store path or post id as it may be printed (the key itself stays as it is)."""
-    return clean_line(key)
-
-
 def bookmarks_path() -> Path:
     return config_dir() / "bookmarks.toml"
 
@@ -106,7 +101,7 @@ def _parse(document: dict[str, Any]) -> _Bookmarks:
             raise ShapeError(f"{where}: must be a table")
         # Store and post id are keys: kept exactly as written, or a store
         # whose path holds a control character would lose its bookmarks on
-        # the next save. Whoever prints them cleans them (`display_key`).
+        # the next save. Whoever prints them cleans them (`safetext.for_terminal`).
         store = _required_text(entry, "store", where)
         post_id = _required_text(entry, "post_id", where)
         if (store, post_id) in seen:
