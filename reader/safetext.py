@@ -38,7 +38,6 @@ _INVISIBLE = re.compile(r"[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u
 # Lone surrogates: argv, environment and file names that are not UTF-8 arrive
 # with their bytes smuggled in as U+DC80..U+DCFF, which no stream can encode.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_MESSAGE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _NEEDS_WORK = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u180e\u200b-\u200f"
     r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
@@ -64,5 +63,5 @@ def for_terminal(text: str, *, one_line: bool = False) -> str:
     if _NEEDS_WORK.search(text) is None:
         return text
     text = _SURROGATE.sub("\ufffd", text)
-    text = _MESSAGE_CONTROL.sub("\ufffd", text)
+    text = _UNSAFE.sub("\ufffd", text)
     return _INVISIBLE.sub(_mark, text)
