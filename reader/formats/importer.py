@@ -23,6 +23,7 @@ many were skipped.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import tomllib
 from collections.abc import Sequence
@@ -30,10 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from reader.budgets import MAX_POST_BYTES
 from reader.fileio import fsync_dir, write_atomic
 from reader.formats.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
 from reader.formats.recover import Recovery, recover
 from reader.formats.scrape import ScrapedPost, read_scrape
+from reader.postfile import TooLarge, UnreadableFile, read_limited
 
 Action = Literal["write", "unchanged", "replace"]
 SUFFIX = ".md"
@@ -126,14 +129,22 @@ def _check_folder(into: Path) -> None:
 
 
 def _existing_bytes(path: Path) -> bytes | None:
+    """What a target path holds now: None when nothing is there.
+
+    Read through the guarded open, so a FIFO or a device in the way is refused
+    instead of hanging the import. A file past the post budget cannot be a
+    post this import would write: it reads as "exists and differs".
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise ImportRefused([f"{path}: a folder is in the way"]) from None
-    except OSError as error:
-        raise ImportRefused([f"{path}: cannot read: {error.strerror or error}"]) from None
+        return read_limited(path, MAX_POST_BYTES)
+    except TooLarge:
+        return b""
+    except UnreadableFile as error:
+        if error.errno == errno.ENOENT:
+            return None
+        if error.reason.startswith("is a folder"):
+            raise ImportRefused([f"{path}: a folder is in the way"]) from None
+        raise ImportRefused([f"{path}: {error.reason}"]) from None
 
 
 def plan_import(files: Sequence[Path], into: Path, *, force: bool = False) -> ImportPlan:
