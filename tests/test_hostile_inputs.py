@@ -13,6 +13,7 @@ import socket
 import stat
 import threading
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -20,11 +21,12 @@ from typing import TypeVar
 import pytest
 from conftest import SEED
 
-from reader.budgets import MAX_SCRAPE_BYTES
+from reader.budgets import MAX_FRONT_MATTER_CHARS, MAX_SCRAPE_BYTES, MAX_TITLE_CHARS
 from reader.cli import main
 from reader.formats.scrape import ScrapeError, read_scrape
+from reader.formats.toml_front import parse_toml
 from reader.postfile import TooLarge, UnreadableFile, read_limited
-from reader.store import load_store, read_file
+from reader.store import load_store, parse_post, read_file
 
 T = TypeVar("T")
 LIMIT = 5.0
@@ -161,3 +163,84 @@ def test_a_fifo_where_the_import_would_write_is_refused(
     status = finishes(lambda: main(["import", str(SEED), "--into", str(into)]))
     assert status == 1
     assert f"{target}: not a regular file" in capsys.readouterr().err
+
+
+# -- pathological text: linear time, bounded memory -------------------------------
+
+
+def cpu_seconds(call: Callable[[], T]) -> tuple[T, float]:
+    """The result of `call` and the CPU time it took (not wall time: a busy
+    machine slows a test's clock, not its work)."""
+    started = time.process_time()
+    result = call()
+    return result, time.process_time() - started
+
+
+def test_a_heading_of_many_blanks_loads_at_once_and_collapses() -> None:
+    data = ("# a" + " " * 20_000 + "b\t\t c #\n\nBody.\n").encode()
+    (post, problems), seconds = cpu_seconds(lambda: parse_post(data, "a.md"))
+    assert seconds < 1.0  # took 6 s when the heading was matched lazily
+    assert post is not None and problems == []
+    assert post.title == "a b c"
+    assert post.title_source == "heading"
+
+
+def test_a_closing_sequence_is_still_cut_from_a_heading() -> None:
+    for heading, title in (("# Title ##", "Title"), ("# C#", "C#"), ("#  #", "#")):
+        post, _ = parse_post(f"{heading}\n\nBody.\n".encode(), "a.md")
+        assert post is not None and post.title == title, heading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"# {'word ' * 6_000_000}\n\nBody.\n",  # a 30 MB heading
+        f'+++\ntitle = "{"word " * 40_000}"\n+++\nBody.\n',  # within the front-matter budget
+    ],
+    ids=["heading", "front matter"],
+)
+def test_a_huge_title_is_cut_to_the_budget(text: str) -> None:
+    (post, _problems), seconds = cpu_seconds(lambda: parse_post(text.encode(), "a.md"))
+    assert seconds < 5.0
+    assert post is not None
+    assert len(post.title) == MAX_TITLE_CHARS
+    assert post.title.endswith("…") and post.title.startswith("word word")
+
+
+def test_front_matter_past_its_budget_is_ignored_and_reported() -> None:
+    block = 'title = "Big"\n' + "# padding\n" * (MAX_FRONT_MATTER_CHARS // 10)
+    for fence in ("+++", "---"):
+        data = f"{fence}\n{block}{fence}\n# Heading\n\nBody.\n".encode()
+        (post, problems), seconds = cpu_seconds(lambda d=data: parse_post(d, "a.md"))
+        assert seconds < 1.0
+        assert post is not None
+        assert post.title == "Heading" and post.body.startswith("# Heading")
+        assert [str(problem) for problem in problems] == [
+            "a.md:1: front matter longer than 256K characters; ignored, the body still loads"
+        ]
+
+
+def test_front_matter_within_its_budget_is_read() -> None:
+    padding = "# padding\n" * (MAX_FRONT_MATTER_CHARS // 20)
+    post, problems = parse_post(f'+++\ntitle = "Kept"\n{padding}+++\nBody.\n'.encode(), "a.md")
+    assert post is not None and post.title == "Kept" and problems == []
+
+
+@pytest.mark.parametrize("text", ["a" * 200_000, 'a\\"' * 60_000], ids=["plain", "escapes"])
+def test_a_long_toml_string_costs_memory_in_proportion(text: str) -> None:
+    tracemalloc.start()
+    try:
+        data, problems = parse_toml(f'title = "{text}"\n')
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems == [] and len(data["title"]) == len(text.replace("\\", ""))
+    # The text and its unescaped copy, a few bytes a character; it was ~165.
+    assert peak < 20 * len(text)
+
+
+def test_toml_integers_past_64_bits_go_to_tomllib() -> None:
+    digits = "1" + "0" * 5000  # past Python's int() digit limit
+    data, problems = parse_toml(f"n = {digits}\ntitle = 'ok'\n")
+    assert data == {"title": "ok"}
+    assert problems and "invalid TOML" in problems[0][1]

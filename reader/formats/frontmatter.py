@@ -7,6 +7,10 @@
   followed by a quoted key or `}`, so a Hugo shortcode (`{{< x >}}`) on the
   first line is body text, not broken front matter.
 
+Front matter past `budgets.MAX_FRONT_MATTER_CHARS` is not read at all (no
+blog's is near it, and a parser given megabytes would stall the load): it is
+reported and the post loads with its body alone.
+
 An opening delimiter that is never closed is reported at its line and the
 whole file is read as the body: the post stays readable, and a lone `---`
 at the top of a note is, after all, a Markdown rule.
@@ -19,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reader.budgets import MAX_FRONT_MATTER_CHARS
 from reader.formats.toml_front import parse_toml
 from reader.formats.yaml_subset import parse_yaml
 
@@ -28,6 +33,10 @@ _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _JSON_OPEN = re.compile(r"\{\s*[\"}]")
 _JSON = json.JSONDecoder()
+_TOO_LONG = (
+    f"front matter longer than {MAX_FRONT_MATTER_CHARS // 1024}K characters; ignored, "
+    "the body still loads"
+)
 
 
 @dataclass(slots=True)
@@ -66,6 +75,8 @@ def _delimited(text: str, kind: FrontMatterKind, closer: re.Pattern[str]) -> Fro
     block = text[start : close.start()]
     after = text.find("\n", close.end())
     body = "" if after < 0 else text[after + 1 :]
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        return FrontMatter(kind, {}, body.lstrip("\n"), "", 2, [(1, _TOO_LONG)])
     reader = parse_toml if kind == "toml" else parse_yaml
     data, problems = reader(block, 2)
     return FrontMatter(kind, data, body.lstrip("\n"), block, 2, problems)
@@ -82,6 +93,8 @@ def _json(text: str) -> FrontMatter:
         return FrontMatter(None, {}, text, problems=[(1, reason)])
     after = text.find("\n", end)
     body = "" if after < 0 else text[after + 1 :]
+    if end > MAX_FRONT_MATTER_CHARS:
+        return FrontMatter("json", {}, body.lstrip("\n"), "", 1, [(1, _TOO_LONG)])
     return FrontMatter("json", data, body.lstrip("\n"), text[:end], 1)
 
 
