@@ -26,6 +26,7 @@ from reader.cli import main
 from reader.formats.scrape import ScrapeError, read_scrape
 from reader.formats.toml_front import parse_toml
 from reader.postfile import TooLarge, UnreadableFile, read_limited
+from reader.query_snippet import marked, prose, snippet
 from reader.store import load_store, parse_post, read_file
 
 T = TypeVar("T")
@@ -244,3 +245,19 @@ def test_toml_integers_past_64_bits_go_to_tomllib() -> None:
     data, problems = parse_toml(f"n = {digits}\ntitle = 'ok'\n")
     assert data == {"title": "ok"}
     assert problems and "invalid TOML" in problems[0][1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 60_000, "[a](" * 15_000, "\n" * 60_000, " \n" * 30_000, "<" * 60_000, "![" * 30_000],
+    ids=["brackets", "open-links", "newlines", "blank-lines", "angles", "images"],
+)
+def test_a_snippet_of_pathological_markdown_is_cut_at_once(body: str) -> None:
+    _, seconds = cpu_seconds(lambda: snippet(body + " needle", ["needle"]))
+    assert seconds < 1.0  # 60 KB of `[` took 17 s
+
+
+def test_snippets_still_read_links_as_their_text() -> None:
+    text = prose("See [the post](http://x/wiki/A_(b)) and ![a map](m.png) **bold**\n# Head")
+    assert text == "See the post and a map bold Head"
+    assert marked(snippet("[a [b] c](u) needle", ["needle"])) == "[a b c](u) **needle**"
