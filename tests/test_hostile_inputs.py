@@ -260,4 +260,4 @@ def test_a_snippet_of_pathological_markdown_is_cut_at_once(body: str) -> None:
 def test_snippets_still_read_links_as_their_text() -> None:
     text = prose("See [the post](http://x/wiki/A_(b)) and ![a map](m.png) **bold**\n# Head")
     assert text == "See the post and a map bold Head"
-    assert marked(snippet("[a [b] c](u) needle", ["needle"])) == "[a b c](u) **needle**"
+    assert marked(snippet("[a [b](u) c] needle", ["needle"])) == "[a b c] **needle**"
