@@ -23,7 +23,10 @@ from conftest import SEED
 
 from reader.budgets import MAX_FRONT_MATTER_CHARS, MAX_SCRAPE_BYTES, MAX_TITLE_CHARS
 from reader.cli import main
-from reader.formats.scrape import ScrapeError, read_scrape
+from reader.formats.post_writer import render_post
+from reader.formats.recover import recover
+from reader.formats.recover_text import first_sentence, quoted_spans
+from reader.formats.scrape import ScrapeError, parse_scrape, read_scrape
 from reader.formats.toml_front import parse_toml
 from reader.postfile import TooLarge, UnreadableFile, read_limited
 from reader.query_snippet import marked, prose, snippet
@@ -261,3 +264,39 @@ def test_snippets_still_read_links_as_their_text() -> None:
     text = prose("See [the post](http://x/wiki/A_(b)) and ![a map](m.png) **bold**\n# Head")
     assert text == "See the post and a map bold Head"
     assert marked(snippet("[a [b](u) c] needle", ["needle"])) == "[a b c] **needle**"
+
+
+# -- scrapes: `reader import` stays linear -----------------------------------------
+
+
+def scrape_of(body: str) -> bytes:
+    """One well-formed scrape post around `body`."""
+    header = "Posted By Someone,\n13 September 2016\n|\n"
+    return (header + body + "\nPermalink\n| Comments (0)\n").encode()
+
+
+def import_cpu_seconds(body: str) -> float:
+    """CPU time to parse, recover and render every post of a scrape of `body`."""
+
+    def run() -> None:
+        for post in parse_scrape(scrape_of(body), "x.txt"):
+            render_post(post, recover(post))
+
+    return cpu_seconds(run)[1]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [" 'a", "'a ", "e.g. ", ". ", "… ", "a. "],
+    ids=["quotes", "quotes2", "eg", "stops", "ellipses", "sentences"],
+)
+def test_one_long_line_of_quotes_or_full_stops_imports_at_once(unit: str) -> None:
+    assert import_cpu_seconds(unit * (60_000 // len(unit))) < 1.0  # up to 16 s before
+
+
+def test_sentences_and_quotes_are_still_found() -> None:
+    assert first_sentence("See e.g. this one. Then that.") == "See e.g. this one."
+    assert first_sentence("Dr. Who came. Then.") == "Dr. Who came."
+    assert first_sentence("It ended .  Next") == "It ended ."
+    spans = quoted_spans("He said ‘it can’t be’ and 'that one' isn't \"so\".")
+    assert [span.text for span in spans] == ["it can’t be", "that one", "so"]

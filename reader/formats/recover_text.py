@@ -16,16 +16,23 @@ CLOSE_QUOTES = "’”\"'"
 QUOTE_MARKS = frozenset(OPEN_QUOTES + CLOSE_QUOTES + "«»")
 
 # (the opening mark, the pattern): a pattern runs only on lines with its mark.
+# A quote that any rule uses is a few words long, so a span is at most
+# MAX_QUOTE_CHARS: unbounded, every `'` of a line without a closing one
+# searched on to the line's end, quadratic in the line's length. The
+# repeats are possessive: a span ends at the first mark that can close it,
+# so giving characters back never finds another.
+MAX_QUOTE_CHARS = 300
 _QUOTED = (
-    ("‘", re.compile(r"‘(?P<text>(?:[^‘’\n]|’(?=\w))+?)’(?!\w)")),
-    ("“", re.compile(r"“(?P<text>[^“”\n]+?)”")),
-    ('"', re.compile(r'(?<![\w"])"(?P<text>[^"\n]+?)"(?!\w)')),
-    ("'", re.compile(r"(?<![\w'])'(?P<text>(?:[^'\n]|'(?=\w))+?)'(?!\w)")),
+    ("‘", re.compile(rf"‘(?P<text>(?:[^‘’\n]|’(?=\w)){{1,{MAX_QUOTE_CHARS}}}+)’(?!\w)")),
+    ("“", re.compile(rf"“(?P<text>[^“”\n]{{1,{MAX_QUOTE_CHARS}}}+)”")),
+    ('"', re.compile(rf'(?<![\w"])"(?P<text>[^"\n]{{1,{MAX_QUOTE_CHARS}}}+)"(?!\w)')),
+    ("'", re.compile(rf"(?<![\w'])'(?P<text>(?:[^'\n]|'(?=\w)){{1,{MAX_QUOTE_CHARS}}}+)'(?!\w)")),
 )
 
 # Sentence ends: `.`, `!`, `?` or `…`, maybe followed by closing quotes or
 # brackets, then whitespace or the end of the text.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
 _ABBREVIATION_TEXT = """dr mr mrs ms mx prof st rev revd cllr no vs etc e.g i.e eg ie approx
     dept inc ltd co jr sr"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
@@ -77,15 +84,35 @@ def quoted_spans(line: str) -> list[Quoted]:
 def first_sentence(text: str) -> str:
     """The first sentence of a paragraph (the whole text when it has one)."""
     for match in _SENTENCE_END.finditer(text):
-        words = text[: match.start()].split()
-        last = words[-1].strip("".join(QUOTE_MARKS) + "(") if words else ""
-        if match.group().startswith(".") and _is_abbreviation(last):
-            continue
-        after = text[match.end() :].lstrip()
-        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in QUOTE_MARKS):
+        if match.group().startswith("."):
+            last = _word_before(text, match.start()).strip("".join(QUOTE_MARKS) + "(")
+            if _is_abbreviation(last):
+                continue
+        # Only the next character counts: slicing off the rest of the text at
+        # every full stop made a paragraph of many `e.g.`s quadratic.
+        after = _NEXT_CHARACTER.match(text, match.end())
+        following = after.group(1) if after else None
+        if following and not (
+            following.isupper() or following.isdigit() or following in QUOTE_MARKS
+        ):
             continue  # `e.g. this` or `... and so on. but` : not a sentence break
         return text[: match.end()].strip()
     return text.strip()
+
+
+def _word_before(text: str, end: int) -> str:
+    """The last blank-separated word of `text[:end]`, or ''.
+
+    Walks back from `end`; a sentence end follows its own word, so the walks
+    of one paragraph's sentence ends never cover the same text twice.
+    """
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
 
 
 def _is_abbreviation(word: str) -> bool:
