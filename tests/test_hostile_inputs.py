@@ -23,9 +23,10 @@ from conftest import SEED
 
 from reader.budgets import MAX_FRONT_MATTER_CHARS, MAX_SCRAPE_BYTES, MAX_TITLE_CHARS
 from reader.cli import main
+from reader.formats.markdown_body import body_blocks
 from reader.formats.post_writer import render_post
-from reader.formats.recover import recover
-from reader.formats.recover_text import first_sentence, quoted_spans
+from reader.formats.recover import recover, recurring_phrase
+from reader.formats.recover_text import count_phrases, first_sentence, quoted_spans
 from reader.formats.scrape import ScrapeError, parse_scrape, read_scrape
 from reader.formats.toml_front import parse_toml
 from reader.postfile import TooLarge, UnreadableFile, read_limited
@@ -300,3 +301,29 @@ def test_sentences_and_quotes_are_still_found() -> None:
     assert first_sentence("It ended .  Next") == "It ended ."
     spans = quoted_spans("He said ‘it can’t be’ and 'that one' isn't \"so\".")
     assert [span.text for span in spans] == ["it can’t be", "that one", "so"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n".join(f"this is a short line of the post, number {i}" for i in range(10_000)),
+        "\n".join(f"‘alpha beta {i}’" for i in range(3_000)),
+        " ".join(f"‘alpha beta {i}’" for i in range(3_000)),
+    ],
+    ids=["10k-lines", "quoted-lines", "quoted-words"],
+)
+def test_a_post_of_many_lines_or_quotes_imports_at_once(body: str) -> None:
+    assert import_cpu_seconds(body) < 1.0  # 10,000 lines took 6 s, 3,000 quotes 2-3 s
+
+
+def test_pull_quotes_and_recurring_phrases_are_still_found() -> None:
+    lines = [
+        "The charity sector must learn to trust the people it serves, every single day.",
+        "learn to trust the people it serves",
+        "Short one.",
+    ]
+    assert [block.kind for block in body_blocks(lines)] == ["paragraph", "quote", "paragraph"]
+    texts = ["We call it ‘the Long Game’ here.", "The long game, played well, wins.", "A gamer."]
+    assert recurring_phrase(texts) == "the Long Game"
+    counts = count_phrases(["ha ha", "game"], ["ha ha ha", "Ha ha! games, game"])
+    assert counts == {"ha ha": 2, "game": 1}
