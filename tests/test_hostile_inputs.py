@@ -8,6 +8,7 @@ the suite.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import stat
@@ -23,6 +24,7 @@ from conftest import SEED
 
 from reader.budgets import MAX_FRONT_MATTER_CHARS, MAX_SCRAPE_BYTES, MAX_TITLE_CHARS
 from reader.cli import main
+from reader.formats.dates import ImpossibleDate, coerce_date, parse_date_text
 from reader.formats.markdown_body import body_blocks
 from reader.formats.post_writer import render_post
 from reader.formats.recover import recover, recurring_phrase
@@ -327,3 +329,61 @@ def test_pull_quotes_and_recurring_phrases_are_still_found() -> None:
     assert recurring_phrase(texts) == "the Long Game"
     counts = count_phrases(["ha ha", "game"], ["ha ha ha", "Ha ha! games, game"])
     assert counts == {"ha ha": 2, "game": 1}
+
+
+# -- one bad value never takes the store down ----------------------------------------
+
+
+OUT_OF_RANGE = ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00")
+
+
+def date_files(value: str) -> dict[str, str]:
+    """The same out-of-range date in every front-matter form that reads dates."""
+    return {
+        "toml.md": f"+++\ntitle = 'T'\ndate = {value}\n+++\nBody.\n",
+        # A multi-line array sends the block to tomllib, which makes its own datetimes.
+        "tomllib.md": f"+++\ntitle = 'L'\ndate = {value}\ntags = [\n  'a',\n]\n+++\nBody.\n",
+        "yaml.md": f"---\ntitle: Y\ndate: {value}\nupdated: {value.replace('T', ' ')}\n---\n",
+        "json.md": f'{{"title": "J", "date": "{value}"}}\nBody.\n',
+    }
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE)
+def test_a_date_out_of_range_in_utc_is_ignored_and_reported(tmp_path: Path, value: str) -> None:
+    from reader.catalog import Filter, Marks
+    from reader.index import open_catalog
+
+    for name, text in date_files(value).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "9999-12-31-last.md").write_text("# Last\n", encoding="utf-8")
+    contents = load_store(tmp_path)
+    dates = {post.path: post.date for post in contents.posts}
+    assert dates == {
+        "9999-12-31-last.md": dt.date(9999, 12, 31),
+        "json.md": None,
+        "toml.md": None,
+        "tomllib.md": None,
+        "yaml.md": None,
+    }
+    reported = sorted(str(problem) for problem in contents.problems)
+    out_of_range = f"date '{value}' is out of range in UTC"
+    assert reported == [
+        f"json.md: {out_of_range}; 'date' ignored",
+        f"toml.md:3: {out_of_range}; 'date' ignored",
+        f"tomllib.md:3: {out_of_range}; 'date' ignored",
+        f"yaml.md:3: {out_of_range}; 'date' ignored",
+        f"yaml.md:4: {out_of_range}; 'updated' ignored",
+    ]
+    catalog, _problems = open_catalog(tmp_path)
+    assert len(catalog.select(Filter(), Marks()).rows) == 5
+
+
+def test_parse_date_text_refuses_what_cannot_be_sorted() -> None:
+    for value in OUT_OF_RANGE:
+        with pytest.raises(ImpossibleDate):
+            parse_date_text(value)
+        aware = dt.datetime.fromisoformat(value)
+        with pytest.raises(ImpossibleDate):
+            coerce_date(aware)
+    edge = parse_date_text("9999-12-31T23:59:59+01:00")
+    assert isinstance(edge, dt.datetime) and edge.year == 9999
