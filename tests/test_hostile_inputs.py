@@ -387,3 +387,47 @@ def test_parse_date_text_refuses_what_cannot_be_sorted() -> None:
             coerce_date(aware)
     edge = parse_date_text("9999-12-31T23:59:59+01:00")
     assert isinstance(edge, dt.datetime) and edge.year == 9999
+
+
+# -- a store whose own path is not UTF-8 --------------------------------------------
+
+
+@pytest.fixture
+def non_utf8_store(tmp_path: Path) -> Path:
+    """A store at a path with a byte that is not UTF-8 (Python sees a surrogate)."""
+    folder = os.fsencode(tmp_path) + b"/posts\xff"
+    os.mkdir(folder)
+    root = Path(os.fsdecode(folder))
+    post = '+++\ntitle = "Hello"\ntags = ["gardening"]\n+++\nA body about gardens.\n'
+    (root / "hello.md").write_text(post, encoding="utf-8")
+    return root
+
+
+def test_a_store_at_a_path_that_is_not_utf8_loads_and_indexes(non_utf8_store: Path) -> None:
+    from reader.catalog import Filter, Marks
+    from reader.index import open_catalog
+
+    assert [post.id for post in load_store(non_utf8_store).posts] == ["hello"]
+    catalog, problems = open_catalog(non_utf8_store)
+    assert problems == []
+    assert [row.id for row in catalog.select(Filter(), Marks()).rows] == ["hello"]
+    assert [row.id for row, _score in catalog.search("gardens", Marks())] == ["hello"]
+    again, _ = open_catalog(non_utf8_store)  # the recorded path matches: no rebuild, no error
+    assert [row.id for row in again.select(Filter(), Marks()).rows] == ["hello"]
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["list"], "Hello"),
+        (["tags"], "gardening"),
+        (["index"], "1 posts"),
+        (["search", "gardens"], "Hello"),
+        (["show", "hello"], "A body about gardens."),
+    ],
+)
+def test_commands_work_on_a_store_at_a_path_that_is_not_utf8(
+    non_utf8_store: Path, command: list[str], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--store", str(non_utf8_store), *command]) == 0
+    assert shown in capsys.readouterr().out
