@@ -125,6 +125,10 @@ def test_the_index_and_the_commands_skip_special_files(
     for command in (["list"], ["index"], ["bookmarks"], ["tags"]):
         assert finishes(lambda argv=command: main(["--store", str(special_store), *argv])) == 0
     assert "not a regular file" in capsys.readouterr().err
+    for name in ("x", "link", "sock"):
+        add = ["--store", str(special_store), "bookmark", "add", name]
+        assert finishes(lambda argv=add: main(argv)) == 1
+        assert "could not be read" in capsys.readouterr().err
 
 
 def test_a_file_past_its_budget_is_refused_with_the_budget(tmp_path: Path) -> None:
