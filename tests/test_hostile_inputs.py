@@ -85,6 +85,25 @@ def special_store(tmp_path: Path) -> Iterator[Path]:
         yield store
     finally:
         listener.close()
+        release_fifos(store)
+
+
+def release_fifos(store: Path) -> int:
+    """Give every reader blocked on one of the store's FIFOs an end of file.
+
+    A regression leaves a thread stuck opening a FIFO; opening its other end
+    frees it, so a failing test ends instead of hanging the suite. Returns
+    how many readers were waiting.
+    """
+    freed = 0
+    for fifo in (store / "fifo", store / "x.md"):
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            continue  # no reader waiting: nothing hangs
+        os.close(fd)
+        freed += 1
+    return freed
 
 
 SPECIAL = ("device.md", "link.md", "sock.md", "x.md")
@@ -129,6 +148,34 @@ def test_the_index_and_the_commands_skip_special_files(
         add = ["--store", str(special_store), "bookmark", "add", name]
         assert finishes(lambda argv=add: main(argv)) == 1
         assert "could not be read" in capsys.readouterr().err
+
+
+async def test_the_app_lists_a_store_with_special_files(special_store: Path) -> None:
+    from app_stores import settle
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.widgets.post_list import PostList
+
+    # After the limit, blocked reads are freed again and again, so a
+    # regression fails the test instead of hanging it.
+    done = threading.Event()
+    freed: list[int] = []
+
+    def keep_freeing() -> None:
+        if not done.wait(LIMIT):
+            while not done.wait(0.1):
+                freed.append(release_fifos(special_store))
+
+    threading.Thread(target=keep_freeing, daemon=True).start()
+    try:
+        app = ReaderApp(special_store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            listed = [row.id for row in app.screen.query_one(PostList).selection.rows]
+    finally:
+        done.set()
+    assert not any(freed), "the app blocked on a FIFO"
+    assert listed == ["good"]
 
 
 def test_a_file_past_its_budget_is_refused_with_the_budget(tmp_path: Path) -> None:
