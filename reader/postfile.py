@@ -36,20 +36,28 @@ class TooLarge(UnreadableFile):
     """A regular file past its size budget."""
 
 
+class NotRegular(UnreadableFile):
+    """A folder, FIFO, socket or device where a file was expected."""
+
+    def __init__(self, reason: str, *, folder: bool) -> None:
+        super().__init__(reason)
+        self.folder = folder
+
+
 def _require_regular(mode: int) -> None:
     if stat.S_ISDIR(mode):
-        raise UnreadableFile("is a folder, not a file")
+        raise NotRegular("is a folder, not a file", folder=True)
     if not stat.S_ISREG(mode):
-        raise UnreadableFile("not a regular file")
+        raise NotRegular("not a regular file", folder=False)
 
 
 def read_limited(path: str | Path, limit: int) -> bytes:
     """The bytes of the regular file at `path` (symlinks followed), at most `limit`.
 
-    Raises `UnreadableFile` for anything that is not a regular file, `TooLarge`
-    for a file past `limit`, and `UnreadableFile` with the system's reason for
-    any other failure (no such file, permission denied). Never blocks on a
-    FIFO or a device.
+    Raises `NotRegular` for anything that is not a regular file, `TooLarge`
+    for a file past `limit`, and `UnreadableFile` with the system's reason and
+    `errno` for any other failure (no such file, permission denied). Never
+    blocks on a FIFO or a device.
     """
     try:
         # Checked before opening, so a device is never even opened (opening
@@ -57,7 +65,7 @@ def read_limited(path: str | Path, limit: int) -> bytes:
         _require_regular(os.stat(path).st_mode)
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        raise _reason(error) from None
+        raise _refused(error) from None
     try:
         info = os.fstat(fd)
         _require_regular(info.st_mode)
@@ -71,7 +79,7 @@ def read_limited(path: str | Path, limit: int) -> bytes:
             if len(data) > info.st_size:
                 data += file.read(limit + 1 - len(data))
     except OSError as error:
-        raise _reason(error) from None
+        raise _refused(error) from None
     finally:
         os.close(fd)
     if len(data) > limit:
@@ -79,5 +87,5 @@ def read_limited(path: str | Path, limit: int) -> bytes:
     return data
 
 
-def _reason(error: OSError) -> UnreadableFile:
+def _refused(error: OSError) -> UnreadableFile:
     return UnreadableFile(f"cannot read: {error.strerror or error}", error.errno)

@@ -31,11 +31,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.budgets import MAX_POST_BYTES, megabytes
+# Re-exported: the post budget was defined here before `budgets` held them all.
+from reader.budgets import MAX_POST_BYTES as MAX_POST_BYTES
+from reader.budgets import megabytes
 from reader.formats.frontmatter import split_front_matter
 from reader.formats.post_fields import build_post
 from reader.model import LoadProblem, Post, date_sort_key
-from reader.postfile import TooLarge, UnreadableFile, read_limited
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 from reader.safetext import clean_line
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
@@ -269,9 +271,10 @@ def read_file(path: str | Path, rel_path: str) -> tuple[Post | None, list[LoadPr
     except TooLarge:
         reason = f"larger than {megabytes(MAX_POST_BYTES)}; skipped"
         return None, [problem(rel_path, None, reason)]
+    except NotRegular as error:
+        return None, [problem(rel_path, None, f"{error.reason}; skipped")]
     except UnreadableFile as error:
-        skipped = "" if error.reason.startswith("cannot read") else "; skipped"
-        return None, [problem(rel_path, None, error.reason + skipped)]
+        return None, [problem(rel_path, None, error.reason)]
     return parse_post(data, rel_path)
 
 

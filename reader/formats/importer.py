@@ -36,7 +36,7 @@ from reader.fileio import fsync_dir, write_atomic
 from reader.formats.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
 from reader.formats.recover import Recovery, recover
 from reader.formats.scrape import ScrapedPost, read_scrape
-from reader.postfile import TooLarge, UnreadableFile, read_limited
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 Action = Literal["write", "unchanged", "replace"]
 SUFFIX = ".md"
@@ -139,11 +139,12 @@ def _existing_bytes(path: Path) -> bytes | None:
         return read_limited(path, MAX_POST_BYTES)
     except TooLarge:
         return b""
+    except NotRegular as error:
+        reason = "a folder is in the way" if error.folder else error.reason
+        raise ImportRefused([f"{path}: {reason}"]) from None
     except UnreadableFile as error:
         if error.errno == errno.ENOENT:
             return None
-        if error.reason.startswith("is a folder"):
-            raise ImportRefused([f"{path}: a folder is in the way"]) from None
         raise ImportRefused([f"{path}: {error.reason}"]) from None
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.budgets import MAX_SCRAPE_BYTES
-from reader.postfile import TooLarge, UnreadableFile, read_limited
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 _MONTHS = {
     name: number
@@ -308,10 +308,10 @@ def read_scrape(path: Path) -> list[ScrapedPost]:
 
 
 def _unreadable_reason(error: UnreadableFile) -> str:
+    if isinstance(error, NotRegular) and error.folder:
+        return "is a folder, not a scrape file"
     if error.errno == errno.ENOENT:
         return "no such file"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "cannot read: permission denied"
-    if error.reason.startswith("is a folder"):
-        return "is a folder, not a scrape file"
     return error.reason
