@@ -31,7 +31,7 @@ from reader.formats.recover import recover, recurring_phrase
 from reader.formats.recover_text import count_phrases, first_sentence, quoted_spans
 from reader.formats.scrape import ScrapeError, parse_scrape, read_scrape
 from reader.formats.toml_front import parse_toml
-from reader.postfile import TooLarge, UnreadableFile, read_limited
+from reader.postfile import NotRegular, TooLarge, read_limited
 from reader.query_snippet import marked, prose, snippet
 from reader.store import load_store, parse_post, read_file
 
@@ -128,7 +128,7 @@ def test_reading_one_special_file_never_blocks(special_store: Path, name: str) -
 
 
 def test_a_device_is_refused_before_a_byte_is_read() -> None:
-    with pytest.raises(UnreadableFile, match=r"^not a regular file$"):
+    with pytest.raises(NotRegular, match=r"^not a regular file$"):
         finishes(lambda: read_limited("/dev/zero", 1024))
 
 
