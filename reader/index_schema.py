@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -87,9 +88,20 @@ class IndexUnusable(Exception):
     """The database cannot serve this store: rebuild it."""
 
 
+def _root_text(root: Path) -> str:
+    """The store's path as the index records it.
+
+    A path that is not UTF-8 reaches Python with lone surrogates, which
+    SQLite (and `str.encode`) refuse; its bytes are kept, escaped. Every other
+    path is unchanged, and so is the digest naming the index file (fsencode
+    gives the same bytes as UTF-8 there).
+    """
+    return os.fsencode(store_key(root)).decode("utf-8", "backslashreplace")
+
+
 def database_path(root: Path) -> Path:
     """The index file for the store at `root`."""
-    digest = hashlib.sha256(store_key(root).encode("utf-8")).hexdigest()[:24]
+    digest = hashlib.sha256(os.fsencode(store_key(root))).hexdigest()[:24]
     return cache_dir() / "index" / f"{digest}.sqlite3"
 
 
@@ -118,7 +130,7 @@ def check(conn: sqlite3.Connection, root: Path) -> None:
         if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
             raise IndexUnusable(f"schema {version}, want {SCHEMA_VERSION}")
         row = conn.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
-        if row is None or row[0] != store_key(root):
+        if row is None or row[0] != _root_text(root):
             raise IndexUnusable("made for another store")
         # Touch every table a query uses, so a damaged file fails here.
         conn.execute("SELECT count(*) FROM posts").fetchone()
@@ -152,7 +164,7 @@ def create_in_memory(root: Path) -> sqlite3.Connection:
 def _initialise(conn: sqlite3.Connection, root: Path) -> None:
     conn.executescript(_TABLES)
     with conn:
-        conn.execute("INSERT INTO meta VALUES ('root', ?)", (store_key(root),))
+        conn.execute("INSERT INTO meta VALUES ('root', ?)", (_root_text(root),))
         conn.execute("INSERT INTO meta VALUES ('tombstones', '0')")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

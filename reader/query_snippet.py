@@ -20,8 +20,13 @@ MARK = "**"
 """What `marked` puts around a matched word (Markdown's bold)."""
 
 _WORD = re.compile(r"[^\W_]+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[-*+‣]\s|\d+[.)]\s)|[*_`~]+|<[^>]{0,200}>", re.M)
+# Every scan stops at the next bracket (or parenthesis) and every line-start
+# rule at the line's end, so no character is scanned twice: `[^\]]*` ran on
+# to the end of the text from every `[`, quadratic on a body of brackets.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]++|\([^()]*\))*+\)")  # one level of (…) in a URL
+_MARKUP = re.compile(
+    r"^[ \t]*(?:#{1,6}\s|>\s?|[-*+‣]\s|\d{1,9}[.)]\s)|[*_`~]+|<[^<>]{0,200}>", re.M
+)
 _SPACE = re.compile(r"\s+")
 _SCAN_LIMIT = 200_000
 

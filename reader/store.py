@@ -8,6 +8,9 @@ back to a folder being walked; the others are reported and left alone.
 
 Decisions about bad files (each reported as `PATH:LINE: reason`):
 - empty or blank file: skipped; binary file (a NUL byte): skipped;
+- a FIFO, socket or device (or a symlink to one): skipped without being
+  read, since reading it could block forever (`reader.postfile`);
+- larger than `budgets.MAX_POST_BYTES`: skipped;
 - not UTF-8: read as Windows-1252 (a superset of Latin-1's printable part);
 - front matter never closed, or JSON that does not parse: the whole file is
   the body, so the post stays readable;
@@ -28,14 +31,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Re-exported: the post budget was defined here before `budgets` held them all.
+from reader.budgets import MAX_POST_BYTES as MAX_POST_BYTES
+from reader.budgets import megabytes
 from reader.formats.frontmatter import split_front_matter
 from reader.formats.post_fields import build_post
 from reader.model import LoadProblem, Post, date_sort_key
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 from reader.safetext import clean_line
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
-MAX_POST_BYTES = 32 * 1024 * 1024
-"""A larger file is not a blog post; reading it would only stall the reader."""
 _MAX_FOLDER_DEPTH = 64
 _SHOWN_MATCHES = 5
 
@@ -128,7 +133,9 @@ def _walk(
                 yield from _follow(entry, child_rel, root_real, ancestors)
             elif entry.is_dir(follow_symlinks=False):
                 yield from _descend(entry.path, child_rel, f"{real}/{name}", root_real, ancestors)
-            elif is_post_name(name) and entry.is_file(follow_symlinks=False):
+            elif is_post_name(name):
+                # Not only regular files: a FIFO or device with a post's name
+                # is handed on, so reading it reports it instead of a silence.
                 yield entry.path, child_rel
         except OSError as error:
             yield problem(child_rel, None, f"cannot read: {error.strerror or error}")
@@ -260,13 +267,14 @@ def parse_post(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProble
 def read_file(path: str | Path, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
     """Read and parse one post file; `rel_path` names it in the post and problems."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_POST_BYTES + 1)
-    except OSError as error:
-        return None, [problem(rel_path, None, f"cannot read: {error.strerror or error}")]
-    if len(data) > MAX_POST_BYTES:
-        reason = f"larger than {MAX_POST_BYTES // (1024 * 1024)} MB; skipped"
+        data = read_limited(path, MAX_POST_BYTES)
+    except TooLarge:
+        reason = f"larger than {megabytes(MAX_POST_BYTES)}; skipped"
         return None, [problem(rel_path, None, reason)]
+    except NotRegular as error:
+        return None, [problem(rel_path, None, f"{error.reason}; skipped")]
+    except UnreadableFile as error:
+        return None, [problem(rel_path, None, error.reason)]
     return parse_post(data, rel_path)
 
 

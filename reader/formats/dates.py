@@ -59,7 +59,7 @@ def parse_date_text(text: str) -> PostDate | None:
             return dt.date(year, month, day)
         fraction = (found["f"] or "0")[:6].ljust(6, "0")
         tz = _offset(found["tz"]) if found["tz"] else None
-        return dt.datetime(
+        value = dt.datetime(
             year,
             month,
             day,
@@ -71,12 +71,29 @@ def parse_date_text(text: str) -> PostDate | None:
         )
     except ValueError as error:
         raise ImpossibleDate(f"impossible date '{text.strip()}'") from error
+    return representable(value)
+
+
+def representable(value: PostDate) -> PostDate:
+    """`value` if every use of a post's date can handle it; else ImpossibleDate.
+
+    `9999-12-31T23:59:59-01:00` is a valid datetime whose UTC time is past
+    year 9999: converting it to sort (as every listing does) raises
+    OverflowError, and one such post would stop every command. It is
+    refused here, where every date is read (TOML, YAML, JSON, file names).
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        try:
+            value.astimezone(dt.UTC)
+        except OverflowError:
+            raise ImpossibleDate(f"date '{value.isoformat()}' is out of range in UTC") from None
+    return value
 
 
 def coerce_date(value: object) -> PostDate | None:
     """A front-matter value as a date. Raises ValueError with a reason."""
     if isinstance(value, dt.datetime | dt.date):
-        return value
+        return representable(value)
     if isinstance(value, str):
         parsed = parse_date_text(value)
         if parsed is None:
@@ -91,7 +108,9 @@ def date_from_file_name(stem: str) -> PostDate | None:
     if found is None:
         return None
     try:
-        return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        return representable(dt.date(int(found[1]), int(found[2]), int(found[3])))
+    except ImpossibleDate:
+        raise
     except ValueError as error:
         raise ImpossibleDate(
             f"impossible date '{found[0].rstrip('-_ ')}' in the file name"

@@ -9,12 +9,13 @@
 - else Pelican / MultiMarkdown `Key: value` header lines up to the first
   blank line, read strictly by `header_meta`.
 
+Front matter past `budgets.MAX_FRONT_MATTER_CHARS` is not read at all (no
+blog's is near it, and a parser given megabytes would stall the load): it is
+reported and the post loads with its body alone.
+
 An opening delimiter that is never closed is reported at its line and the
 whole file is read as the body: the post stays readable, and a lone `---`
 at the top of a note is, after all, a Markdown rule.
-
-Front matter longer than `MAX_FRONT_MATTER_CHARS` is not read at all, in
-any format: it is reported, and the post loads with the body alone.
 """
 
 from __future__ import annotations
@@ -24,19 +25,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reader.budgets import MAX_FRONT_MATTER_CHARS
 from reader.formats.header_meta import split_header
 from reader.formats.toml_front import parse_toml
 from reader.formats.yaml_front import parse_yaml
 
 FrontMatterKind = Literal["toml", "yaml", "json", "header"]
 
-MAX_FRONT_MATTER_CHARS = 1024 * 1024
-"""Metadata longer than this is not a post's: reading it would only stall the load."""
 
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _JSON_OPEN = re.compile(r"\{\s*[\"}]")
 _JSON = json.JSONDecoder()
+_TOO_LONG = (
+    f"front matter longer than {MAX_FRONT_MATTER_CHARS // 1024}K characters; ignored, "
+    "the body still loads"
+)
 
 
 @dataclass(slots=True)
@@ -76,14 +80,11 @@ def _delimited(text: str, kind: FrontMatterKind, closer: re.Pattern[str]) -> Fro
     after = text.find("\n", close.end())
     body = "" if after < 0 else text[after + 1 :]
     if len(block) > MAX_FRONT_MATTER_CHARS:
-        return FrontMatter(kind, {}, body.lstrip("\n"), "", 2, [(1, _too_long())])
+        return FrontMatter(kind, {}, body.lstrip("\n"), "", 2, [(1, _TOO_LONG)])
     reader = parse_toml if kind == "toml" else parse_yaml
     data, problems = reader(block, 2)
     return FrontMatter(kind, data, body.lstrip("\n"), block, 2, problems)
 
-
-def _too_long() -> str:
-    return f"front matter longer than {MAX_FRONT_MATTER_CHARS // 1024} KB; not read"
 
 
 def _json(text: str) -> FrontMatter:
@@ -98,7 +99,7 @@ def _json(text: str) -> FrontMatter:
     after = text.find("\n", end)
     body = "" if after < 0 else text[after + 1 :]
     if end > MAX_FRONT_MATTER_CHARS:
-        return FrontMatter("json", {}, body.lstrip("\n"), "", 1, [(1, _too_long())])
+        return FrontMatter("json", {}, body.lstrip("\n"), "", 1, [(1, _TOO_LONG)])
     return FrontMatter("json", data, body.lstrip("\n"), text[:end], 1)
 
 

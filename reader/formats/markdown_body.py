@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from reader.formats.phrase_search import PhraseSearch
+
 _BULLET = re.compile(r"[-‣•](?:\s+(?P<text>.*))?")
 _NUMBERED = re.compile(r"(?P<number>\d{1,3})[.)]\s+(?P<text>.+)")
 _MIN_ORDERED_RUN = 2
@@ -76,13 +78,11 @@ def _quote_key(text: str) -> str:
 def _pull_quotes(texts: Sequence[str]) -> set[int]:
     """Lines whose words also appear inside a longer line of the same post."""
     keys = [_quote_key(text) for text in texts]
-    found: set[int] = set()
-    for index, key in enumerate(keys):
-        if not _MIN_PULL_QUOTE <= len(key) <= _MAX_PULL_QUOTE:
-            continue
-        if any(len(other) > len(key) and key in other for other in keys):
-            found.add(index)
-    return found
+    search = PhraseSearch(key for key in keys if _MIN_PULL_QUOTE <= len(key) <= _MAX_PULL_QUOTE)
+    repeated: set[str] = set()
+    for other in set(keys):
+        repeated.update(key for _start, key in search.find(other) if len(key) < len(other))
+    return {index for index, key in enumerate(keys) if key in repeated}
 
 
 def body_blocks(lines: Sequence[str]) -> list[Block]:

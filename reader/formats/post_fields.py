@@ -3,7 +3,8 @@
 Blogs name the same thing differently; these are the names understood
 (case does not matter, as in Hugo):
 
-- title;
+- title (blanks collapsed, cut at `budgets.MAX_TITLE_CHARS`, as for a
+  heading's);
 - date: `date`, `pubDate`, `published` (unless it is Jekyll's true/false
   flag), `publishDate`, `created` — the first that holds a date wins; else
   a `YYYY/MM/DD` in `path`, `slug`, `url`, `permalink` or `aliases`; else
@@ -37,6 +38,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from reader.budgets import MAX_TITLE_CHARS, cut
 from reader.formats.body_tags import inline_tags
 from reader.formats.dates import (
     ImpossibleDate,
@@ -63,7 +65,12 @@ _TAG_KEYS = ("tags", "categories", "category")
 _KNOWN = frozenset(
     (*_DATE_KEYS, *_UPDATED_KEYS, *_AUTHOR_KEYS, *_TAG_KEYS, "title", "taxonomies", "extra")
 )
-_HEADING = re.compile(r"^(?:(?P<fence>```|~~~)|#[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$)", re.M)
+# The heading's text is taken whole and its closing `#`s cut off afterwards:
+# a lazy `.*?` before an optional closer retries at every blank, quadratic
+# on a heading of many spaces.
+_HEADING = re.compile(r"^(?:(?P<fence>```|~~~)|#[ \t]+(?P<title>[^\n]*))", re.M)
+_CLOSING_HASHES = re.compile(r"[ \t]#+$")
+_NON_BLANK = re.compile(r"\S+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_DEPTH = 24
@@ -194,10 +201,28 @@ def heading_title(body: str) -> str:
         if found["fence"]:
             fenced = not fenced
         elif not fenced:
-            title = clean_line(found["title"]).strip()
+            text = found["title"].rstrip(" \t")
+            closer = _CLOSING_HASHES.search(text)
+            if closer is not None:
+                text = text[: closer.start()]
+            title = one_line_title(text)
             if title:
                 return title
     return ""
+
+
+def one_line_title(text: str) -> str:
+    """A title as lists show it: printable, blanks collapsed, within the budget."""
+    # Words are gathered only up to the budget: splitting a title of
+    # megabytes whole would cost a string per word.
+    words: list[str] = []
+    length = 0
+    for word in _NON_BLANK.finditer(clean_line(text)):
+        words.append(word.group())
+        length += len(words[-1]) + 1
+        if length > MAX_TITLE_CHARS:
+            break
+    return cut(" ".join(words), MAX_TITLE_CHARS)
 
 
 def file_name_parts(rel_path: str) -> tuple[str, str]:
@@ -316,7 +341,7 @@ def build_post(front: FrontMatter, post_id: str, rel_path: str) -> tuple[Post, P
         )
         draft = draft or _flag(also.get("draft")) is True
 
-    title = _text(value("title"))
+    title = one_line_title(_text(value("title")))
     source = "front-matter"
     if title:
         source = _text(extra.get("title_source")) or source

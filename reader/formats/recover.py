@@ -21,7 +21,7 @@ from reader.formats.recover_authors import bio_name, find_authors, written_by_na
 from reader.formats.recover_text import (
     QUOTE_MARKS,
     STOPWORDS,
-    count_phrase,
+    count_phrases,
     first_sentence,
     quoted_spans,
 )
@@ -102,15 +102,15 @@ def _is_meaningful(phrase: str) -> bool:
 
 
 def recurring_phrase(texts: Sequence[str]) -> str | None:
-    body = list(texts)
-    for text in texts:
-        for span in quoted_spans(text):
-            phrase = span.text.strip(".,;:!?…").strip()
-            if not 1 <= len(phrase.split()) <= _MAX_PHRASE_WORDS or not _is_meaningful(phrase):
-                continue
-            if count_phrase(phrase, body) >= 2:
-                return phrase
-    return None
+    candidates = [
+        phrase
+        for text in texts
+        for span in quoted_spans(text)
+        if 1 <= len((phrase := span.text.strip(".,;:!?…").strip()).split()) <= _MAX_PHRASE_WORDS
+        and _is_meaningful(phrase)
+    ]
+    counts = count_phrases(candidates, texts)
+    return next((phrase for phrase in candidates if counts[phrase] >= 2), None)
 
 
 def lead_lines(texts: Sequence[str]) -> list[str]:

@@ -8,24 +8,34 @@ inside ‘The challenge … can’t be trusted …’).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from reader.formats.phrase_search import PhraseSearch
 
 OPEN_QUOTES = "‘“\"'"
 CLOSE_QUOTES = "’”\"'"
 QUOTE_MARKS = frozenset(OPEN_QUOTES + CLOSE_QUOTES + "«»")
 
 # (the opening mark, the pattern): a pattern runs only on lines with its mark.
+# A quote that any rule uses is a few words long, so a span is at most
+# MAX_QUOTE_CHARS: unbounded, every `'` of a line without a closing one
+# searched on to the line's end, quadratic in the line's length. The
+# repeats are possessive: a span ends at the first mark that can close it,
+# so giving characters back never finds another.
+MAX_QUOTE_CHARS = 300
 _QUOTED = (
-    ("‘", re.compile(r"‘(?P<text>(?:[^‘’\n]|’(?=\w))+?)’(?!\w)")),
-    ("“", re.compile(r"“(?P<text>[^“”\n]+?)”")),
-    ('"', re.compile(r'(?<![\w"])"(?P<text>[^"\n]+?)"(?!\w)')),
-    ("'", re.compile(r"(?<![\w'])'(?P<text>(?:[^'\n]|'(?=\w))+?)'(?!\w)")),
+    ("‘", re.compile(rf"‘(?P<text>(?:[^‘’\n]|’(?=\w)){{1,{MAX_QUOTE_CHARS}}}+)’(?!\w)")),
+    ("“", re.compile(rf"“(?P<text>[^“”\n]{{1,{MAX_QUOTE_CHARS}}}+)”")),
+    ('"', re.compile(rf'(?<![\w"])"(?P<text>[^"\n]{{1,{MAX_QUOTE_CHARS}}}+)"(?!\w)')),
+    ("'", re.compile(rf"(?<![\w'])'(?P<text>(?:[^'\n]|'(?=\w)){{1,{MAX_QUOTE_CHARS}}}+)'(?!\w)")),
 )
 
 # Sentence ends: `.`, `!`, `?` or `…`, maybe followed by closing quotes or
 # brackets, then whitespace or the end of the text.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+_WORD_CHARACTER = re.compile(r"\w")
 _ABBREVIATION_TEXT = """dr mr mrs ms mx prof st rev revd cllr no vs etc e.g i.e eg ie approx
     dept inc ltd co jr sr"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
@@ -77,15 +87,35 @@ def quoted_spans(line: str) -> list[Quoted]:
 def first_sentence(text: str) -> str:
     """The first sentence of a paragraph (the whole text when it has one)."""
     for match in _SENTENCE_END.finditer(text):
-        words = text[: match.start()].split()
-        last = words[-1].strip("".join(QUOTE_MARKS) + "(") if words else ""
-        if match.group().startswith(".") and _is_abbreviation(last):
-            continue
-        after = text[match.end() :].lstrip()
-        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in QUOTE_MARKS):
+        if match.group().startswith("."):
+            last = _word_before(text, match.start()).strip("".join(QUOTE_MARKS) + "(")
+            if _is_abbreviation(last):
+                continue
+        # Only the next character counts: slicing off the rest of the text at
+        # every full stop made a paragraph of many `e.g.`s quadratic.
+        after = _NEXT_CHARACTER.match(text, match.end())
+        following = after.group(1) if after else None
+        if following and not (
+            following.isupper() or following.isdigit() or following in QUOTE_MARKS
+        ):
             continue  # `e.g. this` or `... and so on. but` : not a sentence break
         return text[: match.end()].strip()
     return text.strip()
+
+
+def _word_before(text: str, end: int) -> str:
+    """The last blank-separated word of `text[:end]`, or ''.
+
+    Walks back from `end`; a sentence end follows its own word, so the walks
+    of one paragraph's sentence ends never cover the same text twice.
+    """
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -100,10 +130,35 @@ def is_person_name(name: str) -> bool:
     return not any(word in _NOT_NAME_WORDS for word in words)
 
 
-def count_phrase(phrase: str, texts: list[str]) -> int:
-    """Case-insensitive whole-word occurrences of `phrase` in all `texts`."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
-    return sum(len(pattern.findall(text)) for text in texts)
+def count_phrases(phrases: Iterable[str], texts: Iterable[str]) -> dict[str, int]:
+    """Case-insensitive, whole-word, non-overlapping occurrences of each phrase
+    in all `texts` (a phrase never spans two texts), keyed by the phrase as given.
+
+    One pass over the texts for all the phrases: a regular expression per
+    phrase over every text was quadratic on a post of many quoted lines.
+    """
+    by_folded: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_folded.setdefault(phrase.lower(), []).append(phrase)
+    counts = dict.fromkeys(by_folded, 0)
+    search = PhraseSearch(by_folded)
+    for text in texts:
+        folded = text.lower()
+        free_from: dict[str, int] = {}  # where each phrase may next start
+        for start, phrase in search.find(folded):
+            end = start + len(phrase)
+            if start < free_from.get(phrase, 0) or not _whole_words(folded, start, end):
+                continue
+            counts[phrase] += 1
+            free_from[phrase] = end
+    return {given: counts[folded] for folded, all_given in by_folded.items() for given in all_given}
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither starts nor ends inside a word."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (_WORD_CHARACTER.match(before) or _WORD_CHARACTER.match(after))
 
 
 def iter_lines_with_spans(texts: list[str]) -> Iterator[tuple[str, Quoted]]:

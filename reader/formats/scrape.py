@@ -12,10 +12,14 @@ while CRLF, a BOM, blank lines and doubled `|` lines are accepted.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.budgets import MAX_SCRAPE_BYTES
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 _MONTHS = {
     name: number
@@ -295,13 +299,19 @@ def read_scrape(path: Path) -> list[ScrapedPost]:
     """Read and parse one file; unreadable files are `ScrapeError`s too."""
     shown = str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScrapeError(shown, None, "no such file") from None
-    except IsADirectoryError:
-        raise ScrapeError(shown, None, "is a folder, not a scrape file") from None
-    except PermissionError:
-        raise ScrapeError(shown, None, "cannot read: permission denied") from None
-    except OSError as error:
-        raise ScrapeError(shown, None, f"cannot read: {error.strerror or error}") from None
+        data = read_limited(path, MAX_SCRAPE_BYTES)
+    except TooLarge as error:
+        raise ScrapeError(shown, None, f"{error.reason}; not a scrape file") from None
+    except UnreadableFile as error:
+        raise ScrapeError(shown, None, _unreadable_reason(error)) from None
     return parse_scrape(data, shown)
+
+
+def _unreadable_reason(error: UnreadableFile) -> str:
+    if isinstance(error, NotRegular) and error.folder:
+        return "is a folder, not a scrape file"
+    if error.errno == errno.ENOENT:
+        return "no such file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied"
+    return error.reason

@@ -25,9 +25,14 @@ from reader.formats.yaml_scalars import unescape
 _LINE = re.compile(
     r"[ \t]*(?:"
     r"(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"
-    r'"(?P<basic>(?:[^"\\\n]|\\.)*)"'
+    # re keeps a backtracking entry (~165 bytes) per repetition of a group:
+    # `(?:[^"\\]|\\.)*` cost that per character of a string. Here plain runs
+    # are one repeated class and the groups are possessive (`*+`), which keep
+    # none; nothing inside a string ever needs to be given back.
+    r'"(?P<basic>[^"\\\n]*(?:\\.[^"\\\n]*)*+)"'
     r"|'(?P<literal>[^'\n]*)'"
-    r"|(?P<int>[+-]?(?:0|[1-9](?:_?\d)*))"
+    # Past 64 bits TOML has no integer; tomllib gets to say so.
+    r"|(?P<int>[+-]?(?:0|[1-9](?:_?\d){0,18}+))"
     r"|(?P<bool>true|false)"
     r"|(?P<date>\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?)"
     r"|\[(?P<array>[^\]\n]*)\]"
@@ -36,7 +41,7 @@ _LINE = re.compile(
     r")?[ \t]*(?:#.*)?"
 )
 _STRING_ITEM = r"""(?:"[^"\\\n]*"|'[^'\n]*')"""
-_ARRAY = re.compile(rf"\s*(?:{_STRING_ITEM}\s*,\s*)*(?:{_STRING_ITEM}\s*,?\s*)?")
+_ARRAY = re.compile(rf"\s*(?:{_STRING_ITEM}\s*,\s*)*+(?:{_STRING_ITEM}\s*,?\s*)?")
 _ARRAY_ITEM = re.compile(r""""([^"\\\n]*)"|'([^'\n]*)'""")
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 

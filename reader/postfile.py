@@ -1,0 +1,91 @@
+"""The one guarded way to read a file that someone else put there.
+
+A store or a scrape may hold a FIFO, a socket or a device, directly or
+behind a symlink. A plain `open()` of a FIFO waits for a writer forever, and
+reading `/dev/zero` never ends, so every post file and every scrape input is
+read here: the path is opened without blocking (`O_NONBLOCK`), must be a
+regular file (checked on the open descriptor, so a file swapped after the
+check is caught too), and at most the budget plus one byte is read, which is
+how an oversized file is told from one that fits.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from reader.budgets import megabytes
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+
+
+class UnreadableFile(Exception):
+    """A file that was not read; `reason` is one short line (`not a regular file`).
+
+    `errno` is the system's error number when the system refused, else None.
+    """
+
+    def __init__(self, reason: str, errno: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.errno = errno
+
+
+class TooLarge(UnreadableFile):
+    """A regular file past its size budget."""
+
+
+class NotRegular(UnreadableFile):
+    """A folder, FIFO, socket or device where a file was expected."""
+
+    def __init__(self, reason: str, *, folder: bool) -> None:
+        super().__init__(reason)
+        self.folder = folder
+
+
+def _require_regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise NotRegular("is a folder, not a file", folder=True)
+    if not stat.S_ISREG(mode):
+        raise NotRegular("not a regular file", folder=False)
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path` (symlinks followed), at most `limit`.
+
+    Raises `NotRegular` for anything that is not a regular file, `TooLarge`
+    for a file past `limit`, and `UnreadableFile` with the system's reason and
+    `errno` for any other failure (no such file, permission denied). Never
+    blocks on a FIFO or a device.
+    """
+    try:
+        # Checked before opening, so a device is never even opened (opening
+        # some, a tape or a modem line, has effects of its own).
+        _require_regular(os.stat(path).st_mode)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _refused(error) from None
+    try:
+        info = os.fstat(fd)
+        _require_regular(info.st_mode)
+        if info.st_size > limit:
+            raise TooLarge(f"larger than {megabytes(limit)}")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            # Asking for the size plus one reads the whole file without
+            # reserving the whole budget; a file that grew since fstat is read
+            # on, to one byte past the budget, which tells "too large" apart.
+            data = file.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += file.read(limit + 1 - len(data))
+    except OSError as error:
+        raise _refused(error) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(f"larger than {megabytes(limit)}")
+    return data
+
+
+def _refused(error: OSError) -> UnreadableFile:
+    return UnreadableFile(f"cannot read: {error.strerror or error}", error.errno)
