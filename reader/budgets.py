@@ -17,6 +17,9 @@ MAX_FRONT_MATTER_CHARS = 256 * 1024
 MAX_TITLE_CHARS = 1000
 """A longer title is cut to this many characters, the last one `…`."""
 
+MAX_USER_FILE_BYTES = 16 * 1024 * 1024
+"""config.toml, bookmarks.toml or searches.toml larger than this is not the user's."""
+
 MAX_SCRAPE_BYTES = 64 * 1024 * 1024
 """A scrape file for `reader import` larger than this is refused."""
 

@@ -1,8 +1,6 @@
 """Guarded reads and atomic writes, shared by the importer and the user's files.
 
-Reading: `read_regular` opens without blocking and checks, on the open file,
-that it is a regular file, so a FIFO or a device put where a file belongs
-can neither hang the reader nor feed it endless bytes.
+Reading goes through `reader.postfile.read_limited`, the one guarded read.
 
 Writing: a reader of the file sees the old contents or the new, never half a
 file: the data goes to a temp file in the same folder, is flushed and
@@ -33,39 +31,6 @@ class UnsafeTarget(OSError):
 def temp_prefix(path: Path) -> str:
     """Temp files for `a.toml` are `.a.toml.<random>.tmp`, hidden beside it."""
     return f".{path.name}."
-
-
-def read_regular(path: Path, *, follow_symlinks: bool = True) -> bytes:
-    """The bytes of a regular file; `UnsafeTarget` for anything else.
-
-    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
-    writer; the type is checked with `fstat` on the descriptor we read, so the
-    file cannot be swapped between the check and the read. With
-    `follow_symlinks=False` a symlink at `path` is refused (O_NOFOLLOW).
-    Raises FileNotFoundError and the other OSErrors as `open` does.
-    """
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
-    if not follow_symlinks:
-        flags |= os.O_NOFOLLOW
-    try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        if error.errno == errno.ELOOP and not follow_symlinks:
-            raise UnsafeTarget(path, "a symlink; not followed") from None
-        raise
-    try:
-        kind = os.fstat(fd).st_mode
-        if stat.S_ISDIR(kind):
-            # What a plain open() says, so callers need no case of their own.
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if not stat.S_ISREG(kind):
-            raise UnsafeTarget(path, f"not a regular file ({_kind(kind)})")
-        # A regular file never blocks; clear the flag for ordinary reads.
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
 
 
 def _kind(mode: int) -> str:

@@ -1,4 +1,4 @@
-"""The one guarded way to read a file that someone else put there.
+"""The one guarded way to read a file: post files, scrape inputs, the user's files.
 
 A store or a scrape may hold a FIFO, a socket or a device, directly or
 behind a symlink. A plain `open()` of a FIFO waits for a writer forever, and
@@ -51,19 +51,23 @@ def _require_regular(mode: int) -> None:
         raise NotRegular("not a regular file", folder=False)
 
 
-def read_limited(path: str | Path, limit: int) -> bytes:
-    """The bytes of the regular file at `path` (symlinks followed), at most `limit`.
+def read_limited(path: str | Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit`.
 
-    Raises `NotRegular` for anything that is not a regular file, `TooLarge`
-    for a file past `limit`, and `UnreadableFile` with the system's reason and
-    `errno` for any other failure (no such file, permission denied). Never
-    blocks on a FIFO or a device.
+    Raises `NotRegular` for anything that is not a regular file (with
+    `follow_symlinks=False`, a symlink too), `TooLarge` for a file past
+    `limit`, and `UnreadableFile` with the system's reason and `errno` for any
+    other failure (no such file, permission denied). Never blocks on a FIFO or
+    a device.
     """
     try:
         # Checked before opening, so a device is never even opened (opening
         # some, a tape or a modem line, has effects of its own).
-        _require_regular(os.stat(path).st_mode)
-        fd = os.open(path, _OPEN_FLAGS)
+        mode = os.stat(path, follow_symlinks=follow_symlinks).st_mode
+        if stat.S_ISLNK(mode):
+            raise NotRegular("a symlink; not followed", folder=False)
+        _require_regular(mode)
+        fd = os.open(path, _OPEN_FLAGS if follow_symlinks else _OPEN_FLAGS | os.O_NOFOLLOW)
     except OSError as error:
         raise _refused(error) from None
     try:

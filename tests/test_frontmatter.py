@@ -328,4 +328,6 @@ def test_front_matter_over_the_budget_is_not_read_in_any_format() -> None:
     ):
         front = split_front_matter(text)
         assert (front.data, front.body) == ({}, "Body\n")
-        assert front.problems == [(1, "front matter longer than 1024 KB; not read")]
+        assert front.problems == [
+            (1, "front matter longer than 256K characters; ignored, the body still loads")
+        ]

@@ -472,7 +472,7 @@ def test_a_store_at_a_path_that_is_not_utf8_loads_and_indexes(non_utf8_store: Pa
     [
         (["list"], "Hello"),
         (["tags"], "gardening"),
-        (["index"], "1 posts"),
+        (["index"], "1 post "),
         (["search", "gardens"], "Hello"),
         (["show", "hello"], "A body about gardens."),
     ],

@@ -94,15 +94,17 @@ def test_a_config_store_value_is_cleaned(
     assert_clean(err)
 
 
-def test_a_store_path_that_is_not_utf8_is_reported_not_crashed(
+def test_a_store_path_that_is_not_utf8_lists_and_refuses_a_bookmark_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = os.fsdecode(os.fsencode(tmp_path) + b"/st\xffore")
     os.mkdir(folder)
     Path(folder, "a.md").write_text("# A\n", encoding="utf-8")
-    code, _, err = run(capsys, "--store", folder, "list")
+    code, out, err = run(capsys, "--store", folder, "list")
+    assert code == 0 and "A" in out
+    code, _, err = run(capsys, "--store", folder, "bookmark", "add", "a")
     assert code == 1 and "st\ufffdore" in err and "not UTF-8" in err
-    assert "Traceback" not in err and "unexpected" not in err
+    assert "Traceback" not in err and "unexpected" not in err and "\n" not in err.strip()
 
 
 # -- notifications -------------------------------------------------------------

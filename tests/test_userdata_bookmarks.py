@@ -281,7 +281,7 @@ def test_an_unreachable_file_is_a_warning_to_read_and_an_error_to_write(
     marks = BookmarkFile(blocker / "bookmarks.toml", warnings)
     assert marks.all() == []
     assert marks.all() == []  # told once, not on every read
-    assert warnings == [f"{blocker / 'bookmarks.toml'}: cannot read (Not a directory)"]
+    assert warnings == [f"{blocker / 'bookmarks.toml'}: cannot read: Not a directory"]
     with pytest.raises(UserDataError, match="cannot"):
         marks.add("/a", "p", "P")
     assert blocker.read_text() == "a file where the config folder should be"
@@ -291,7 +291,7 @@ def test_an_unreachable_file_is_a_warning_to_read_and_an_error_to_write(
     warnings.clear()
     marks = BookmarkFile(folder_in_the_way, warnings)
     assert marks.all() == []
-    assert warnings == [f"{folder_in_the_way}: cannot read (Is a directory)"]
+    assert warnings == [f"{folder_in_the_way}: cannot read: it is a folder"]
     with pytest.raises(UserDataError, match="cannot read"):
         marks.add("/a", "p", "P")
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.fileio import UnsafeTarget, read_regular, write_atomic
+from reader.fileio import UnsafeTarget, write_atomic
+from reader.postfile import NotRegular, read_limited
 from reader.tui.userstate import UserState
 from reader.userdata.bookmarks import BookmarkFile, bookmarks_path
 from reader.userdata.config import load_config
@@ -219,7 +220,7 @@ def test_a_fifo_in_place_of_a_user_file_never_hangs(tmp_path: Path) -> None:
     warnings: list[str] = []
     marks = BookmarkFile(path, warnings)
     assert _in_a_thread(marks.all), "reading a FIFO blocked"
-    assert warnings == [f"{path}: not a regular file (a FIFO); leaving it alone"]
+    assert warnings == [f"{path}: not a regular file; leaving it alone"]
     failures: list[BaseException] = []
 
     def change() -> None:
@@ -233,15 +234,15 @@ def test_a_fifo_in_place_of_a_user_file_never_hangs(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(os.lstat(path).st_mode)  # neither replaced nor moved
 
 
-def test_read_regular_refuses_devices_and_symlinks_when_told(tmp_path: Path) -> None:
-    with pytest.raises(UnsafeTarget, match="a device"):
-        read_regular(Path("/dev/zero"))  # would never end
+def test_the_guarded_read_refuses_devices_and_symlinks_when_told(tmp_path: Path) -> None:
+    with pytest.raises(NotRegular, match="not a regular file"):
+        read_limited(Path("/dev/zero"), 1024)  # would never end
     link = tmp_path / "link"
     (tmp_path / "real").write_bytes(b"data")
     link.symlink_to(tmp_path / "real")
-    assert read_regular(link) == b"data"
-    with pytest.raises(UnsafeTarget, match="symlink"):
-        read_regular(link, follow_symlinks=False)
+    assert read_limited(link, 1024) == b"data"
+    with pytest.raises(NotRegular, match="symlink"):
+        read_limited(link, 1024, follow_symlinks=False)
 
 
 # --- 4. writing through a symlink ------------------------------------------------------

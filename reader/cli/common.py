@@ -69,23 +69,11 @@ def resolve_store(args: argparse.Namespace) -> Path:
             raise CliError(f"{folder}: not a folder (the store, from {source})")
         if not folder.is_dir():
             raise CliError(f"{folder}: no such store folder (from {source})")
-        return utf8_path(folder.resolve())
+        return folder.resolve()
     local = Path("posts")
     if looks_like_store(local):
         return local.resolve()
     return sample_store()
-
-
-def utf8_path(folder: Path) -> Path:
-    """`folder`, when its path is UTF-8: the index and bookmarks keep it as text."""
-    try:
-        str(folder).encode("utf-8")
-    except UnicodeEncodeError:
-        raise CliError(
-            f"{folder}: the store's path is not UTF-8, so its index and bookmarks"
-            " cannot name it; rename the folder"
-        ) from None
-    return folder
 
 
 def use_color(stream: IO[str] | None = None) -> bool:

@@ -86,7 +86,6 @@ def _delimited(text: str, kind: FrontMatterKind, closer: re.Pattern[str]) -> Fro
     return FrontMatter(kind, data, body.lstrip("\n"), block, 2, problems)
 
 
-
 def _json(text: str) -> FrontMatter:
     try:
         data, end = _JSON.raw_decode(text)

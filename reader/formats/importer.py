@@ -28,6 +28,7 @@ many were skipped.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import tomllib
 from collections.abc import Sequence
@@ -35,10 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reader.fileio import UnsafeTarget, fsync_dir, read_regular, write_atomic
+from reader.budgets import MAX_POST_BYTES
+from reader.fileio import UnsafeTarget, fsync_dir, write_atomic
 from reader.formats.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
 from reader.formats.recover import Recovery, recover
 from reader.formats.scrape import ScrapedPost, read_scrape
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 Action = Literal["write", "unchanged", "replace"]
 SUFFIX = ".md"
@@ -135,15 +138,16 @@ def _existing_bytes(path: Path) -> bytes | None:
     if path.is_symlink():
         raise ImportRefused([f"{path}: a symlink is in the way; not written through"])
     try:
-        return read_regular(path, follow_symlinks=False)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise ImportRefused([f"{path}: a folder is in the way"]) from None
-    except UnsafeTarget as error:
-        raise ImportRefused([f"{path}: {error.strerror}; not replaced"]) from None
-    except OSError as error:
-        raise ImportRefused([f"{path}: cannot read: {error.strerror or error}"]) from None
+        return read_limited(path, MAX_POST_BYTES, follow_symlinks=False)
+    except TooLarge:
+        return b""  # past the post budget: cannot be a post this import would write
+    except NotRegular as error:
+        reason = "a folder is in the way" if error.folder else f"{error.reason}; not replaced"
+        raise ImportRefused([f"{path}: {reason}"]) from None
+    except UnreadableFile as error:
+        if error.errno == errno.ENOENT:
+            return None
+        raise ImportRefused([f"{path}: {error.reason}"]) from None
 
 
 def plan_import(files: Sequence[Path], into: Path, *, force: bool = False) -> ImportPlan:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.safetext import clean, clean_line
+from reader.userdata.errors import UserDataError
 from reader.userdata.paths import config_dir
 from reader.userdata.tomlfile import ShapeError, TomlFile
 
@@ -51,6 +52,19 @@ class _Bookmarks:
 
     marks: list[Bookmark] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _require_text(*keys: str) -> None:
+    """TOML holds only Unicode: a key with bytes that are not UTF-8 (a folder
+    named in another encoding) cannot be saved, so say so before trying."""
+    for key in keys:
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserDataError(
+                f"{key}: this path is not UTF-8, so a"
+                " bookmark cannot name it; rename the folder to bookmark its posts"
+            ) from None
 
 
 def bookmarks_path() -> Path:
@@ -203,6 +217,7 @@ class BookmarkFile:
         """Bookmark a post. Already there: keep `added`, refresh the title,
         and replace the note when one is given (a blank note clears it)."""
         title = clean_line(title) or clean_line(post_id)
+        _require_text(store, post_id)
 
         def change(data: _Bookmarks) -> Bookmark:
             marks = data.marks

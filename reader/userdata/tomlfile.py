@@ -14,6 +14,7 @@ the promises every user file shares:
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 import tomllib
@@ -24,7 +25,8 @@ from typing import Any, Generic, TypeVar
 
 import tomli_w
 
-from reader.fileio import UnsafeTarget, read_regular
+from reader.budgets import MAX_USER_FILE_BYTES
+from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 from reader.userdata.atomic import locked, move_aside, remove_stale_temps, write_atomic
 from reader.userdata.errors import UserDataError, display, save_failure
 
@@ -160,15 +162,19 @@ class TomlFile(Generic[M]):
     def _read(self) -> _Snapshot[M]:
         stamp = _stamp(self.path)
         try:
-            raw = read_regular(self.path)
-        except FileNotFoundError:
-            return _Snapshot(self._parse({}), self.version, None)
-        except UnsafeTarget as error:
+            raw = read_limited(self.path, MAX_USER_FILE_BYTES)
+        except TooLarge as error:
+            raise _Unreadable(error.reason) from None
+        except NotRegular as error:
+            if error.folder:
+                raise UserDataError(f"{self.path}: cannot read: it is a folder") from None
             # A FIFO or a device: never read it (it may block or never end),
             # never move it aside (it is not a file the user wrote).
-            raise UserDataError(f"{self.path}: {error.strerror}; leaving it alone") from None
-        except OSError as error:
-            raise UserDataError(f"{self.path}: cannot read ({error.strerror or error})") from None
+            raise UserDataError(f"{self.path}: {error.reason}; leaving it alone") from None
+        except UnreadableFile as error:
+            if error.errno == errno.ENOENT:
+                return _Snapshot(self._parse({}), self.version, None)
+            raise UserDataError(f"{self.path}: {error.reason}") from None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
