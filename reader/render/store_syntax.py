@@ -1,0 +1,206 @@
+"""The pass that turns a store's own syntax into Markdown, outside code only.
+
+Walks the source line by line, leaving fenced and indented code and inline code
+spans alone, turning Hugo/Liquid `highlight` blocks into fences, dropping MDX
+`import`/`export` lines and multi-line component tags, making Obsidian callouts
+labelled quotes, and handing every other stretch of text to `shortcodes`.
+Every output line remembers the source line it came from, so rendered lines can
+point back into the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.render.html import escape_markdown
+from reader.render.shortcodes import is_block_construct, rewrite_text
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_LIST = re.compile(r"^ {0,3}([*+-]|\d{1,9}[.)])(\s|$)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_INLINE_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
+_HIGHLIGHT_OPEN = re.compile(
+    r"^\s*(?:\{\{[<%]\s*highlight\s+([\w+#.-]+)[^}]*[>%]\}\}|\{%-?\s*highlight\s+([\w+#.-]+)[^%]*%\})\s*$"
+)
+_HIGHLIGHT_CLOSE = re.compile(
+    r"^\s*(?:\{\{[<%]\s*/highlight\s*[>%]\}\}|\{%-?\s*endhighlight\s*-?%\})\s*$"
+)
+_RAW_OPEN = re.compile(r"^\s*\{%-?\s*raw\s*-?%\}\s*$")
+_RAW_CLOSE = re.compile(r"^\s*\{%-?\s*endraw\s*-?%\}\s*$")
+_GO_RAW_OPEN = re.compile(r"^\s*\{\{-?\s*raw\s+`\s*$")
+_GO_RAW_CLOSE = re.compile(r"^\s*`\s*-?\}\}\s*$")
+_MDX_ESM = re.compile(
+    r"^(?:import\s+(?:[\w$]+\s*(?:,|from\b)|[{*'\"])"
+    r"|export\s+(?:default|const|let|var|function|async|class|\{|\*))"
+)
+_JSX_OPEN_START = re.compile(r"^\s*</?[A-Z][\w.]*(\s[^>]*)?$")
+_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([\w-]+)\]([+-]?)\s*(.*)$")
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Markdown ready to parse, and for each of its lines the source line it came from."""
+
+    text: str
+    origins: list[int] = field(default_factory=list)
+
+
+def rewrite_line(line: str) -> str:
+    """A line of prose with its store syntax replaced; inline code spans untouched."""
+    if not any(mark in line for mark in ("{", "[[", "<", "[!")):
+        return line
+    callout = _CALLOUT.match(line)
+    if callout:
+        quote, kind, _, title = callout.groups()
+        label = kind.capitalize() + (f": {title}" if title else "")
+        return f"{quote}<b>{escape_markdown(label)}</b>"
+    out: list[str] = []
+    position = 0
+    for match in _protected(line):
+        out.append(rewrite_text(line[position : match.start()]))
+        if match.re is _INLINE_RAW:
+            out.append(escape_markdown(match.group(1)))
+        else:
+            out.append(match.group())
+        position = match.end()
+    out.append(rewrite_text(line[position:]))
+    return "".join(out)
+
+
+def _protected(line: str) -> list[re.Match[str]]:
+    """Code spans and `{% raw %}` stretches in a line, in order, not overlapping."""
+    found = sorted(
+        [*_CODE_SPAN.finditer(line), *_INLINE_RAW.finditer(line)], key=lambda m: m.start()
+    )
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
+
+
+def _balance(line: str) -> int:
+    return sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
+
+
+class _Pass:
+    """The line machine; `mode` says what the current line is inside of."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.origins: list[int] = []
+        self.mode = "text"
+        self.fence = ""
+        self.depth = 0
+        self.list_open = False
+        self.blank_before = True
+
+    def emit(self, line: str, origin: int) -> None:
+        self.out.append(line)
+        self.origins.append(origin)
+
+    def line(self, line: str, number: int) -> None:
+        mode = self.mode
+        stripped = line.strip()
+        if mode == "fence":
+            self.emit(line, number)
+            close = _FENCE.match(line)
+            if close and close.group(2).startswith(self.fence) and not close.group(3).strip():
+                self.mode = "text"
+        elif mode == "indented":
+            if stripped and not line.startswith(("    ", "\t")):
+                self.mode = "text"
+                self.line(line, number)
+                return
+            self.emit(line, number)
+        elif mode in {"highlight", "raw", "go_raw"}:
+            closer = {"highlight": _HIGHLIGHT_CLOSE, "raw": _RAW_CLOSE, "go_raw": _GO_RAW_CLOSE}
+            if closer[mode].match(line):
+                self.emit(self.fence if mode == "highlight" else "", number)
+                self.mode = "text"
+            else:
+                self.emit(line, number)
+        elif mode == "esm":
+            self.depth += _balance(line)
+            self.emit("", number)
+            if self.depth <= 0:
+                self.mode = "text"
+        elif mode == "jsx_tag":
+            self.emit("", number)
+            if ">" in line:
+                self.mode = "text"
+        else:
+            self._text(line, number)
+        self.blank_before = not stripped
+
+    def _text(self, line: str, number: int) -> None:
+        stripped = line.strip()
+        fence = _FENCE.match(line)
+        if fence and not ("`" in fence.group(3) and fence.group(2)[0] == "`"):
+            self.mode, self.fence = "fence", fence.group(2)
+            self.emit(line, number)
+            return
+        if (
+            line.startswith(("    ", "\t"))
+            and stripped
+            and self.blank_before
+            and not (self.list_open)
+        ):
+            self.mode = "indented"
+            self.emit(line, number)
+            return
+        if stripped and not line.startswith((" ", "\t")):
+            self.list_open = bool(_LIST.match(line))
+        highlight = _HIGHLIGHT_OPEN.match(line)
+        if highlight:
+            self.mode, self.fence = "highlight", "````"
+            self.emit(self.fence + (highlight.group(1) or highlight.group(2) or ""), number)
+        elif _RAW_OPEN.match(line):
+            self.mode = "raw"
+            self.emit("", number)
+        elif _GO_RAW_OPEN.match(line):
+            self.mode = "go_raw"
+            self.emit("", number)
+        elif _MDX_ESM.match(line):
+            self.depth = _balance(line)
+            self.mode = "esm" if self.depth > 0 else "text"
+            self.emit("", number)
+        elif _JSX_OPEN_START.match(line):
+            self.mode = "jsx_tag"
+            self.emit("", number)
+        elif _CALLOUT.match(line):
+            # The label on a line of its own, the callout's text under it.
+            quote = _CALLOUT.match(line).group(1)  # type: ignore[union-attr]
+            self.emit(rewrite_line(line), number)
+            self.emit(quote.rstrip(), number)
+        elif is_block_construct(line) and not line.startswith((" ", "\t")):
+            rewritten = rewrite_line(line)
+            if rewritten.strip():
+                # A shortcode alone on its line is a block: a figure, a video, a label.
+                self.emit("", number)
+                self.emit(rewritten, number)
+                self.emit("", number)
+            else:
+                self.emit("", number)
+        else:
+            self.emit(rewrite_line(line), number)
+
+
+def prepare(source: str) -> Prepared:
+    """`source` with its store syntax turned into Markdown; code left exactly as it was."""
+    machine = _Pass()
+    lines = source.split("\n")
+    start = 0
+    if lines and lines[0].strip() in {"---", "+++"}:
+        # Front matter is metadata, handed on untouched for the parser to skip.
+        marker = lines[0].strip()
+        for number, line in enumerate(lines[1:], 1):
+            if line.strip() == marker:
+                for index in range(number + 1):
+                    machine.emit(lines[index], index)
+                start = number + 1
+                break
+    for number in range(start, len(lines)):
+        machine.line(lines[number], number)
+    return Prepared("\n".join(machine.out), machine.origins)
