@@ -18,8 +18,6 @@ DIM_CLOSE = "</span>"
 _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)(.*?)\s*/?\s*[>%]\}\}")
 _LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
 _MOUSTACHE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
-_EMBED = re.compile(r"!\[\[([^\[\]]+?)\]\]")
-_WIKI = re.compile(r"\[\[([^\[\]]+?)\]\]")
 _JSX = re.compile(r"</?([A-Z][\w.]*)(?:\s[^<>]*?)?\s*(/?)>")
 _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _CALL = re.compile(r"^(\w+)\((.*)\)$", re.DOTALL)
@@ -189,9 +187,25 @@ def _moustache(match: re.Match[str]) -> str:
 
 def _wiki(match: re.Match[str]) -> str:
     target, _, label = match.group(1).partition("|")
-    target = target.strip()
+    # A link that runs over lines (in a quote, too) names one target.
+    target = " ".join(_QUOTE_BREAK.sub(" ", target).split())
     shown = label.strip() or target.replace("#^", " › ").replace("#", " › ")
     return _link(shown, target)
+
+
+_QUOTE_BREAK = re.compile(r"\n[\s>]*")
+_LINK_OR_EMBED = re.compile(r"!?\[\[([^\[\]]+?)\]\]")
+
+
+def rewrite_wiki(text: str, protected: list[tuple[int, int]]) -> str:
+    """Obsidian links and embeds in `text`, except those starting inside a code span."""
+
+    def replace(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in protected):
+            return match.group()
+        return _embed(match) if match.group().startswith("!") else _wiki(match)
+
+    return _LINK_OR_EMBED.sub(replace, text)
 
 
 def _embed(match: re.Match[str]) -> str:
@@ -215,8 +229,7 @@ def rewrite_text(text: str) -> str:
         text = _LIQUID.sub(_liquid, text)
         text = _MOUSTACHE.sub(_moustache, text)
     if "[[" in text:
-        text = _EMBED.sub(_embed, text)
-        text = _WIKI.sub(_wiki, text)
+        text = rewrite_wiki(text, [])
     return text
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.render.html import escape_markdown
-from reader.render.shortcodes import is_block_construct, rewrite_text
+from reader.render.shortcodes import is_block_construct, rewrite_text, rewrite_wiki
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LIST = re.compile(r"^ {0,3}([*+-]|\d{1,9}[.)])(\s|$)")
@@ -53,11 +53,16 @@ def rewrite_line(line: str) -> str:
     callout = _CALLOUT.match(line)
     if callout:
         quote, kind, _, title = callout.groups()
-        label = kind.capitalize() + (f": {title}" if title else "")
-        return f"{quote}<b>{escape_markdown(label)}</b>"
+        label = escape_markdown(kind.capitalize()) + (f": {rewrite_line(title)}" if title else "")
+        return f"{quote}<b>{label}</b>"
+    protected = _protected(line)
+    if "[[" in line:
+        # Wiki links first: their label may itself be inline code.
+        line = rewrite_wiki(line, [(m.start(), m.end()) for m in protected])
+        protected = _protected(line)
     out: list[str] = []
     position = 0
-    for match in _protected(line):
+    for match in protected:
         out.append(rewrite_text(line[position : match.start()]))
         if match.re is _INLINE_RAW:
             out.append(escape_markdown(match.group(1)))
@@ -95,6 +100,19 @@ class _Pass:
         self.depth = 0
         self.list_open = False
         self.blank_before = True
+        self.pending: tuple[list[str], list[int]] | None = None
+
+    def flush(self) -> None:
+        """Emit a held line whose `[[` never closed, as it is."""
+        if self.pending:
+            lines, numbers = self.pending
+            self.pending = None
+            self._rewrite("\n".join(lines), numbers)
+
+    def _rewrite(self, text: str, numbers: list[int]) -> None:
+        parts = rewrite_line(text).split("\n")
+        for index, part in enumerate(parts):
+            self.emit(part, numbers[min(index, len(numbers) - 1)])
 
     def emit(self, line: str, origin: int) -> None:
         self.out.append(line)
@@ -103,6 +121,8 @@ class _Pass:
     def line(self, line: str, number: int) -> None:
         mode = self.mode
         stripped = line.strip()
+        if self.pending and (not stripped or mode != "text"):
+            self.flush()
         if mode == "fence":
             self.emit(line, number)
             close = _FENCE.match(line)
@@ -184,7 +204,19 @@ class _Pass:
             else:
                 self.emit("", number)
         else:
-            self.emit(rewrite_line(line), number)
+            self._prose(line, number)
+
+    def _prose(self, line: str, number: int) -> None:
+        # A wiki link may run onto the next line of its paragraph: hold the line
+        # until it closes (at most a few lines), then rewrite them together.
+        lines, numbers = self.pending or ([], [])
+        lines, numbers = [*lines, line], [*numbers, number]
+        self.pending = None
+        joined = "\n".join(lines)
+        if joined.rfind("[[") > joined.rfind("]]") and len(lines) < 4:
+            self.pending = (lines, numbers)
+            return
+        self._rewrite(joined, numbers)
 
 
 def prepare(source: str) -> Prepared:
@@ -203,4 +235,5 @@ def prepare(source: str) -> Prepared:
                 break
     for number in range(start, len(lines)):
         machine.line(lines[number], number)
+    machine.flush()
     return Prepared("\n".join(machine.out), machine.origins)
