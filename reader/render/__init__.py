@@ -28,10 +28,30 @@ code only.
 
 from __future__ import annotations
 
-from reader.render.api import DEFAULT_STYLES, render_document, render_pieces
-from reader.render.document import Block, Document, Footnote, Heading, Link, plain_text
-from reader.render.pieces import Piece, split_blocks
-from reader.render.styles import RenderStyles
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.render.api import DEFAULT_STYLES, render_document, render_pieces
+    from reader.render.document import Block, Document, Footnote, Heading, Link, plain_text
+    from reader.render.pieces import Piece, split_blocks
+    from reader.render.styles import RenderStyles
+
+# Names load on first use, so `reader.render.html` can be imported without Rich.
+_HOMES = {
+    "DEFAULT_STYLES": "api",
+    "render_document": "api",
+    "render_pieces": "api",
+    "Block": "document",
+    "Document": "document",
+    "Footnote": "document",
+    "Heading": "document",
+    "Link": "document",
+    "plain_text": "document",
+    "Piece": "pieces",
+    "split_blocks": "pieces",
+    "RenderStyles": "styles",
+}
 
 __all__ = [
     "DEFAULT_STYLES",
@@ -47,3 +67,11 @@ __all__ = [
     "render_pieces",
     "split_blocks",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from the module that defines it."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

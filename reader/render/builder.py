@@ -22,12 +22,13 @@ class Builder:
         """Lines so far."""
         return len(self.doc.lines)
 
-    def separate(self, offset: int) -> None:
+    def separate(self) -> None:
         """One blank line before the next block, unless there is one already."""
         lines = self.doc.lines
         if lines and lines[-1].plain.strip():
             lines.append(Text(""))
-            self.doc.source_offsets.append(offset)
+            # The gap belongs to the block above, so a position maps to text.
+            self.doc.source_offsets.append(self.doc.source_offsets[-1])
 
     def add_lines(self, lines: list[Text], kind: str, offset: int, *, wide: bool) -> int:
         """Append a block's lines; returns the index of its first line."""

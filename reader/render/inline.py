@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -63,6 +64,7 @@ def read_tags(fragment: str) -> list[TagEvent]:
     return reader.events
 
 
+_SPACES = re.compile(r"[ \t]{2,}")
 _VOID = {"br", "img", "input", "hr", "wbr", "source", "meta", "link"}
 _SPECIAL_STYLE = {"reader-dim": "dim"}
 
@@ -183,7 +185,8 @@ class InlineWriter:
         for token in children:
             kind = token.type
             if kind == "text":
-                self.add(token.content)
+                # Runs of spaces read as one, as in a browser.
+                self.add(_SPACES.sub(" ", token.content))
             elif kind == "softbreak":
                 self.add(" ")
             elif kind == "hardbreak":

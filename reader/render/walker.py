@@ -61,17 +61,18 @@ class Walker:
             kind = token.type
             if kind == "paragraph_open":
                 if not (tight and token.hidden):
-                    out.separate(offset)
+                    out.separate()
                 writer = self._inline(tokens[index + 1])
                 if writer.text.plain.strip():
                     out.add_prose(writer.text, writer.links, width, "paragraph", offset)
             elif kind == "heading_open":
                 self._heading(tokens, index, width, out, offset)
             elif kind in {"bullet_list_open", "ordered_list_open"}:
-                out.separate(offset)
+                if not tight:
+                    out.separate()
                 self._list(tokens, index, end, width, out)
             elif kind == "blockquote_open":
-                out.separate(offset)
+                out.separate()
                 inner = Walker(self.context, self.offset_of, self.render_html)
                 sub = Builder()
                 inner._range(tokens, index + 1, end, max(width - 2, 8), sub, tight=False)
@@ -81,27 +82,27 @@ class Walker:
                 bar = Text("▌ ", style=self.context.styles.quote_bar)
                 out.merge(sub.doc, bar, bar)
             elif kind in {"fence", "code_block"}:
-                out.separate(offset)
+                out.separate()
                 lines = code_lines(token.content, token.info, self.context.styles)
                 out.add_lines(lines, "code", offset, wide=True)
             elif kind == "html_block":
                 inner_doc = self.render_html(token.content, width, offset)
                 if inner_doc.lines:
-                    out.separate(offset)
+                    out.separate()
                     out.merge(inner_doc, Text(""), Text(""))
             elif kind == "hr":
-                out.separate(offset)
+                out.separate()
                 rule = Text("─" * max(1, min(width, 60)), style=self.context.styles.rule)
                 out.add_lines([rule], "rule", offset, wide=False)
             elif kind == "table_open":
-                out.separate(offset)
+                out.separate()
                 lines, spans = self._table(tokens, index, end)
                 first = out.add_lines(lines, "table", offset, wide=True)
                 for row_line, span in spans:
                     on = (first + row_line,)
                     out.doc.links.append(Link(span.number, span.text, span.target, on))
             elif kind == "dl_open":
-                out.separate(offset)
+                out.separate()
                 self._deflist(tokens, index, end, width, out)
             elif kind == "footnote_reference_open":
                 label = str(token.meta.get("label"))
@@ -115,7 +116,7 @@ class Walker:
         styles = self.context.styles
         writer = self._inline(tokens[index + 1])
         writer.text.stylize(styles.title if level == 1 else styles.heading)
-        out.separate(offset)
+        out.separate()
         line = out.add_prose(writer.text, writer.links, width, "heading", offset)
         out.heading(level, writer.text.plain.strip(), line)
 
@@ -146,7 +147,7 @@ class Walker:
                     [Text("")], "paragraph", self.offset_of(tokens[item_start]), wide=False
                 )
             if position and not tight:
-                out.separate(self.offset_of(tokens[item_start]))
+                out.separate()
             out.merge(sub.doc, Text(marker, style=styles.bullet), Text(" " * marker_width))
 
     def _deflist(self, tokens: list[Token], index: int, end: int, width: int, out: Builder) -> None:
