@@ -165,6 +165,10 @@ class _Converter:
             text = self.inline(tag).strip()
             if text:
                 out.append(f"<b>▸ {text}</b>")
+        elif name in {"video", "audio", "iframe"}:
+            text = self.inline(tag).strip()
+            if text:
+                out.append(text)
         elif name == "dd":
             out.append(_indent(self.convert_children(tag), "    "))
         else:

@@ -189,8 +189,11 @@ def _wiki(match: re.Match[str]) -> str:
     target, _, label = match.group(1).partition("|")
     # A link that runs over lines (in a quote, too) names one target.
     target = " ".join(_QUOTE_BREAK.sub(" ", target).split())
-    shown = label.strip() or target.replace("#^", " › ").replace("#", " › ")
-    return _link(shown, target)
+    if label.strip():
+        # The label is Markdown in Obsidian too (`code`, *emphasis*): kept as written.
+        safe = target.replace("<", "%3C").replace(">", "%3E")
+        return f"[{label.strip()}](<{safe}>)"
+    return _link(target.replace("#^", " › ").replace("#", " › "), target)
 
 
 _QUOTE_BREAK = re.compile(r"\n[\s>]*")
