@@ -63,7 +63,10 @@ def test_paired_notices_keep_their_text_and_unknown_ones_are_dimmed() -> None:
 
 
 def test_zola_shortcodes() -> None:
-    source = '{{ youtube(id="abc") }}\n\n{% note(kind="tip") %}\nBody text.\n{% end %}\n\n{{ mystery(a=1) }}'
+    source = (
+        '{{ youtube(id="abc") }}\n\n{% note(kind="tip") %}\nBody text.\n{% end %}\n\n'
+        "{{ mystery(a=1) }}"
+    )
     document, text = render(source)
     assert squash(text) == "YouTube video abc¹ Note Body text. mystery 1"
     assert document.links[0].target == "https://www.youtube.com/watch?v=abc"
@@ -98,6 +101,7 @@ def test_go_raw_blocks_keep_their_code() -> None:
     source = "Before:\n\n{{raw `\n\tfunc main() {\n\t}\n`}}\n\nAfter."
     document, text = render(source)
     assert text.splitlines() == ["Before:", "", "func main() {", "}", "", "After."]
+    assert [block.kind for block in document.blocks] == ["paragraph", "code", "paragraph"]
 
 
 def test_mdx_imports_comments_and_components() -> None:

@@ -18,7 +18,8 @@ DIM_CLOSE = "</span>"
 _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)(.*?)\s*/?\s*[>%]\}\}")
 _LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}")
 _MOUSTACHE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
-_JSX = re.compile(r"</?([A-Z][\w.]*)(?:\s[^<>]*?)?\s*(/?)>")
+# Not after `](`: that is a link target in angle brackets, such as a wiki link's.
+_JSX = re.compile(r"(?<!\]\()</?([A-Z][\w.]*)(?:\s[^<>]*?)?\s*(/?)>")
 _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _CALL = re.compile(r"^(\w+)\((.*)\)$", re.DOTALL)
 _GO_CALL = re.compile(r'^(\w+)\s+(["`].*)$', re.DOTALL)
@@ -224,7 +225,6 @@ def _jsx(match: re.Match[str]) -> str:
 def rewrite_text(text: str) -> str:
     """Replace the store syntax in a stretch of text that holds no code."""
     if "<" in text:
-        # First, so the `<target>` links made below are never read as components.
         text = _JSX.sub(_jsx, text)
     if "{" in text:
         text = _MDX_COMMENT.sub("", text)
