@@ -41,7 +41,8 @@ def source_words(markdown: str) -> Counter[str]:
     """The prose words of a Markdown source, with how often each occurs."""
     text = markdown
     for pattern in _SKIP:
-        text = pattern.sub(" ", text)
+        # What spanned lines leaves a line break, so `^` still finds line starts.
+        text = pattern.sub(lambda match: "\n" if "\n" in match.group() else " ", text)
     text = unicodedata.normalize("NFKC", html.unescape(text))
     return Counter(word.casefold() for word in _WORD.findall(text))
 
