@@ -164,3 +164,12 @@ def test_every_output_line_knows_its_source_line() -> None:
     prepared = prepare(source)
     assert len(prepared.origins) == len(prepared.text.split("\n"))
     assert prepared.origins[prepared.text.split("\n").index("text")] == 6
+
+
+def test_block_ids_heading_ids_and_attribute_lists_are_not_text() -> None:
+    source = (
+        '## Results {#results}\n\nA claim. ^claim-1\n\n![logo](/l.png){: width="80"}\n\nx^2 stays'
+    )
+    document, text = render(source)
+    assert text.splitlines() == ["Results", "", "A claim.", "", "🖼 logo — /l.png", "", "x^2 stays"]
+    assert document.headings[0].text == "Results"

@@ -16,6 +16,7 @@ from collections import Counter
 _WORD = re.compile(r"[^\W_]+")
 # Link and footnote numbers: superscript digits, bracketed for footnotes.
 _NUMBERS = re.compile(r"[⁽]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾]?")
+_SCRIPT_TAG = re.compile(r"</?su[pb]>", re.IGNORECASE)
 _SKIP = [
     re.compile(r"\A(---|\+\+\+)\n.*?\n\1\n", re.DOTALL),  # front matter
     re.compile(r"<!--.*?-->", re.DOTALL),
@@ -24,6 +25,7 @@ _SKIP = [
     re.compile(r"^(import|export)\s.*$", re.MULTILINE),
     re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL),
     re.compile(r"</?[A-Za-z][^<>]*>"),
+    re.compile(r"^[ \t>]*(?:`{3,}|~{3,}).*$", re.MULTILINE),  # fences, in quotes too
     re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link targets
     re.compile(r"\]\[[^\]]*\]"),  # reference labels
     re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE),  # reference definitions
@@ -39,11 +41,12 @@ _SKIP = [
 
 def source_words(markdown: str) -> Counter[str]:
     """The prose words of a Markdown source, with how often each occurs."""
-    text = markdown
+    # Superscripts join the word they follow (2<sup>nd</sup> reads 2ⁿᵈ).
+    text = _SCRIPT_TAG.sub("", markdown)
     for pattern in _SKIP:
         # What spanned lines leaves a line break, so `^` still finds line starts.
         text = pattern.sub(lambda match: "\n" if "\n" in match.group() else " ", text)
-    text = unicodedata.normalize("NFKC", html.unescape(text))
+    text = unicodedata.normalize("NFKC", html.unescape(text)).replace("*", "")
     return Counter(word.casefold() for word in _WORD.findall(text))
 
 
@@ -61,6 +64,13 @@ def word_recall(markdown: str, plain: str) -> float:
         return 1.0
     found = rendered_words(plain)
     kept = sum(min(count, found[word]) for word, count in wanted.items())
+    # A word wider than the line is folded over lines: look for it with breaks removed.
+    folded = "".join(plain.casefold().split())
+    kept += sum(
+        count - found[word]
+        for word, count in wanted.items()
+        if found[word] < count and len(word) > 20 and word in folded
+    )
     return kept / total
 
 

@@ -35,6 +35,7 @@ _MDX_ESM = re.compile(
     r"|export\s+(?:default|const|let|var|function|async|class|\{|\*))"
 )
 _JSX_OPEN_START = re.compile(r"^\s*</?[A-Z][\w.]*(\s[^>]*)?$")
+_LINE_LABELS = re.compile(r"(?:\s\^[A-Za-z0-9-]+|\s*\{#[\w:.-]+\}|\s*\{:[^}]*\})\s*$")
 _CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([\w-]+)\]([+-]?)\s*(.*)$")
 
 
@@ -48,6 +49,10 @@ class Prepared:
 
 def rewrite_line(line: str) -> str:
     """A line of prose with its store syntax replaced; inline code spans untouched."""
+    if "^" in line or "{" in line:
+        # Obsidian block ids (`text ^id`), heading ids (`## Title {#id}`) and kramdown
+        # attribute lists (`{: .class}`) name the block; they are not its text.
+        line = _LINE_LABELS.sub("", line)
     if not any(mark in line for mark in ("{", "[[", "<", "[!")):
         return line
     callout = _CALLOUT.match(line)
