@@ -32,7 +32,8 @@ _SKIP = [
     re.compile(r"\[\^[^\]]+\]"),  # footnote marks
     re.compile(r"\[\[(?:[^\]|]*\|)"),  # wiki link targets with a label
     re.compile(r"\b(?:https?|ftp|mailto):\S+"),
-    re.compile(r"\{#[\w-]+\}"),  # heading ids
+    re.compile(r"\{#[\w:.-]+\}|\{:[^}]*\}"),  # heading ids, kramdown attribute lists
+    re.compile(r"\s\^[A-Za-z0-9-]+$", re.MULTILINE),  # Obsidian block ids
     re.compile(r"\[!\w+\][+-]?"),  # callout kinds
     re.compile(r"\|\d+(?:x\d+)?\]\]"),  # embed sizes
     re.compile(r"^ {0,3}(?:`{3,}|~{3,}).*$", re.MULTILINE),  # fences and their languages
