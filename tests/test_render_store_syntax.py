@@ -173,3 +173,23 @@ def test_block_ids_heading_ids_and_attribute_lists_are_not_text() -> None:
     document, text = render(source)
     assert text.splitlines() == ["Results", "", "A claim.", "", "🖼 logo — /l.png", "", "x^2 stays"]
     assert document.headings[0].text == "Results"
+
+
+def test_code_inside_list_items_is_not_rewritten() -> None:
+    source = (
+        "* <{{ release.url }}>\n\n      SIZE: {{ release.size }}\n\n"
+        "- item\n\n  text {{ site.x }}\n\n  ```\n  [[kept]] {{ y }}\n  ```"
+    )
+    document, text = render(source)
+    assert text.splitlines() == [
+        "• <release.url>",
+        "",
+        "  SIZE: {{ release.size }}",
+        "",
+        "• item",
+        "",
+        "  text site.x",
+        "",
+        "  [[kept]] {{ y }}",
+    ]
+    assert [block.kind for block in document.blocks if block.wide] == ["code", "code"]

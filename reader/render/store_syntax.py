@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from reader.render.html import escape_markdown
 from reader.render.shortcodes import is_block_construct, rewrite_text, rewrite_wiki
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_LIST = re.compile(r"^ {0,3}([*+-]|\d{1,9}[.)])(\s|$)")
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+_LIST = re.compile(r"^([ \t]*)([*+-]|\d{1,9}[.)])([ \t]+|$)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 _INLINE_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}")
 _HIGHLIGHT_OPEN = re.compile(
@@ -90,6 +90,12 @@ def _protected(line: str) -> list[re.Match[str]]:
     return kept
 
 
+def _indent(line: str) -> int:
+    """The column a line's text starts at, tabs counted to the next multiple of 4."""
+    text = line[: len(line) - len(line.lstrip(" \t"))]
+    return len(text.expandtabs(4))
+
+
 def _balance(line: str) -> int:
     return sum(line.count(c) for c in "({[") - sum(line.count(c) for c in ")}]")
 
@@ -104,6 +110,8 @@ class _Pass:
         self.fence = ""
         self.depth = 0
         self.list_open = False
+        self.item_indent = 0
+        self.code_indent = 4
         self.blank_before = True
         self.pending: tuple[list[str], list[int]] | None = None
 
@@ -134,7 +142,7 @@ class _Pass:
             if close and close.group(2).startswith(self.fence) and not close.group(3).strip():
                 self.mode = "text"
         elif mode == "indented":
-            if stripped and not line.startswith(("    ", "\t")):
+            if stripped and _indent(line) < self.code_indent:
                 self.mode = "text"
                 self.line(line, number)
                 return
@@ -161,22 +169,28 @@ class _Pass:
 
     def _text(self, line: str, number: int) -> None:
         stripped = line.strip()
+        indent = _indent(line)
+        # Inside a list item, code starts four columns past the item's text.
+        code_indent = self.item_indent + 4 if self.list_open else 4
         fence = _FENCE.match(line)
-        if fence and not ("`" in fence.group(3) and fence.group(2)[0] == "`"):
+        if (
+            fence
+            and _indent(fence.group(1)) < code_indent
+            and not ("`" in fence.group(3) and fence.group(2)[0] == "`")
+        ):
             self.mode, self.fence = "fence", fence.group(2)
             self.emit(line, number)
             return
-        if (
-            line.startswith(("    ", "\t"))
-            and stripped
-            and self.blank_before
-            and not (self.list_open)
-        ):
-            self.mode = "indented"
+        if stripped and indent >= code_indent and self.blank_before:
+            self.mode, self.code_indent = "indented", code_indent
             self.emit(line, number)
             return
-        if stripped and not line.startswith((" ", "\t")):
-            self.list_open = bool(_LIST.match(line))
+        item = _LIST.match(line)
+        if item and (_indent(item.group(1)) < 4 or self.list_open):
+            self.list_open = True
+            self.item_indent = _indent(item.group(1)) + len(item.group(2)) + 1
+        elif stripped and indent == 0:
+            self.list_open = False
         highlight = _HIGHLIGHT_OPEN.match(line)
         if highlight:
             self.mode, self.fence = "highlight", "````"
