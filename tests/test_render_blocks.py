@@ -177,3 +177,19 @@ def test_first_screen_of_a_huge_post_comes_quickly() -> None:
     first = next(iter(render_pieces(source, 80)))
     assert time.process_time() - start < 1.0
     assert first.lines and first.headings
+
+
+def test_the_theme_styles_are_used() -> None:
+    from rich.style import Style
+
+    from reader.render import RenderStyles
+
+    styles = RenderStyles(link=Style(color="#123456"), heading=Style(color="#654321"))
+    document = render_document("## Head\n\n[x](https://x.org)", 40, styles)
+    colours = {
+        str(span.style.color.name)
+        for line in document.lines
+        for span in line.spans
+        if isinstance(span.style, Style) and span.style.color is not None
+    }
+    assert {"#123456", "#654321"} <= colours

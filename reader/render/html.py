@@ -217,13 +217,14 @@ class _Converter:
         return "\n".join(lines)
 
 
+def link_destination(target: str) -> str:
+    """A link target in Markdown's `<…>` form, which holds spaces; `<`, `>` and breaks cannot."""
+    clean = " ".join(target.split()).replace("<", "%3C").replace(">", "%3E")
+    return f"<{clean}>"
+
+
 def _dest(value: object) -> str:
-    target = str(value or "").strip()
-    return (
-        f"<{target}>"
-        if re.search(r"[\s()<>]", target) is None and target
-        else ("<" + target.replace("<", "%3C").replace(">", "%3E") + ">")
-    )
+    return link_destination(str(value or ""))
 
 
 def _indent(text: str, prefix: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from reader.render.html import escape_markdown
+from reader.render.html import escape_markdown, link_destination
 
 DIM_OPEN = '<span class="reader-dim">'
 DIM_CLOSE = "</span>"
@@ -102,13 +102,11 @@ def _args(text: str) -> tuple[list[str], dict[str, str]]:
 
 
 def _link(label: str, target: str) -> str:
-    safe = target.replace("<", "%3C").replace(">", "%3E")
-    return f"[{escape_markdown(label)}](<{safe}>)"
+    return f"[{escape_markdown(label)}]({link_destination(target)})"
 
 
 def _image(alt: str, src: str) -> str:
-    safe = src.replace("<", "%3C").replace(">", "%3E")
-    return f"![{escape_markdown(alt)}](<{safe}>)"
+    return f"![{escape_markdown(alt)}]({link_destination(src)})"
 
 
 def _label(name: str, positional: list[str], named: dict[str, str]) -> str:
@@ -192,8 +190,7 @@ def _wiki(match: re.Match[str]) -> str:
     target = " ".join(_QUOTE_BREAK.sub(" ", target).split())
     if label.strip():
         # The label is Markdown in Obsidian too (`code`, *emphasis*): kept as written.
-        safe = target.replace("<", "%3C").replace(">", "%3E")
-        return f"[{label.strip()}](<{safe}>)"
+        return f"[{label.strip()}]({link_destination(target)})"
     return _link(target.replace("#^", " › ").replace("#", " › "), target)
 
 
