@@ -193,3 +193,27 @@ def test_code_inside_list_items_is_not_rewritten() -> None:
         "  [[kept]] {{ y }}",
     ]
     assert [block.kind for block in document.blocks if block.wide] == ["code", "code"]
+
+
+def test_obsidian_highlights_comments_and_table_links() -> None:
+    source = (
+        "Some ==marked words== here %%hidden%% and a == b.\n\n%%\nblock comment\n%%\n\n"
+        "Title\n=====\n\n| a | b |\n|---|---|\n| [[Note#Part\\|label]] | x |"
+    )
+    document, text = render(source)
+    assert text.splitlines() == [
+        "Some marked words here and a == b.",
+        "",
+        "Title",
+        "",
+        "a      │ b",
+        "───────┼──",
+        "label¹ │ x",
+    ]
+    marked = document.lines[0]
+    start = marked.plain.index("marked")
+    assert any(
+        isinstance(span.style, Style) and span.style.reverse and span.start <= start < span.end
+        for span in marked.spans
+    )
+    assert document.links[0].target == "Note#Part"

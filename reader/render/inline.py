@@ -164,8 +164,10 @@ class InlineWriter:
             self._push(tag, styles.code_inline)
         elif tag in {"s", "del", "strike"}:
             self._push(tag, styles.strike)
-        elif tag in {"u", "ins", "mark"}:
+        elif tag in {"u", "ins"}:
             self._push(tag, Style(underline=True))
+        elif tag == "mark":
+            self._push(tag, styles.highlight)
         elif tag == "span" and _SPECIAL_STYLE.get(attrs.get("class", "")) == "dim":
             self._push(tag, styles.dim)
         elif tag not in _VOID:

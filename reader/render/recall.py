@@ -22,6 +22,7 @@ _SKIP = [
     re.compile(r"<!--.*?-->", re.DOTALL),
     re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE),
     re.compile(r"\{/\*.*?\*/\}", re.DOTALL),
+    re.compile(r"(?<!`)%%.*?%%(?!`)", re.DOTALL),  # Obsidian comments
     re.compile(r"^(import|export)\s.*$", re.MULTILINE),
     re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL),
     re.compile(r"</?[A-Za-z][^<>]*>"),

@@ -186,6 +186,8 @@ def _moustache(match: re.Match[str]) -> str:
 
 def _wiki(match: re.Match[str]) -> str:
     target, _, label = match.group(1).partition("|")
+    # In a table the pipe is written `\|`; the backslash is not part of the target.
+    target = target.removesuffix("\\")
     # A link that runs over lines (in a quote, too) names one target.
     target = " ".join(_QUOTE_BREAK.sub(" ", target).split())
     if label.strip():
@@ -194,6 +196,8 @@ def _wiki(match: re.Match[str]) -> str:
     return _link(target.replace("#^", " › ").replace("#", " › "), target)
 
 
+_OBSIDIAN_COMMENT = re.compile(r"%%.*?%%")
+_OBSIDIAN_HIGHLIGHT = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 _QUOTE_BREAK = re.compile(r"\n[\s>]*")
 _LINK_OR_EMBED = re.compile(r"!?\[\[([^\[\]]+?)\]\]")
 
@@ -230,6 +234,11 @@ def rewrite_text(text: str) -> str:
         text = _MOUSTACHE.sub(_moustache, text)
     if "[[" in text:
         text = rewrite_wiki(text, [])
+    if "%%" in text:
+        # Obsidian comments show only while editing.
+        text = _OBSIDIAN_COMMENT.sub("", text)
+    if "==" in text:
+        text = _OBSIDIAN_HIGHLIGHT.sub(r"<mark>\1</mark>", text)
     return text
 
 

@@ -53,7 +53,7 @@ def rewrite_line(line: str) -> str:
         # Obsidian block ids (`text ^id`), heading ids (`## Title {#id}`) and kramdown
         # attribute lists (`{: .class}`) name the block; they are not its text.
         line = _LINE_LABELS.sub("", line)
-    if not any(mark in line for mark in ("{", "[[", "<", "[!")):
+    if not any(mark in line for mark in ("{", "[[", "<", "[!", "%%", "==")):
         return line
     callout = _CALLOUT.match(line)
     if callout:
@@ -159,6 +159,10 @@ class _Pass:
             self.emit("", number)
             if self.depth <= 0:
                 self.mode = "text"
+        elif mode == "comment":
+            self.emit("", number)
+            if stripped.endswith("%%"):
+                self.mode = "text"
         elif mode == "jsx_tag":
             self.emit("", number)
             if ">" in line:
@@ -195,6 +199,10 @@ class _Pass:
         if highlight:
             self.mode, self.fence = "highlight", "````"
             self.emit(self.fence + (highlight.group(1) or highlight.group(2) or ""), number)
+        elif stripped.startswith("%%") and "%%" not in stripped[2:]:
+            # An Obsidian comment over several lines.
+            self.mode = "comment"
+            self.emit("", number)
         elif _RAW_OPEN.match(line):
             self.mode = "raw"
             self.emit("", number)

@@ -17,6 +17,7 @@ class RenderStyles:
     emphasis: Style = field(default_factory=lambda: Style(italic=True))
     strong: Style = field(default_factory=lambda: Style(bold=True))
     strike: Style = field(default_factory=lambda: Style(strike=True))
+    highlight: Style = field(default_factory=lambda: Style(reverse=True))
     code_inline: Style = field(default_factory=lambda: Style(bold=True, dim=False))
     code_block: Style = field(default_factory=Style)
     link: Style = field(default_factory=lambda: Style(underline=True))
