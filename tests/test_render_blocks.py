@@ -113,8 +113,8 @@ def test_footnotes_are_numbered_and_collected_at_the_end() -> None:
 
 
 def test_definition_lists_and_rules() -> None:
-    _, text = render("Term\n: The meaning.\n\n---\n\nafter", width=10)
-    assert text.splitlines() == ["Term", "    The", "    meaning.", "", "─" * 10, "", "after"]
+    _, text = render("Term\n: The meaning.\n\n---\n\nafter", width=14)
+    assert text.splitlines() == ["Term", "    The", "    meaning.", "", "─" * 14, "", "after"]
 
 
 def test_images_are_a_labelled_line() -> None:

@@ -112,7 +112,9 @@ class _PieceRenderer:
         by_number = sorted(context.footnote_numbers.items(), key=lambda item: item[1])
         marker_width = len(f"{len(by_number)}. ")
         for key, number in by_number:
-            body = walker.render(context.footnote_bodies.get(key, []), self.width - marker_width)
+            body = walker.render(
+                context.footnote_bodies.get(key, []), max(self.width - marker_width, 1)
+            )
             if not body.lines:
                 body.lines.append(Text(""))
                 body.source_offsets.append(offset)

@@ -75,7 +75,7 @@ class Walker:
                 out.separate()
                 inner = Walker(self.context, self.offset_of, self.render_html)
                 sub = Builder()
-                inner._range(tokens, index + 1, end, max(width - 2, 8), sub, tight=False)
+                inner._range(tokens, index + 1, end, max(width - 2, 1), sub, tight=False)
                 for line in sub.doc.lines:
                     if not line.no_wrap:
                         line.stylize(self.context.styles.quote)
@@ -140,7 +140,7 @@ class Walker:
             marker = f"{number + position}. ".rjust(marker_width) if ordered else "• "
             sub = Builder()
             self._range(
-                tokens, item_start + 1, item_end, max(width - marker_width, 8), sub, tight=tight
+                tokens, item_start + 1, item_end, max(width - marker_width, 1), sub, tight=tight
             )
             if not sub.doc.lines:
                 sub.add_lines(
@@ -162,7 +162,7 @@ class Walker:
                 out.add_prose(writer.text, writer.links, width, "term", self.offset_of(token))
             elif token.type == "dd_open":
                 sub = Builder()
-                self._range(tokens, probe + 1, close, max(width - 4, 8), sub, tight=True)
+                self._range(tokens, probe + 1, close, max(width - 4, 1), sub, tight=True)
                 out.merge(sub.doc, Text("    "), Text("    "))
             probe = close + 1
 
