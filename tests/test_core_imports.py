@@ -10,7 +10,7 @@ from pathlib import Path
 import reader
 
 PACKAGE = Path(reader.__file__).resolve().parent
-CORE_EXCLUDED = {"tui", "cli", "sample_posts", "__main__"}
+CORE_EXCLUDED = {"tui", "cli", "render", "sample_posts", "__main__"}
 
 
 def core_modules() -> list[str]:
