@@ -7,36 +7,75 @@
     catalog.select(Filter(...), marks)             # the Catalog protocol
 
 The index is a cache: a missing, old-schema, foreign or damaged database is
-rebuilt, never reported as an error. Two processes may use one index at
-once (WAL: readers never wait for the writer). See `index_schema` for the
-tables, `index_build` for the refresh, `index_catalog` for the queries.
+rebuilt, never reported as an error. Many processes may use one index at
+once: one builds at a time (`index_lock`), and a command reads it only
+when it is complete and no build is under way (`open_ready`). A full disk
+is the one failure said as such (`IndexDiskFull`). See `index_schema` for
+the tables, `index_build` for the refresh, `index_catalog` for the queries.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.index_build import Progress, RefreshStats
 from reader.index_build import refresh as refresh_files
 from reader.index_catalog import IndexQueries
+from reader.index_lock import IndexBusy, IndexLock
 from reader.index_schema import (
     IndexUnusable,
     connect,
     create,
     create_in_memory,
     database_path,
+    is_complete,
+    mark_complete,
     open_existing,
 )
 from reader.model import LoadProblem
 from reader.safetext import clean_line
 
-__all__ = ["IndexCatalog", "IndexUnusable", "RefreshStats", "open_catalog"]
+__all__ = [
+    "IndexBusy",
+    "IndexCatalog",
+    "IndexDiskFull",
+    "IndexUnusable",
+    "RefreshStats",
+    "open_catalog",
+    "open_ready",
+]
 
 _TOMBSTONES_MIN = 1000
 """Rebuild when dead FTS rows pass this and a quarter of the live posts."""
+
+
+class IndexDiskFull(OSError):
+    """The disk that holds the index's folder is full (`filename` is the folder)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(errno.ENOSPC, "the disk is full", str(folder))
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+            "disk is full" in str(error)
+        )
+    return False
+
+
+def _is_contention(error: BaseException) -> bool:
+    """SQLite gave up waiting for another connection: nothing is damaged."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error) or "busy" in str(error)
+    )
 
 
 class IndexCatalog(IndexQueries):
@@ -50,10 +89,23 @@ class IndexCatalog(IndexQueries):
         super().__init__(root, conn, db_path)
         self.walk_problems = []
         self.in_memory_only = False
+        self.file_lock = IndexLock.of(db_path)
+        self._reading: weakref.finalize[[], IndexCatalog] | None = None
+        self._inode = _inode(db_path)
 
     @classmethod
     def open_existing(cls, root: Path) -> IndexCatalog | None:
-        """The store's index as it is, without looking at the files; None if unusable."""
+        """The store's complete index as it is, without looking at the files;
+        None if there is none, it is unusable, or a build of it did not finish."""
+        catalog = cls._open_any(root)
+        if catalog is not None and not catalog.complete():
+            catalog.close()
+            return None
+        return catalog
+
+    @classmethod
+    def _open_any(cls, root: Path) -> IndexCatalog | None:
+        """The store's index, complete or not; None if unusable."""
         root = root.resolve()
         path = database_path(root)
         try:
@@ -64,13 +116,24 @@ class IndexCatalog(IndexQueries):
 
     @classmethod
     def open(cls, root: Path) -> IndexCatalog:
-        """The store's index, or a new empty one in place of anything unusable."""
-        catalog = cls.open_existing(root)
+        """The store's index (perhaps partial: a refresh finishes it), or a
+        new empty one in place of anything unusable."""
+        catalog = cls._open_any(root)
         if catalog is not None:
             return catalog
         root = root.resolve()
         path = database_path(root)
-        return cls(root, create(path, root), path)
+        try:
+            with IndexLock.of(path).exclusive():
+                # Another process may have made it while we waited.
+                catalog = cls._open_any(root)
+                if catalog is not None:
+                    return catalog
+                return cls(root, create(path, root), path)
+        except (OSError, sqlite3.Error) as error:
+            if _is_disk_full(error):
+                raise IndexDiskFull(path.parent) from error
+            raise
 
     @classmethod
     def in_memory(cls, root: Path) -> IndexCatalog:
@@ -92,13 +155,57 @@ class IndexCatalog(IndexQueries):
         """Read what changed on disk into the index; with `rebuild`, everything.
 
         Safe to run in a worker thread while other threads call `select`.
-        A damaged database found on the way is replaced and built again.
+        Waits (bounded: IndexBusy) while another process builds. A damaged
+        database found on the way is replaced and built again; a full disk
+        raises IndexDiskFull.
         """
+        if self.in_memory_only:
+            return self._refresh_or_rebuild(progress, rebuild, workers)
+        try:
+            with self.file_lock.exclusive():
+                return self._refresh_or_rebuild(progress, rebuild, workers)
+        except (OSError, sqlite3.Error) as error:
+            if _is_disk_full(error):
+                raise IndexDiskFull(self.db_path.parent) from error
+            raise
+
+    def _refresh_or_rebuild(
+        self, progress: Progress | None, rebuild: bool, workers: int | None
+    ) -> RefreshStats:
         try:
             return self._refresh(progress, rebuild, workers)
-        except (sqlite3.DatabaseError, IndexUnusable):
+        except (sqlite3.DatabaseError, IndexUnusable) as error:
+            if _is_disk_full(error) or _is_contention(error):
+                raise
             self._replace_database()
             return self._refresh(progress, True, workers)
+
+    def complete(self) -> bool:
+        """Whether the index holds the whole store as of its last refresh."""
+        try:
+            with self._lock:
+                return is_complete(self._conn)
+        except sqlite3.DatabaseError:
+            return False
+
+    def same_file(self) -> bool:
+        """Whether the index file is still the one this catalog opened."""
+        return self.in_memory_only or _inode(self.db_path) == self._inode
+
+    def hold_for_reading(self) -> None:
+        """Keep other processes from rebuilding the index until `close`,
+        waiting (bounded: IndexBusy) for a build under way to end."""
+        if self.in_memory_only or self._reading is not None:
+            return
+        self.file_lock.hold_shared()
+        # A catalog dropped without `close` lets go of the lock too.
+        self._reading = weakref.finalize(self, self.file_lock.drop_shared)
+
+    def close(self) -> None:
+        super().close()
+        if self._reading is not None:
+            self._reading()
+            self._reading = None
 
     def _refresh(
         self, progress: Progress | None, rebuild: bool, workers: int | None
@@ -149,6 +256,7 @@ class IndexCatalog(IndexQueries):
                 self._conn = create_in_memory(self.root)
             else:
                 self._conn = create(self.db_path, self.root)
+                self._inode = _inode(self.db_path)
             # A new database numbers its rows from 1 again: nothing cached by
             # rowid may outlive the old one.
             self.forget_rows()
@@ -165,6 +273,14 @@ class IndexCatalog(IndexQueries):
         return [*self.walk_problems, *stored]
 
 
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def _clear(conn: sqlite3.Connection) -> None:
     """Empty the index in place, so readers in other processes are not cut off."""
     with conn:
@@ -173,6 +289,39 @@ def _clear(conn: sqlite3.Connection) -> None:
         for table in ("posts", "post_tags", "skipped", "problems"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'tombstones'")
+        mark_complete(conn, False)
+
+
+Fill = Callable[[IndexCatalog], object]
+"""Brings a catalog up to date (a refresh, with or without a progress bar)."""
+
+
+def open_ready(root: Path, fill: Fill, *, refresh: bool = False) -> IndexCatalog:
+    """The store's index, complete, held for reading (until `close`).
+
+    Waits for a build under way in another process. When the index is
+    missing, unusable or unfinished (a build was killed), or when `refresh`
+    asks for it, `fill` brings it up to date first: the one builder, which
+    resumes an unfinished build where it stopped. Raises IndexBusy when
+    another process builds for too long, IndexDiskFull, or the cache's own
+    errors (OSError, sqlite3.Error) when its folder is unusable.
+    """
+    for _attempt in range(3):
+        catalog = IndexCatalog.open(root)
+        catalog.hold_for_reading()
+        if not catalog.same_file():
+            # Replaced (a damaged index rebuilt) while we waited: open the new one.
+            catalog.close()
+            continue
+        if refresh or not catalog.complete():
+            fill(catalog)
+            refresh = False
+        if catalog.complete():
+            return catalog
+        # Another builder slipped in between our build and our read, and did
+        # not finish: look again.
+        catalog.close()
+    raise IndexBusy("the search index was never completed: another build keeps stopping")
 
 
 def open_catalog(

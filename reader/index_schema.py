@@ -20,7 +20,10 @@ Tables:
 - `skipped`: files that gave no post (empty, binary, duplicate id), with
   their mtime and size, so they are not read again until they change.
 - `problems`: what went wrong reading each file, replayed on every open.
-- `meta`: the store path and the tombstone count.
+- `meta`: the store path, the tombstone count, and `complete`: '1' once a
+  refresh has read the whole store, written in the transaction of its last
+  batch. A build that was killed leaves '0', so the next command knows the
+  index is partial and finishes it instead of answering from it.
 """
 
 from __future__ import annotations
@@ -129,7 +132,9 @@ def check(conn: sqlite3.Connection, root: Path) -> None:
 
 
 def create(path: Path, root: Path) -> sqlite3.Connection:
-    """A new, empty index for the store at `root`, replacing any file at `path`."""
+    """A new, empty index for the store at `root`, replacing any file at `path`.
+
+    The caller holds the index's lock exclusively (`index_lock`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove(path)
     conn = connect(path)
@@ -150,12 +155,28 @@ def create_in_memory(root: Path) -> sqlite3.Connection:
 
 
 def _initialise(conn: sqlite3.Connection, root: Path) -> None:
-    conn.executescript(_TABLES)
-    with conn:
-        conn.execute("INSERT INTO meta VALUES ('root', ?)", (store_key(root),))
-        conn.execute("INSERT INTO meta VALUES ('tombstones', '0')")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # One transaction: a reader that opens the file meanwhile sees either
+    # nothing (and waits for the lock) or every table.
+    key = store_key(root).replace("'", "''")
+    conn.executescript(
+        "BEGIN;" + _TABLES + f"INSERT INTO meta VALUES ('root', '{key}');"
+        "INSERT INTO meta VALUES ('tombstones', '0');"
+        "INSERT INTO meta VALUES ('complete', '0');"
+        f"PRAGMA application_id = {APPLICATION_ID};"
+        f"PRAGMA user_version = {SCHEMA_VERSION};"
+        "COMMIT;"
+    )
+
+
+def is_complete(conn: sqlite3.Connection) -> bool:
+    """Whether the last refresh read the whole store (see `meta`)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+    return row is not None and row[0] == "1"
+
+
+def mark_complete(conn: sqlite3.Connection, complete: bool) -> None:
+    """Record whether the index holds the whole store, in the caller's transaction."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", ("1" if complete else "0",))
 
 
 def remove(path: Path) -> None:
