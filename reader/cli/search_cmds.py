@@ -40,10 +40,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def index_store(root: Path, *, rebuild: bool) -> int:
-    from reader.index import IndexCatalog
+    from reader.index import IndexBusy, IndexCatalog
 
     catalog = IndexCatalog.open(root)
-    stats = _refresh_with_bar(catalog, rebuild=rebuild)
+    try:
+        stats = _refresh_with_bar(catalog, rebuild=rebuild)
+    except KeyboardInterrupt:
+        # The batch being written is rolled back; the index stays marked
+        # unfinished, and the next command finishes it.
+        warn("reader: indexing stopped; the next command finishes the index")
+        return 130
+    except IndexBusy as error:
+        warn(f"reader: {error}")
+        return 1
     for problem in catalog.problems():
         warn(str(problem))
     what = "rebuilt" if stats.rebuilt else "refreshed"
@@ -97,6 +106,7 @@ def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
         hits = catalog.search(text, marks, limit=limit)
     except IndexUnusable:
         # Damaged under our feet: build it again, then answer.
+        warn("reader: the search index was damaged; rebuilding it")
         _refresh_with_bar(catalog, rebuild=True)
         hits = catalog.search(text, marks, limit=limit)
     plan = parse(text)
