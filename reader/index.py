@@ -161,6 +161,7 @@ class IndexCatalog(IndexQueries):
         """
         if self.in_memory_only:
             return self._refresh_or_rebuild(progress, rebuild, workers)
+        self.end_snapshot()
         try:
             with self.file_lock.exclusive():
                 return self._refresh_or_rebuild(progress, rebuild, workers)
@@ -192,20 +193,33 @@ class IndexCatalog(IndexQueries):
         """Whether the index file is still the one this catalog opened."""
         return self.in_memory_only or _inode(self.db_path) == self._inode
 
-    def hold_for_reading(self) -> None:
-        """Keep other processes from rebuilding the index until `close`,
-        waiting (bounded: IndexBusy) for a build under way to end."""
-        if self.in_memory_only or self._reading is not None:
-            return
-        self.file_lock.hold_shared()
-        # A catalog dropped without `close` lets go of the lock too.
-        self._reading = weakref.finalize(self, self.file_lock.drop_shared)
+    def read_snapshot(self) -> bool:
+        """Read from now on in one snapshot of the index, if it is complete in it.
 
-    def close(self) -> None:
-        super().close()
-        if self._reading is not None:
-            self._reading()
-            self._reading = None
+        `complete` is set in the transaction of a build's last batch and
+        cleared in that of a rebuild's first: in a snapshot that says
+        complete, every table holds the whole store, whatever a build in
+        another process does meanwhile. False (and no snapshot) otherwise.
+        A refresh ends the snapshot.
+        """
+        if self.in_memory_only:
+            return self.complete()
+        with self._lock:
+            self.end_snapshot()
+            try:
+                self._conn.execute("BEGIN")
+                if is_complete(self._conn):
+                    return True
+            except sqlite3.DatabaseError:
+                pass
+            self.end_snapshot()
+            return False
+
+    def end_snapshot(self) -> None:
+        """Back to reading the latest state of the index."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            if self._conn.in_transaction:
+                self._conn.rollback()
 
     def _refresh(
         self, progress: Progress | None, rebuild: bool, workers: int | None
@@ -226,7 +240,11 @@ class IndexCatalog(IndexQueries):
                 with writer:
                     # Merge the many small FTS segments a bulk insert leaves.
                     writer.execute("INSERT INTO fts (fts, rank) VALUES ('merge', 500)")
-                writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # A reader's snapshot (`reader list` in a pager) must not hold
+                # the build up: checkpoint what it can now, never wait.
+                writer.execute("PRAGMA busy_timeout = 0")
+                writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                writer.execute("PRAGMA busy_timeout = 30000")
         self.forget_cache()
         if rebuild:
             stats = RefreshStats(
@@ -297,29 +315,26 @@ Fill = Callable[[IndexCatalog], object]
 
 
 def open_ready(root: Path, fill: Fill, *, refresh: bool = False) -> IndexCatalog:
-    """The store's index, complete, held for reading (until `close`).
+    """The store's index, complete, read in one snapshot (`read_snapshot`).
 
-    Waits for a build under way in another process. When the index is
-    missing, unusable or unfinished (a build was killed), or when `refresh`
-    asks for it, `fill` brings it up to date first: the one builder, which
-    resumes an unfinished build where it stopped. Raises IndexBusy when
-    another process builds for too long, IndexDiskFull, or the cache's own
-    errors (OSError, sqlite3.Error) when its folder is unusable.
+    When the index is missing, unusable or unfinished (a build was killed,
+    or one is under way elsewhere), or when `refresh` asks for it, `fill`
+    brings it up to date first: as the one builder, after waiting for any
+    other, it resumes an unfinished build where it stopped, or finds the
+    other's finished and nothing left to read. Raises IndexBusy when another
+    process builds for too long, IndexDiskFull, or the cache's own errors
+    (OSError, sqlite3.Error) when its folder is unusable.
     """
     for _attempt in range(3):
         catalog = IndexCatalog.open(root)
-        catalog.hold_for_reading()
-        if not catalog.same_file():
-            # Replaced (a damaged index rebuilt) while we waited: open the new one.
-            catalog.close()
-            continue
-        if refresh or not catalog.complete():
-            fill(catalog)
-            refresh = False
-        if catalog.complete():
+        if not refresh and catalog.read_snapshot():
             return catalog
-        # Another builder slipped in between our build and our read, and did
-        # not finish: look again.
+        fill(catalog)
+        refresh = False
+        if catalog.same_file() and catalog.read_snapshot():
+            return catalog
+        # Replaced (a damaged index rebuilt elsewhere), or another build
+        # started after ours and has not finished: look again.
         catalog.close()
     raise IndexBusy("the search index was never completed: another build keeps stopping")
 

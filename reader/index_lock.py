@@ -1,10 +1,12 @@
 """One builder at a time: a lock file beside the index database.
 
 Writers of the index (a refresh, a rebuild, creating the file) hold the lock
-exclusively; a command that answers from the index holds it shared while it
-answers, so it never reads a half-built index and a rebuild never pulls the
-rows from under it. The app, which keeps the index open for hours, takes it
-only while it refreshes.
+for the whole of their work, so builders take turns and a command that finds
+the index unfinished waits for the build under way, then refreshes it
+(cheaply, as nothing is left to read) rather than building beside it.
+Readers never take the lock: they read one SQLite snapshot in which the
+index is marked complete (`IndexCatalog.read_snapshot`), which no build can
+change under them, and a slow reader (`reader list | less`) holds up nobody.
 
 The lock is `flock` on `NAME.sqlite3.lock`: the kernel drops it when the
 holder dies, however it dies, so a killed build never leaves it taken. The
@@ -12,9 +14,8 @@ file itself is never deleted (a process waiting on a deleted file's lock
 would not exclude a new one).
 
 flock excludes open files, not processes, so a process keeps one lock per
-index (`IndexLock.of`) and counts its own holders: two catalogs of one
-process never wait for each other, and its threads take turns at the
-exclusive lock through an ordinary lock.
+index (`IndexLock.of`): two catalogs of one process never wait for each
+other's flock, and its threads take turns through an ordinary lock.
 """
 
 from __future__ import annotations
@@ -59,9 +60,7 @@ class IndexLock:
         self.path = lock_path(db_path)
         self._fd: int | None = None
         self._mode = fcntl.LOCK_UN
-        self._readers = 0
         self._writers = 0
-        self._guard = threading.RLock()
         self._writing = threading.RLock()
 
     @classmethod
@@ -73,41 +72,19 @@ class IndexLock:
                 lock = _registry[db_path] = cls(db_path)
             return lock
 
-    def hold_shared(self, wait: float = WAIT_SECONDS) -> None:
-        """Count one more reader; wait (at most `wait` s) for any other
-        process's build to end. Raises IndexBusy when it does not."""
-        with self._guard:
-            if self._mode == fcntl.LOCK_UN:
-                self._take(fcntl.LOCK_SH, wait)
-            self._readers += 1
-
-    def drop_shared(self) -> None:
-        """One reader fewer; the lock goes when none is left."""
-        with self._guard:
-            self._readers = max(0, self._readers - 1)
-            if self._readers == 0 and self._writers == 0:
-                self._unlock()
-
     @contextlib.contextmanager
     def exclusive(self, wait: float = WAIT_SECONDS) -> Iterator[None]:
         """Be the one builder of the index for the block (re-entrant)."""
         with self._writing:
-            with self._guard:
-                if self._writers == 0 and self._mode != fcntl.LOCK_EX:
-                    self._take(fcntl.LOCK_EX, wait)
-                self._writers += 1
+            if self._writers == 0:
+                self._take(fcntl.LOCK_EX, wait)
+            self._writers += 1
             try:
                 yield
             finally:
-                with self._guard:
-                    self._writers -= 1
-                    if self._writers == 0:
-                        if self._readers:
-                            # Converting lets a waiting builder in first, at
-                            # worst; the caller checks the index is complete.
-                            self._take(fcntl.LOCK_SH, WAIT_SECONDS)
-                        else:
-                            self._unlock()
+                self._writers -= 1
+                if self._writers == 0:
+                    self._unlock()
 
     def forget(self) -> None:
         """Close the file without a word to the kernel's lock (after fork)."""

@@ -1,0 +1,193 @@
+"""The index under concurrent commands, killed builds, Ctrl+C and damage.
+
+Every test runs the real command line in real processes over a store of a
+few thousand generated posts: the faults live between processes (locks,
+half-written databases, parse workers), where a unit test cannot reach.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from concurrency import children_of, is_alive, wait_until
+
+from reader.index_schema import database_path
+
+POSTS = 6000
+WORD_EVERY = 7
+"""Every seventh post holds the word 'harbour'."""
+EXPECTED_HITS = len(range(0, POSTS, WORD_EVERY))
+_WORDS = [
+    "river",
+    "stone",
+    "lantern",
+    "meadow",
+    "copper",
+    "thistle",
+    "orchard",
+    "signal",
+    "ember",
+    "willow",
+]
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """6,000 small posts in nested folders: large enough to use parse workers."""
+    root = tmp_path_factory.mktemp("big") / "store"
+    chance = random.Random(7)
+    for n in range(POSTS):
+        words = " ".join(chance.choice(_WORDS) for _ in range(60))
+        extra = " harbour" if n % WORD_EVERY == 0 else ""
+        path = root / f"{n % 20:02}" / f"post-{n:05}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'+++\ntitle = "Post {n}"\ndate = 2016-{n % 12 + 1:02}-{n % 28 + 1:02}\n'
+            f'tags = ["t{n % 13}"]\n+++\n\n{words}{extra}.\n',
+            encoding="utf-8",
+        )
+    return root
+
+
+def command(store: Path, *argv: str) -> list[str]:
+    return [sys.executable, "-m", "reader", "--store", str(store), *argv]
+
+
+def start(store: Path, *argv: str, group: bool = False) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command(store, *argv),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+        start_new_session=group,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+def run(store: Path, *argv: str) -> tuple[int, str, str]:
+    return finish(start(store, *argv))
+
+
+def assert_whole_answers(store: Path) -> None:
+    """`list` and `search` answer from the whole store, with nothing on stderr."""
+    code, out, err = run(store, "list")
+    assert (code, err) == (0, "")
+    assert len(out.splitlines()) == POSTS
+    code, out, err = run(store, "search", "harbour", "--json", "--limit", "10000")
+    assert (code, err) == (0, "")
+    assert len(json.loads(out)) == EXPECTED_HITS
+
+
+def workers_of(process: subprocess.Popen[str]) -> list[int]:
+    """Wait for the build's parse workers to start, and return them."""
+    found: list[int] = []
+
+    def started() -> bool:
+        found[:] = children_of(process.pid)
+        return bool(found) or process.poll() is not None
+
+    wait_until(started, what="the parse workers")
+    assert found, "the build ended before it started a worker"
+    return found
+
+
+def assert_gone(pids: list[int]) -> None:
+    wait_until(lambda: not any(is_alive(pid) for pid in pids), 20, "the workers to end")
+
+
+# -- one builder at a time -------------------------------------------------------
+
+
+def test_two_rebuilds_at_once_leave_no_false_warnings(big_store: Path) -> None:
+    assert run(big_store, "index")[0] == 0
+    both = [start(big_store, "index", "--rebuild") for _ in range(2)]
+    for process in both:
+        code, out, err = finish(process)
+        assert (code, err) == (0, "")
+        assert f"{POSTS} posts" in out
+    code, out, err = run(big_store, "index")
+    assert (code, err) == (0, "")
+    assert f"index refreshed: {POSTS} posts (0 added" in out
+    assert_whole_answers(big_store)
+
+
+def test_commands_on_a_fresh_cache_at_once_answer_from_the_whole_store(
+    big_store: Path,
+) -> None:
+    processes = [
+        start(big_store, "index"),
+        start(big_store, "list"),
+        start(big_store, "search", "harbour", "--json", "--limit", "10000"),
+        start(big_store, "tags", "--json"),
+    ]
+    results = [finish(process) for process in processes]
+    for code, _out, err in results:
+        assert (code, err) == (0, "")
+    assert len(results[1][1].splitlines()) == POSTS
+    assert len(json.loads(results[2][1])) == EXPECTED_HITS
+    assert sum(tag["count"] for tag in json.loads(results[3][1])) == POSTS
+
+
+# -- a build that did not finish -------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_killed_build_is_finished_by_the_next_command(big_store: Path, seed: int) -> None:
+    chance = random.Random(seed)
+    first = start(big_store, "index")
+    wait_until(lambda: database_path(big_store.resolve()).exists(), what="the index file")
+    # Anywhere in the build: the answers after it must be whole wherever it stopped.
+    try:
+        first.wait(timeout=chance.uniform(0.0, 1.2))
+    except subprocess.TimeoutExpired:
+        workers = children_of(first.pid)
+        first.send_signal(signal.SIGKILL)
+        assert_gone(workers)
+    finish(first)
+    assert_whole_answers(big_store)
+    # A rebuild killed over a finished index: the same.
+    assert run(big_store, "index")[0] == 0
+    again = start(big_store, "index", "--rebuild")
+    workers = workers_of(again)
+    again.send_signal(signal.SIGKILL)
+    finish(again)
+    assert_gone(workers)
+    assert_whole_answers(big_store)
+
+
+# -- signals and the parse workers -----------------------------------------------
+
+
+def test_ctrl_c_stops_the_build_at_once_in_one_line(big_store: Path) -> None:
+    build = start(big_store, "index", "--rebuild", group=True)
+    workers = workers_of(build)
+    # The terminal sends Ctrl+C to the whole process group, workers included.
+    os.killpg(build.pid, signal.SIGINT)
+    code, _out, err = finish(build)
+    assert code == 130
+    assert err == "reader: indexing stopped; the next command finishes the index\n"
+    assert_gone(workers)
+    assert_whole_answers(big_store)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_the_workers_die_with_a_killed_build(big_store: Path, signum: int) -> None:
+    build = start(big_store, "index", "--rebuild")
+    workers = workers_of(build)
+    build.send_signal(signum)
+    code, _out, err = finish(build)
+    assert code == -signum
+    assert "Traceback" not in err
+    assert_gone(workers)
