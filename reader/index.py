@@ -28,6 +28,7 @@ from reader.index_build import refresh as refresh_files
 from reader.index_catalog import IndexQueries
 from reader.index_lock import IndexBusy, IndexLock
 from reader.index_schema import (
+    IndexDamaged,
     IndexUnusable,
     connect,
     create,
@@ -37,6 +38,7 @@ from reader.index_schema import (
     mark_complete,
     open_existing,
 )
+from reader.index_schema import verify as verify_pages
 from reader.model import LoadProblem
 from reader.safetext import clean_line
 
@@ -90,6 +92,8 @@ class IndexCatalog(IndexQueries):
         self.walk_problems = []
         self.in_memory_only = False
         self.file_lock = IndexLock.of(db_path)
+        self.damage_found = False
+        """A damaged database was found and replaced: the caller says so, once."""
         self._reading: weakref.finalize[[], IndexCatalog] | None = None
         self._inode = _inode(db_path)
 
@@ -97,28 +101,32 @@ class IndexCatalog(IndexQueries):
     def open_existing(cls, root: Path) -> IndexCatalog | None:
         """The store's complete index as it is, without looking at the files;
         None if there is none, it is unusable, or a build of it did not finish."""
-        catalog = cls._open_any(root)
+        catalog, _damaged = cls._open_any(root)
         if catalog is not None and not catalog.complete():
             catalog.close()
             return None
         return catalog
 
     @classmethod
-    def _open_any(cls, root: Path) -> IndexCatalog | None:
-        """The store's index, complete or not; None if unusable."""
+    def _open_any(cls, root: Path) -> tuple[IndexCatalog | None, bool]:
+        """The store's index, complete or not (None if unusable), and whether
+        what stood in its place was damaged."""
         root = root.resolve()
         path = database_path(root)
         try:
             conn = open_existing(path, root)
+        except IndexDamaged:
+            return None, True
         except IndexUnusable:
-            return None
-        return cls(root, conn, path)
+            return None, False
+        return cls(root, conn, path), False
 
     @classmethod
     def open(cls, root: Path) -> IndexCatalog:
         """The store's index (perhaps partial: a refresh finishes it), or a
-        new empty one in place of anything unusable."""
-        catalog = cls._open_any(root)
+        new empty one in place of anything unusable (`damage_found` says
+        whether that was a damaged file)."""
+        catalog, _damaged = cls._open_any(root)
         if catalog is not None:
             return catalog
         root = root.resolve()
@@ -126,10 +134,12 @@ class IndexCatalog(IndexQueries):
         try:
             with IndexLock.of(path).exclusive():
                 # Another process may have made it while we waited.
-                catalog = cls._open_any(root)
+                catalog, damaged = cls._open_any(root)
                 if catalog is not None:
                     return catalog
-                return cls(root, create(path, root), path)
+                catalog = cls(root, create(path, root), path)
+                catalog.damage_found = damaged
+                return catalog
         except (OSError, sqlite3.Error) as error:
             if _is_disk_full(error):
                 raise IndexDiskFull(path.parent) from error
@@ -151,8 +161,13 @@ class IndexCatalog(IndexQueries):
         *,
         rebuild: bool = False,
         workers: int | None = None,
+        verify: bool = False,
     ) -> RefreshStats:
         """Read what changed on disk into the index; with `rebuild`, everything.
+
+        `verify` first reads every page of the index (`PRAGMA quick_check`:
+        0.2 s at 100k posts), for `reader index`; other refreshes rely on
+        the cheap checks at open and on damage met by the queries.
 
         Safe to run in a worker thread while other threads call `select`.
         Waits (bounded: IndexBusy) while another process builds. A damaged
@@ -160,26 +175,27 @@ class IndexCatalog(IndexQueries):
         raises IndexDiskFull.
         """
         if self.in_memory_only:
-            return self._refresh_or_rebuild(progress, rebuild, workers)
+            return self._refresh_or_rebuild(progress, rebuild, workers, verify)
         self.end_snapshot()
         try:
             with self.file_lock.exclusive():
-                return self._refresh_or_rebuild(progress, rebuild, workers)
+                return self._refresh_or_rebuild(progress, rebuild, workers, verify)
         except (OSError, sqlite3.Error) as error:
             if _is_disk_full(error):
                 raise IndexDiskFull(self.db_path.parent) from error
             raise
 
     def _refresh_or_rebuild(
-        self, progress: Progress | None, rebuild: bool, workers: int | None
+        self, progress: Progress | None, rebuild: bool, workers: int | None, verify: bool
     ) -> RefreshStats:
         try:
-            return self._refresh(progress, rebuild, workers)
+            return self._refresh(progress, rebuild, workers, verify)
         except (sqlite3.DatabaseError, IndexUnusable) as error:
             if _is_disk_full(error) or _is_contention(error):
                 raise
+            self.damage_found = True
             self._replace_database()
-            return self._refresh(progress, True, workers)
+            return self._refresh(progress, True, workers, False)
 
     def complete(self) -> bool:
         """Whether the index holds the whole store as of its last refresh."""
@@ -222,9 +238,11 @@ class IndexCatalog(IndexQueries):
                 self._conn.rollback()
 
     def _refresh(
-        self, progress: Progress | None, rebuild: bool, workers: int | None
+        self, progress: Progress | None, rebuild: bool, workers: int | None, verify: bool
     ) -> RefreshStats:
         with self._writer() as writer:
+            if verify and not rebuild:
+                verify_pages(writer)
             posts = writer.execute("SELECT count(*) FROM posts").fetchone()[0]
             dead = int(
                 writer.execute("SELECT value FROM meta WHERE key = 'tombstones'").fetchone()[0]

@@ -7,10 +7,12 @@ half-written databases, parse workers), where a unit test cannot reach.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,8 @@ from pathlib import Path
 import pytest
 from concurrency import children_of, is_alive, wait_until
 
+import reader.index
+from reader.cli import main
 from reader.index_schema import database_path
 
 POSTS = 6000
@@ -191,3 +195,112 @@ def test_the_workers_die_with_a_killed_build(big_store: Path, signum: int) -> No
     assert code == -signum
     assert "Traceback" not in err
     assert_gone(workers)
+
+
+# -- damage ----------------------------------------------------------------------
+
+DAMAGED = "reader: the search index was damaged; it has been rebuilt\n"
+
+
+def in_use_pages(path: Path, table: str) -> list[int]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", (table,)
+        ).fetchall()
+    return [page for (page,) in rows]
+
+
+def overwrite_page(path: Path, page: int, chance: random.Random) -> None:
+    """Fill one page of the database with random bytes, as a bad sector would."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as file:
+        file.seek((page - 1) * size)
+        file.write(chance.randbytes(size))
+
+
+def quick_check_passes(path: Path) -> bool:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        try:
+            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        except sqlite3.DatabaseError:
+            return False
+
+
+@pytest.mark.parametrize("where", ["truncated", "fts-root", "posts-leaf"])
+def test_a_search_on_a_damaged_index_rebuilds_it_and_says_so_once(
+    big_store: Path, where: str
+) -> None:
+    assert run(big_store, "index")[0] == 0
+    path = database_path(big_store.resolve())
+    chance = random.Random(where)
+    if where == "truncated":
+        with open(path, "r+b") as file:
+            file.truncate(path.stat().st_size // 2)
+    elif where == "fts-root":
+        # Met by the check at open: the root of the words' index.
+        overwrite_page(path, in_use_pages(path, "fts_data")[0], chance)
+    else:
+        # Met only when the answer's rows are read.
+        leaves = in_use_pages(path, "posts")
+        overwrite_page(path, leaves[len(leaves) // 2], chance)
+    code, out, err = run(big_store, "search", "harbour", "--json", "--limit", "10000")
+    assert (code, err) == (0, DAMAGED)
+    assert len(json.loads(out)) == EXPECTED_HITS
+    assert_whole_answers(big_store)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reader_index_reads_every_page_and_rebuilds_a_damaged_one(
+    big_store: Path, seed: int
+) -> None:
+    assert run(big_store, "index")[0] == 0
+    path = database_path(big_store.resolve())
+    chance = random.Random(seed)
+    table = chance.choice(["fts_data", "posts", "post_tags", "posts_by_date"])
+    overwrite_page(path, chance.choice(in_use_pages(path, table)), chance)
+    assert not quick_check_passes(path)
+    code, out, err = run(big_store, "index")
+    assert (code, err) == (0, DAMAGED)
+    assert f"index rebuilt: {POSTS} posts" in out
+    assert quick_check_passes(path)
+    assert_whole_answers(big_store)
+
+
+# -- a full disk -------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every index writer a page limit: SQLite then fails exactly as on a
+    full disk (SQLITE_FULL, "database or disk is full")."""
+    real = reader.index.connect
+
+    def limited(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+        conn = real(path, readonly=readonly)
+        conn.execute("PRAGMA max_page_count = 40")
+        return conn
+
+    monkeypatch.setattr(reader.index, "connect", limited)
+
+
+def test_reader_index_says_the_disk_is_full_and_names_the_folder(
+    big_store: Path, small_disk: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = database_path(big_store.resolve()).parent
+    assert main(["--store", str(big_store), "index"]) == 1
+    assert capsys.readouterr().err == f"reader: {folder}: the disk is full\n"
+
+
+def test_search_on_a_full_disk_answers_from_memory_after_one_line(
+    big_store: Path, small_disk: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = database_path(big_store.resolve()).parent
+    code = main(["--store", str(big_store), "search", "harbour", "--json", "--limit", "10000"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err == (
+        f"reader: the search index could not be opened ({folder}: the disk is full);"
+        " reading the posts directly\n"
+    )
+    assert len(json.loads(out)) == EXPECTED_HITS

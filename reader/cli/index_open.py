@@ -31,6 +31,17 @@ a read-only or full disk, SQLite unable to open or write its file; or
 another process building the index for longer than we wait."""
 
 
+DAMAGED = "reader: the search index was damaged; it has been rebuilt"
+"""Said once, by whichever command found the damage and rebuilt the index."""
+
+
+def say_if_damaged(catalog: IndexCatalog) -> None:
+    """Warn (once per catalog) that a damaged index was replaced."""
+    if catalog.damage_found:
+        warn(DAMAGED)
+        catalog.damage_found = False
+
+
 def cache_failure(root: Path, error: BaseException) -> str:
     """The warning line: `reader: the search index could not be opened (PATH: reason); …`."""
     from reader.index_schema import database_path
@@ -65,6 +76,7 @@ def open_fresh(root: Path) -> tuple[IndexCatalog, list[LoadProblem]]:
         catalog = open_ready(root, lambda index: index.refresh(), refresh=True)
     except CACHE_ERRORS as error:
         catalog = in_memory(root, error, lambda memory: memory.refresh())
+    say_if_damaged(catalog)
     catalog.warm()
     return catalog, catalog.problems()
 
@@ -76,6 +88,8 @@ def open_for_search(root: Path, fill: Fill) -> IndexCatalog:
     from reader.index import open_ready
 
     try:
-        return open_ready(root, fill)
+        catalog = open_ready(root, fill)
     except CACHE_ERRORS as error:
         return in_memory(root, error, fill)
+    say_if_damaged(catalog)
+    return catalog

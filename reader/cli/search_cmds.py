@@ -40,11 +40,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def index_store(root: Path, *, rebuild: bool) -> int:
+    from reader.cli.index_open import say_if_damaged
     from reader.index import IndexBusy, IndexCatalog
 
     catalog = IndexCatalog.open(root)
     try:
-        stats = _refresh_with_bar(catalog, rebuild=rebuild)
+        # The one command that reads every page of the index for damage.
+        stats = _refresh_with_bar(catalog, rebuild=rebuild, verify=True)
     except KeyboardInterrupt:
         # The batch being written is rolled back; the index stays marked
         # unfinished, and the next command finishes it.
@@ -53,6 +55,7 @@ def index_store(root: Path, *, rebuild: bool) -> int:
     except IndexBusy as error:
         warn(f"reader: {error}")
         return 1
+    say_if_damaged(catalog)
     for problem in catalog.problems():
         warn(str(problem))
     what = "rebuilt" if stats.rebuilt else "refreshed"
@@ -64,10 +67,12 @@ def index_store(root: Path, *, rebuild: bool) -> int:
     return 0
 
 
-def _refresh_with_bar(catalog: IndexCatalog, *, rebuild: bool = False) -> RefreshStats:
+def _refresh_with_bar(
+    catalog: IndexCatalog, *, rebuild: bool = False, verify: bool = False
+) -> RefreshStats:
     """Refresh, drawing a Rich progress bar on stderr when it is a terminal."""
     if not sys.stderr.isatty():
-        return catalog.refresh(rebuild=rebuild)
+        return catalog.refresh(rebuild=rebuild, verify=verify)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -89,14 +94,14 @@ def _refresh_with_bar(catalog: IndexCatalog, *, rebuild: bool = False) -> Refres
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
 
-        return catalog.refresh(progress, rebuild=rebuild)
+        return catalog.refresh(progress, rebuild=rebuild, verify=verify)
 
 
 # -- reader search -------------------------------------------------------------
 
 
 def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
-    from reader.cli.index_open import open_for_search
+    from reader.cli.index_open import open_for_search, say_if_damaged
     from reader.index import IndexUnusable
     from reader.userdata.paths import store_key
 
@@ -106,8 +111,9 @@ def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
         hits = catalog.search(text, marks, limit=limit)
     except IndexUnusable:
         # Damaged under our feet: build it again, then answer.
-        warn("reader: the search index was damaged; rebuilding it")
         _refresh_with_bar(catalog, rebuild=True)
+        catalog.damage_found = True
+        say_if_damaged(catalog)
         hits = catalog.search(text, marks, limit=limit)
     plan = parse(text)
     results: list[tuple[PostSummary, float, list[Segment]]] = []
