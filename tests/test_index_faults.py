@@ -22,6 +22,7 @@ from concurrency import children_of, is_alive, wait_until
 
 import reader.index
 from reader.cli import main
+from reader.index_lock import IndexBusy, IndexLock
 from reader.index_schema import database_path
 
 POSTS = 6000
@@ -304,3 +305,73 @@ def test_search_on_a_full_disk_answers_from_memory_after_one_line(
         " reading the posts directly\n"
     )
     assert len(json.loads(out)) == EXPECTED_HITS
+
+
+# -- the lock itself -----------------------------------------------------------------
+
+_HOLD_LOCK = """
+import sys
+from pathlib import Path
+from reader.index_lock import IndexLock
+with IndexLock.of(Path(sys.argv[1])).exclusive():
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_builder_waits_for_another_then_gives_up_with_index_busy(tmp_path: Path) -> None:
+    db_path = tmp_path / "index.sqlite3"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(IndexBusy), IndexLock.of(db_path).exclusive(wait=0.2):
+            pass
+    finally:
+        holder.stdin.close()
+        holder.wait(30)
+    # The holder is gone, however it went: the lock is free.
+    with IndexLock.of(db_path).exclusive(wait=30):
+        pass
+
+
+def test_a_forked_worker_does_not_keep_a_dead_parents_lock(tmp_path: Path) -> None:
+    db_path = tmp_path / "index.sqlite3"
+    # The parent takes the lock, forks a worker as a build does, and dies
+    # without letting go; the worker lives on until its stdin closes.
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _FORK_AND_DIE, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None and parent.stdin is not None
+    worker = int(parent.stdout.readline())
+    try:
+        assert parent.wait(30) == 0
+        assert is_alive(worker)
+        with IndexLock.of(db_path).exclusive(wait=20):
+            pass
+    finally:
+        parent.stdin.close()
+        wait_until(lambda: not is_alive(worker), 30, "the worker to end")
+
+
+_FORK_AND_DIE = """
+import os, sys
+from pathlib import Path
+from reader.index_lock import IndexLock, close_inherited
+with IndexLock.of(Path(sys.argv[1])).exclusive():
+    child = os.fork()
+    if child == 0:
+        close_inherited()
+        sys.stdin.read()
+        os._exit(0)
+    print(child, flush=True)
+    os._exit(0)
+"""
