@@ -145,6 +145,21 @@ def test_commands_on_a_fresh_cache_at_once_answer_from_the_whole_store(
     assert sum(tag["count"] for tag in json.loads(results[3][1])) == POSTS
 
 
+def test_a_reader_in_a_pager_neither_holds_up_a_rebuild_nor_sees_it(big_store: Path) -> None:
+    assert run(big_store, "index")[0] == 0
+    # Nobody reads its output, as with a pager left open: it blocks writing.
+    stalled = start(big_store, "list")
+    assert stalled.stdout is not None
+    # Its first bytes, unbuffered: it has its answer and is writing it.
+    first = os.read(stalled.stdout.fileno(), 100).decode()
+    code, out, err = run(big_store, "index", "--rebuild")
+    assert (code, err) == (0, "")
+    assert f"index rebuilt: {POSTS} posts" in out
+    code, rest, err = finish(stalled)
+    assert (code, err) == (0, "")
+    assert len((first + rest).splitlines()) == POSTS
+
+
 # -- a build that did not finish -------------------------------------------------
 
 
