@@ -26,7 +26,7 @@ from typing import Any
 
 from reader.catalog import Filter, Marks, Selection, SortOrder
 from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
-from reader.index_schema import SEPARATOR, IndexUnusable
+from reader.index_schema import SEPARATOR, IndexDamaged, IndexUnusable
 from reader.model import Post, PostSummary
 from reader.query import Plan, parse
 from reader.query_sql import SCORE, Where, select_sql, where_for
@@ -67,7 +67,7 @@ class IndexQueries:
                 raise
             raise IndexUnusable(str(error)) from error
         except sqlite3.DatabaseError as error:
-            raise IndexUnusable(str(error)) from error
+            raise IndexDamaged(str(error)) from error
 
     def _column(self, sql: str, params: Sequence[object] = ()) -> list[str]:
         """One column of a query's rows, as strings, fetched as a single value.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import NoReturn
 
 from reader import __version__
 from reader.cli.common import CliError, add_store_option, warn
+from reader.fileio import is_disk_full
 from reader.safetext import for_terminal
 
 MAX_LIMIT = 2**63 - 1
@@ -197,17 +197,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = type(error).__name__
         warn(f"reader: unexpected {name}: {error} (READER_DEBUG=1 shows where)")
         return 1
-
-
-def is_disk_full(error: BaseException | None) -> bool:
-    """SQLITE_FULL, however the sqlite3 module reports it, or wrapped by the index."""
-    while error is not None:
-        if isinstance(error, sqlite3.Error):
-            code = getattr(error, "sqlite_errorcode", None)
-            if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error):
-                return True
-        error = error.__cause__
-    return False
 
 
 def disk_full(error: BaseException) -> str:
