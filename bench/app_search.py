@@ -23,6 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SETTLE = 5.0
 """Seconds for the start-up refresh of a 100k store to finish."""
+WAIT = 10.0
+"""Seconds to wait for the list's new rows before calling it a failure."""
+
+
+class NeverShown(RuntimeError):
+    """The post list did not receive the new rows in time: no figure exists."""
 
 
 def changes(store: Path) -> list[tuple[str, object]]:
@@ -68,7 +74,11 @@ async def measure(store: Path, runs: int) -> None:
                 await pilot.pause(0.5)
                 started = time.perf_counter()
                 screen.wanted = wanted  # type: ignore[attr-defined]
-                while shown[0] < started and time.perf_counter() - started < 10:
+                while shown[0] < started:
+                    if time.perf_counter() - started > WAIT:
+                        # A timeout is a failure, never a time: the rows
+                        # never came, and `shown` still holds an old stamp.
+                        raise NeverShown(f"{label}: no rows shown within {WAIT:.0f} s")
                     await asyncio.sleep(0.001)
                 times.append((shown[0] - started) * 1000)
                 await pilot.pause(0.3)
@@ -86,7 +96,10 @@ def main() -> None:
     # The user's bookmarks and reading state stay out of it.
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ["XDG_DATA_HOME"] = str(home / "data")
-    asyncio.run(measure(args.store.resolve(), args.runs))
+    try:
+        asyncio.run(measure(args.store.resolve(), args.runs))
+    except NeverShown as error:
+        raise SystemExit(f"app_search: {error}") from None
 
 
 if __name__ == "__main__":

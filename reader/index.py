@@ -23,6 +23,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from reader import index_walk
 from reader.fileio import is_disk_full
 from reader.index_build import Progress, RefreshStats
 from reader.index_build import refresh as refresh_files
@@ -316,6 +317,8 @@ def _clear(conn: sqlite3.Connection) -> None:
         for table in ("posts", "post_tags", "skipped", "problems"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'tombstones'")
+        # What the last walk saw vouches for the old contents, not the empty index.
+        index_walk.clear(conn)
         mark_complete(conn, False)
 
 

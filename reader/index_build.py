@@ -1,9 +1,14 @@
 """Bring the index up to date with the store's files.
 
-A refresh stats every post file (no reading) and compares mtime and size
-with what the index recorded; only new and changed files are read and
-parsed. Parsing is pure Python and the slowest step, so a large batch is
-parsed in worker processes while this process does the SQLite writes
+A refresh stats every post file (no reading), once, and compares the
+(path, mtime, size) of every file with what the index recorded in one set
+operation: a file that did not change costs no Python work past its stat.
+Folders whose change time did not move vouch for their names, so when none
+moved the files are stat'ed by path without a walk (`index_walk`). Only new
+and changed files are read and parsed.
+
+Parsing is pure Python and the slowest step, so a large batch is parsed in
+worker processes while this process does the SQLite writes
 (SQLite releases the GIL, but the parser would not); a small batch is
 parsed here, as starting workers would cost more than it saves.
 
@@ -29,11 +34,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import index_walk
 from reader.index_lock import close_inherited
-from reader.index_schema import SEPARATOR, mark_complete
+from reader.index_schema import SEPARATOR, is_complete, mark_complete
 from reader.index_writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, date_sort_key, iso
-from reader.store import problem, read_file, scan_store
+from reader.store import read_file
+from reader.store_walk import FileStat, Folders, stat_store
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as files are read."""
@@ -66,26 +73,9 @@ class RefreshStats:
         return self.added + self.changed
 
 
-@dataclass(frozen=True, slots=True)
-class _File:
-    rel: str
-    path: str
-    mtime_ns: int
-    size: int
-
-
-def scan(root: Path) -> tuple[list[_File], list[LoadProblem]]:
-    """Every post file with its mtime and size, and the problems of the walk."""
-    paths, problems = scan_store(root)
-    files: list[_File] = []
-    for path, rel in paths:
-        try:
-            info = os.stat(path)
-        except OSError as error:
-            problems.append(problem(rel, None, f"cannot read: {error.strerror or error}"))
-            continue
-        files.append(_File(rel, path, info.st_mtime_ns, info.st_size))
-    return files, problems
+def scan(root: Path, folders: Folders | None = None) -> tuple[list[FileStat], list[LoadProblem]]:
+    """Every post file as (rel, mtime_ns, size), and the problems of the walk."""
+    return stat_store(root, folders)
 
 
 def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
@@ -112,9 +102,11 @@ def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
     return out
 
 
-def _parsed_in_order(todo: list[_File], workers: int) -> Generator[list[Parsed], None, None]:
+def _parsed_in_order(
+    top: str, todo: list[FileStat], workers: int
+) -> Generator[list[Parsed], None, None]:
     """Parsed chunks in walk order, with a bounded number in flight."""
-    items = [(f.rel, f.path, f.mtime_ns, f.size) for f in todo]
+    items = [(rel, f"{top}/{rel}", mtime_ns, size) for rel, mtime_ns, size in todo]
     chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
     if workers < 1 or len(todo) < PARALLEL_FROM:
         for chunk in chunks:
@@ -243,6 +235,52 @@ def default_workers() -> int:
     return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
+@dataclass(slots=True)
+class _Changes:
+    """What a refresh must do to bring the index to the files."""
+
+    gone: list[tuple[int, str, str]]
+    """Posts (rowid, id, path) whose file went or changed."""
+    changed_paths: set[str]
+    stale_skips: list[str]
+    todo: list[FileStat]
+    """Files to read, in walk order."""
+
+
+def _changes(conn: sqlite3.Connection, files: list[FileStat]) -> _Changes:
+    """Compare the files with the index: each file takes part in one set
+    operation, done in C; only the differences are looked at one by one."""
+    on_disk = set(files)
+    indexed = set(conn.execute("SELECT path, mtime_ns, size FROM posts"))
+    skipped_rows: list[tuple[str, int, int, int]] = conn.execute(
+        "SELECT path, mtime_ns, size, duplicate FROM skipped"
+    ).fetchall()
+    stale = indexed - on_disk  # gone, or changed
+    fresh = on_disk - indexed  # new, or changed
+    gone: list[tuple[int, str, str]] = []
+    changed_paths: set[str] = set()
+    if stale:
+        disk_paths = {rel for rel, _, _ in fresh}
+        stale_paths = {rel for rel, _, _ in stale}
+        for rowid, post_id, path in conn.execute("SELECT rowid, id, path FROM posts"):
+            if path in stale_paths:
+                gone.append((rowid, post_id, path))
+                if path in disk_paths:
+                    changed_paths.add(path)
+    # A file skipped for a duplicate id gets another chance when posts go.
+    stale_skips = [
+        path
+        for path, mtime_ns, size, duplicate in skipped_rows
+        if (duplicate and gone) or (path, mtime_ns, size) not in on_disk
+    ]
+    retry = set(stale_skips)
+    todo: list[FileStat] = []
+    if fresh or retry:
+        wanted = fresh - {(path, mtime_ns, size) for path, mtime_ns, size, _ in skipped_rows}
+        todo = [f for f in files if f in wanted or f[0] in retry]
+    return _Changes(gone, changed_paths, stale_skips, todo)
+
+
 def refresh(
     conn: sqlite3.Connection,
     root: Path,
@@ -252,48 +290,28 @@ def refresh(
 ) -> tuple[RefreshStats, list[LoadProblem]]:
     """Update the index from the files; return what changed and the walk's problems."""
     started = time.perf_counter()
-    files, walk_problems = scan(root)
-    on_disk = {f.rel: f for f in files}
-    known = {
-        path: (rowid, post_id, mtime_ns, size)
-        for rowid, post_id, path, mtime_ns, size in conn.execute(
-            "SELECT rowid, id, path, mtime_ns, size FROM posts"
-        )
-    }
-    skipped = {
-        path: (mtime_ns, size, duplicate)
-        for path, mtime_ns, size, duplicate in conn.execute("SELECT * FROM skipped")
-    }
-    gone: list[tuple[int, str, str]] = []
-    changed_paths: set[str] = set()
-    for path, (rowid, post_id, mtime_ns, size) in known.items():
-        now = on_disk.get(path)
-        if now is None or (now.mtime_ns, now.size) != (mtime_ns, size):
-            gone.append((rowid, post_id, path))
-            if now is not None:
-                changed_paths.add(path)
-    # A file skipped for a duplicate id gets another chance when posts go.
-    stale_skips = [
-        path
-        for path, (mtime_ns, size, duplicate) in skipped.items()
-        if (duplicate and gone)
-        or path not in on_disk
-        or (on_disk[path].mtime_ns, on_disk[path].size) != (mtime_ns, size)
-    ]
-    retry = set(stale_skips)
-    gone_paths = {path for _, _, path in gone}
-
-    def needs_reading(f: _File) -> bool:
-        if f.rel in known:
-            return f.rel in gone_paths
-        return f.rel not in skipped or f.rel in retry
-
-    todo = [f for f in files if needs_reading(f)]
+    seen = index_walk.load(conn) if is_complete(conn) else None
+    files = None if seen is None else index_walk.restat(root, seen)
+    if seen is not None and files is not None:
+        if files == seen.files:
+            # Every folder and every file as the last complete refresh left them.
+            if progress is not None:
+                progress(0, 0)
+            seconds = time.perf_counter() - started
+            return RefreshStats(unchanged=len(files), seconds=seconds), seen.problems
+        now = index_walk.Seen(seen.folders, files, seen.problems)
+    else:
+        folders: Folders = []
+        files, problems = scan(root, folders)
+        now = index_walk.Seen(folders, files, problems)
+    walk_problems = now.problems
+    changes = _changes(conn, files)
+    gone, changed_paths, todo = changes.gone, changes.changed_paths, changes.todo
     writer = Writer(conn)
     with conn:
         writer.remove(gone)
-        writer.forget_skipped(stale_skips)
-        if gone or stale_skips or todo:
+        writer.forget_skipped(changes.stale_skips)
+        if gone or changes.stale_skips or todo:
             # Until the last batch is in, the index is not the store.
             mark_complete(conn, False)
     total = len(todo)
@@ -302,7 +320,8 @@ def refresh(
         progress(0, total)
     batch: list[Parsed] = []
     # Closed on the way out of an error or Ctrl+C, which stops the workers at once.
-    with contextlib.closing(_parsed_in_order(todo, workers or default_workers())) as chunks:
+    top = os.path.abspath(root)
+    with contextlib.closing(_parsed_in_order(top, todo, workers or default_workers())) as chunks:
         for chunk in chunks:
             batch.extend(chunk)
             done += len(chunk)
@@ -315,6 +334,7 @@ def refresh(
     with conn:
         if batch:
             writer.add(batch)
+        index_walk.save(conn, now)
         mark_complete(conn, True)
     # Counted in posts, not files read: a file that gave no post (empty, a
     # duplicate id) was not added, and an owner that lost its id was removed.

@@ -23,11 +23,10 @@ One bad file never stops the others, and nothing here writes to the store.
 
 from __future__ import annotations
 
-import errno
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +37,20 @@ from reader.formats.frontmatter import split_front_matter
 from reader.formats.post_fields import build_post
 from reader.model import LoadProblem, Post, date_sort_key
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
-from reader.safetext import clean_line
 
-POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
-_MAX_FOLDER_DEPTH = 64
+# Re-exported: the walk lived here before it had a module of its own.
+from reader.store_walk import POST_SUFFIXES as POST_SUFFIXES
+from reader.store_walk import FileStat as FileStat
+from reader.store_walk import Folders as Folders
+from reader.store_walk import folders_unchanged as folders_unchanged
+from reader.store_walk import is_post_name as is_post_name
+from reader.store_walk import iter_post_files as iter_post_files
+from reader.store_walk import problem as problem
+from reader.store_walk import scan_store as scan_store
+from reader.store_walk import stat_store as stat_store
+from reader.store_walk import usable_name as usable_name
+from reader.store_walk import walk_key as walk_key
+
 _SHOWN_MATCHES = 5
 
 
@@ -52,158 +61,6 @@ class StoreContents:
     root: Path
     posts: list[Post]
     problems: list[LoadProblem]
-
-
-# -- finding the files ----------------------------------------------------------
-
-
-def is_post_name(name: str) -> bool:
-    """Whether a file name is a post's: a post suffix, not hidden, not a section page."""
-    if name.startswith("."):
-        return False
-    stem, suffix = os.path.splitext(name)
-    return suffix.lower() in POST_SUFFIXES and stem != "_index"
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root if root.endswith(os.sep) else root + os.sep)
-
-
-_Found = tuple[str, str] | LoadProblem
-"""A post file as (absolute path, path relative to the store), or a problem."""
-
-
-def problem(rel_path: str, line: int | None, reason: str) -> LoadProblem:
-    """A LoadProblem whose path is safe to print: it names a file of the store,
-    and file names are the store's data too (DESIGN §3)."""
-    return LoadProblem(clean_line(rel_path), line, reason)
-
-
-def usable_name(name: str) -> bool:
-    """Whether the walk reads a file or folder of this name (see `_name_problem`)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return clean_line(name) == name
-
-
-def _name_problem(name: str, rel: str, kind: str) -> LoadProblem | None:
-    """Why a file or folder name cannot name a post, if it cannot.
-
-    Linux hands Python a name that is not UTF-8 with lone surrogates in it;
-    SQLite, JSON and the terminal all refuse those, so one such file would
-    break the whole index. A name with control characters (an OSC 52
-    clipboard write, a newline) would reach the terminal in every list.
-    Both are skipped and reported, the report's path made printable.
-    """
-    action = "skipped" if kind == "file" else "not read"
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = os.fsencode(rel).decode("utf-8", "replace")
-        return problem(shown, None, f"{kind} name is not UTF-8; {action}")
-    if clean_line(name) != name:
-        return problem(rel, None, f"{kind} name has control characters; {action}")
-    return None
-
-
-def _walk(
-    folder: str, rel: str, real: str, root_real: str, ancestors: frozenset[str]
-) -> Iterator[_Found]:
-    """Post files and problems, in name order."""
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        yield problem(rel or ".", None, f"cannot read folder: {error.strerror or error}")
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        child_rel = f"{rel}/{name}" if rel else name
-        try:
-            if is_post_name(name) or entry.is_dir():
-                bad = _name_problem(name, child_rel, "file" if is_post_name(name) else "folder")
-                if bad is not None:
-                    yield bad
-                    continue
-            if entry.is_symlink():
-                yield from _follow(entry, child_rel, root_real, ancestors)
-            elif entry.is_dir(follow_symlinks=False):
-                yield from _descend(entry.path, child_rel, f"{real}/{name}", root_real, ancestors)
-            elif is_post_name(name):
-                # Not only regular files: a FIFO or device with a post's name
-                # is handed on, so reading it reports it instead of a silence.
-                yield entry.path, child_rel
-        except OSError as error:
-            yield problem(child_rel, None, f"cannot read: {error.strerror or error}")
-
-
-def _descend(
-    folder: str, rel: str, real: str, root_real: str, ancestors: frozenset[str]
-) -> Iterator[_Found]:
-    if len(ancestors) >= _MAX_FOLDER_DEPTH:
-        yield problem(rel, None, "folders nested too deeply; not read")
-        return
-    yield from _walk(folder, rel, real, root_real, ancestors | {real})
-
-
-def _follow(
-    entry: os.DirEntry[str], rel: str, root_real: str, ancestors: frozenset[str]
-) -> Iterator[_Found]:
-    """A symlink: follow it only inside the store and never round a loop."""
-    try:
-        target = os.path.realpath(entry.path, strict=True)
-    except OSError as error:
-        if is_post_name(entry.name) or not os.path.splitext(entry.name)[1]:
-            broken = "symlink loop" if error.errno == errno.ELOOP else "broken symlink"
-            yield problem(rel, None, f"{broken}; not followed")
-        return
-    is_folder = os.path.isdir(target)
-    if not is_folder and not is_post_name(entry.name):
-        return
-    if not _inside(target, root_real):
-        yield problem(rel, None, "symlink leads out of the store; not followed")
-    elif not is_folder:
-        yield entry.path, rel
-    elif target in ancestors:
-        yield problem(rel, None, "symlink loop (leads back to a folder above it); not followed")
-    else:
-        yield from _descend(entry.path, rel, target, root_real, ancestors)
-
-
-def _scan(root: Path) -> Iterator[_Found]:
-    top = os.path.abspath(root)
-    real = os.path.realpath(top)
-    return _walk(top, "", real, real, frozenset({real}))
-
-
-def walk_key(rel_path: str) -> tuple[str, ...]:
-    """Sorts relative paths in the order the walk meets them: each folder in
-    name order, depth first (`a/index.md` before `a.md`, though `/` > `.`)."""
-    return tuple(rel_path.split("/"))
-
-
-def iter_post_files(root: Path) -> Iterator[Path]:
-    """Absolute paths of the store's post files, in a fixed (name) order."""
-    for found in _scan(root):
-        if not isinstance(found, LoadProblem):
-            yield Path(found[0])
-
-
-def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
-    """The post files as (absolute path, relative POSIX path), and the problems
-    met while walking (symlink loops, links out of the store, unreadable folders)."""
-    files: list[tuple[str, str]] = []
-    problems: list[LoadProblem] = []
-    for found in _scan(root):
-        if isinstance(found, LoadProblem):
-            problems.append(found)
-        else:
-            files.append(found)
-    return files, problems
 
 
 # -- reading one post -----------------------------------------------------------
