@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from reader import index_walk
 from reader.fileio import is_disk_full
@@ -43,6 +45,7 @@ from reader.index_schema import (
 from reader.index_schema import verify as verify_pages
 from reader.model import LoadProblem
 from reader.safetext import clean_line
+from reader.store_walk import folders_unchanged
 
 __all__ = [
     "IndexBusy",
@@ -52,6 +55,7 @@ __all__ = [
     "RefreshStats",
     "open_catalog",
     "open_ready",
+    "page_through",
 ]
 
 _TOMBSTONES_MIN = 1000
@@ -197,6 +201,26 @@ class IndexCatalog(IndexQueries):
         except sqlite3.DatabaseError:
             return False
 
+    def store_unmoved(self) -> bool:
+        """Whether no post file was added, removed or renamed since the last
+        complete refresh: every folder's change time is as it recorded
+        (`index_walk`). Cheap (a stat per folder); a file rewritten in place
+        is not seen here, only by a refresh."""
+        if self.in_memory_only:
+            return False
+        try:
+            with self._lock:
+                if not is_complete(self._conn):
+                    return False
+                folders = index_walk.recorded_folders(self._conn)
+        except sqlite3.DatabaseError:
+            return False
+        return folders_unchanged(self.root, folders)
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """Rows of a read-only query on the index, its errors as the catalog's."""
+        return self._query(sql, params)
+
     def same_file(self) -> bool:
         """Whether the index file is still the one this catalog opened."""
         return self.in_memory_only or _inode(self.db_path) == self._inode
@@ -299,6 +323,28 @@ class IndexCatalog(IndexQueries):
             for p, n, r in rows
         ]
         return [*self.walk_problems, *stored]
+
+
+_PAGE = 2000
+
+
+def page_through(
+    catalog: IndexCatalog, rowids: Sequence[int], select: str, params: Sequence[object] = ()
+) -> Iterator[list[Any]]:
+    """Rows of `SELECT {select} FROM posts AS p` for `rowids`, in that order,
+    a page at a time; `?1` in `select` is the page, `?2`… are `params`.
+
+    For printing a whole selection: no `PostSummary` is built or cached, so
+    the first page goes out as soon as it is read, and a 100k-post list
+    costs its pages, not 100k objects. A post deleted meanwhile is left out.
+    """
+    sql = (
+        f"SELECT {select} FROM json_each(?1) AS j JOIN posts AS p ON p.rowid = j.value"
+        " ORDER BY j.key"
+    )
+    for start in range(0, len(rowids), _PAGE):
+        page = json.dumps(list(rowids[start : start + _PAGE]))
+        yield catalog.query(sql, (page, *params))
 
 
 def _inode(path: Path) -> tuple[int, int] | None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +20,11 @@ from reader.cli.common import (
     use_color,
     warn,
     warn_if_no_files,
+    write,
 )
-from reader.cli.rows import post_json, post_line
-from reader.model import Post, PostSummary, display_date
+from reader.cli.rows import JSON_SQL, LINE_SQL, post_json, post_line
+from reader.index_rows import LazyRows
+from reader.model import LoadProblem, Post, PostSummary, display_date
 from reader.safetext import for_terminal
 
 if TYPE_CHECKING:
@@ -32,24 +37,31 @@ RICH_BODY_LIMIT = 200_000
 
 def run(args: argparse.Namespace) -> int:
     root = resolve_store(args)
-    catalog = open_catalog(root)
+    catalog, catch_up = open_catalog(root)
     if catalog.total() == 0:
         warn_if_no_files(root)
     if args.command == "list":
-        return list_posts(args, root, catalog)
-    if args.command == "tags":
-        return list_tags(args, catalog)
-    return show_post(args, root, catalog)
+        code = list_posts(args, root, catalog)
+    elif args.command == "tags":
+        code = list_tags(args, catalog)
+    else:
+        code = show_post(args, root, catalog)
+    catch_up()
+    return code
 
 
-def open_catalog(root: Path) -> IndexCatalog:
-    """The store's index, brought up to date; what the refresh found wrong on stderr.
+def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
+    """The store's index, ready to answer, and what to do once it has.
 
-    The refresh reads only files whose size or mtime changed, so `list` and
-    `tags` always show the store as it is on disk. A bad file is reported by
-    the refresh that read it, not by every command after it (`reader index`
-    lists them all). Without a usable cache folder the index is built in
-    memory, after one warning line, and everything it met is new.
+    When the index is complete and no folder of the store changed since its
+    last refresh (`store_unmoved`: no file added, removed or renamed), the
+    command answers from the index at once, and the refresh that would find
+    a file rewritten in place runs after the answer (`catch_up`), which
+    therefore shows from the next command. Otherwise the refresh comes
+    first, reading only files whose size or mtime changed. A bad file is
+    reported by the refresh that read it, not by every command after it
+    (`reader index` lists them all). Without a usable cache folder the index
+    is built in memory, after one warning line, and everything it met is new.
     """
     from reader.cli.index_open import CACHE_ERRORS, in_memory
     from reader.index import IndexCatalog
@@ -57,15 +69,56 @@ def open_catalog(root: Path) -> IndexCatalog:
     try:
         catalog = IndexCatalog.open(root)
         known = set(catalog.problems())
+        if catalog.store_unmoved() and catalog.read_snapshot():
+            return catalog, lambda: catch_up(catalog, known)
         catalog.refresh()
-        catalog.warm()
     except CACHE_ERRORS as error:
         catalog = in_memory(root, error, lambda memory: memory.refresh())
         known = set()
+    report_new(catalog, known)
+    return catalog, lambda: None
+
+
+def report_new(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
+    """Warn of each problem the last refresh met that was not known before it."""
     for problem in catalog.problems():
         if problem not in known:
             warn(str(problem))
-    return catalog
+
+
+def catch_up(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
+    """After an answer from the index: end the output, so whoever reads it
+    has all of it now, then refresh and report what the refresh found."""
+    from reader.cli.index_open import CACHE_ERRORS
+
+    end_output()
+    try:
+        catalog.refresh()
+    except CACHE_ERRORS as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        warn(f"reader: the search index could not be brought up to date: {reason}")
+        return
+    report_new(catalog, known)
+
+
+def end_output() -> None:
+    """Flush stdout and, when it is a pipe or a file, let go of it: a reader
+    of the pipe sees its end now, not when this process exits."""
+    import os
+    import stat
+
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+            return
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):
+        return  # not a real descriptor (a test's capture): nothing to let go of
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
 
 
 def bookmarked_ids(root: Path) -> frozenset[str]:
@@ -82,14 +135,62 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
     marks = Marks(bookmarked=bookmarked_ids(root))
     wanted = Filter(tags=tuple(args.tag), bookmarked_only=args.bookmarked)
     rows = catalog.select(wanted, marks).rows
-    if args.json:
-        print_json([post_json(row, marks.bookmarked) for row in rows])
-    elif sys.stdout.isatty():
+    if sys.stdout.isatty() and not args.json:
         print_columns(list(rows), marks.bookmarked)
+        return 0
+    if isinstance(rows, LazyRows):
+        print_from_index(catalog, rows.rowids, marks.bookmarked, as_json=args.json)
+    elif args.json:
+        print_json([post_json(row, marks.bookmarked) for row in rows])
     else:
         for row in rows:
             say(post_line(row, marks.bookmarked))
     return 0
+
+
+def print_from_index(
+    catalog: IndexCatalog, rowids: Sequence[int], bookmarked: frozenset[str], *, as_json: bool
+) -> None:
+    """The posts' lines or JSON array as `post_line` and `print_json` write
+    them, streamed a page at a time as SQLite writes each post's text
+    (`rows.LINE_SQL`, `rows.JSON_SQL`)."""
+    from reader.index import page_through
+
+    marks = (json.dumps(sorted(bookmarked)),)
+    if not as_json:
+        for page in page_through(catalog, rowids, LINE_SQL, marks):
+            if page:
+                # One cleaning per page: it replaces characters one by one,
+                # so it is the same as cleaning each line.
+                write("\n".join([row[0] for row in page]) + "\n")
+        return
+    out = getattr(sys.stdout, "buffer", None)
+    if out is not None and codecs.lookup(sys.stdout.encoding or "utf-8").name == "utf-8":
+        # JSON goes out as SQLite's UTF-8 bytes, never decoded and encoded
+        # again (the index holds no text UTF-8 cannot carry).
+        sys.stdout.flush()
+        start = b"[\n"
+        for page in page_through(catalog, rowids, f"CAST({JSON_SQL} AS BLOB)", marks):
+            if page:
+                out.write(start + b",\n".join([row[0] for row in page]))
+                start = b",\n"
+        out.write(b"[]\n" if start == b"[\n" else b"\n]\n")
+        out.flush()
+        return
+    begin = "[\n"
+    for page in page_through(catalog, rowids, JSON_SQL, marks):
+        if page:
+            # Output in another encoding: ASCII escapes, which any encoding
+            # carries (`print_json` falls back to them too).
+            sys.stdout.write(begin + ",\n".join(_ascii_item(row[0]) for row in page))
+            begin = ",\n"
+    sys.stdout.write("[]\n" if begin == "[\n" else "\n]\n")
+
+
+def _ascii_item(item: str) -> str:
+    """One object of the array, indented as in the list, with ASCII escapes."""
+    text = json.dumps(json.loads(item), ensure_ascii=True, indent=2)
+    return "  " + text.replace("\n", "\n  ")
 
 
 def print_columns(rows: list[PostSummary], bookmarked: frozenset[str]) -> None:
