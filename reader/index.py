@@ -23,12 +23,10 @@ import sqlite3
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import index_walk
 from reader.fileio import is_disk_full
-from reader.index_build import Progress, RefreshStats
-from reader.index_build import refresh as refresh_files
 from reader.index_catalog import IndexQueries
 from reader.index_lock import IndexBusy, IndexLock
 from reader.index_schema import (
@@ -47,6 +45,9 @@ from reader.model import LoadProblem
 from reader.safetext import clean_line
 from reader.store_walk import folders_unchanged
 
+if TYPE_CHECKING:
+    from reader.index_build import Progress, RefreshStats
+
 __all__ = [
     "IndexBusy",
     "IndexCatalog",
@@ -57,6 +58,26 @@ __all__ = [
     "open_ready",
     "page_through",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The refresh's module (and the parser it brings) loads only when a
+    # refresh runs: a command answering from the index never pays for it.
+    if name == "RefreshStats":
+        from reader.index_build import RefreshStats
+
+        return RefreshStats
+    raise AttributeError(name)
+
+
+def refresh_files(
+    conn: sqlite3.Connection, root: Path, progress: Progress | None, *, workers: int | None
+) -> tuple[RefreshStats, list[LoadProblem]]:
+    """`index_build.refresh`, its module loaded only when a refresh runs."""
+    from reader.index_build import refresh
+
+    return refresh(conn, root, progress, workers=workers)
+
 
 _TOMBSTONES_MIN = 1000
 """Rebuild when dead FTS rows pass this and a quarter of the live posts."""
@@ -201,6 +222,10 @@ class IndexCatalog(IndexQueries):
         except sqlite3.DatabaseError:
             return False
 
+    def empty(self) -> bool:
+        """Whether the index holds no post (cheaper than `total`)."""
+        return not self._query("SELECT EXISTS (SELECT 1 FROM posts)")[0][0]
+
     def store_unmoved(self) -> bool:
         """Whether no post file was added, removed or renamed since the last
         complete refresh: every folder's change time is as it recorded
@@ -256,6 +281,8 @@ class IndexCatalog(IndexQueries):
     def _refresh(
         self, progress: Progress | None, rebuild: bool, workers: int | None, verify: bool
     ) -> RefreshStats:
+        from reader.index_build import RefreshStats
+
         with self._writer() as writer:
             if verify and not rebuild:
                 verify_pages(writer)

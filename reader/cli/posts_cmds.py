@@ -38,7 +38,7 @@ RICH_BODY_LIMIT = 200_000
 def run(args: argparse.Namespace) -> int:
     root = resolve_store(args)
     catalog, catch_up = open_catalog(root)
-    if catalog.total() == 0:
+    if catalog.empty():
         warn_if_no_files(root)
     if args.command == "list":
         code = list_posts(args, root, catalog)
@@ -235,8 +235,14 @@ def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
 
 
 def find_post(catalog: IndexCatalog, wanted: str) -> Post:
-    from reader.store import resolve_post_id
+    from reader.store import post_id_for, resolve_post_id
 
+    for exact in dict.fromkeys((wanted, post_id_for(wanted.strip("/")))):
+        # An exact id is one lookup; only a prefix or a path needs every id.
+        if catalog.rowid_for(exact) is not None:
+            post = catalog.post(exact)
+            if post is not None:
+                return post
     try:
         post_id = resolve_post_id(catalog.ids(), as_store_path(catalog.root, wanted))
     except LookupError as error:
