@@ -220,7 +220,8 @@ def app_start(store: Path) -> str:
 
 def bench_size(posts: int, stores: Path, repeat: int) -> dict[str, object]:
     label = f"{posts // 1000}k" if posts >= 1000 else str(posts)
-    store = ensure_store(stores / f"store{label}", posts)
+    # Resolved: `find` and `grep -r` would not walk a store reached by a link.
+    store = ensure_store(stores / f"store{label}", posts).resolve()
     build = child(_CHILD_BUILD, str(store))
     terms = child(_CHILD_TERMS, str(store))
     common, rare, mid = terms["common"][0], terms["rare"][0], terms["mid"][0]  # type: ignore[index]

@@ -346,3 +346,93 @@ def test_help_says_what_bare_reader_does(capsys: pytest.CaptureFixture[str]) -> 
     text = " ".join(capsys.readouterr().out.split())
     assert "the store folder to write the posts into" in text
     assert "import does not read it (--into is written)" in text
+
+
+# -- answering from the index: at once, streamed -------------------------------
+
+
+def bookmark(capsys: pytest.CaptureFixture[str], store: Path, post_id: str) -> None:
+    assert run(capsys, "bookmark", "add", post_id, "--store", str(store))[0] == 0
+
+
+def test_list_streams_what_print_json_and_post_line_would_write(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    from reader.catalog import Filter, Marks
+    from reader.cli.rows import post_json, post_line
+    from reader.index import IndexCatalog
+
+    store = tmp_path / "store"
+    shutil.copytree(SAMPLE_POSTS, store)
+    (store / "odd.md").write_text(
+        '+++\ntitle = "Quotes \\" and \\\\ back \u00e9 \u202e"\nauthors = ["A", "B \\"C\\""]\n'
+        'tags = ["x", "y z"]\ndate = 2019-05-06T07:08:09+02:00\n+++\nBody\n',
+        encoding="utf-8",
+    )
+    run(capsys, "list", "--store", str(store))
+    first_id = run(capsys, "list", "--store", str(store))[1].splitlines()[1].split("\t")[2]
+    bookmark(capsys, store, first_id)
+    catalog = IndexCatalog.open_existing(store)
+    assert catalog is not None
+    marks = Marks(bookmarked=frozenset({first_id}))
+    rows = list(catalog.select(Filter(), marks).rows)
+    expected_json = json.dumps(
+        [post_json(r, marks.bookmarked) for r in rows], ensure_ascii=False, indent=2
+    )
+    expected_lines = "".join(post_line(r, marks.bookmarked) + "\n" for r in rows)
+    _, out_json, _ = run(capsys, "list", "--json", "--store", str(store))
+    _, out_lines, _ = run(capsys, "list", "--store", str(store))
+    assert out_json == expected_json + "\n"
+    from reader.safetext import for_terminal
+
+    assert out_lines == for_terminal(expected_lines)
+    assert "⟨U+202E⟩" in out_lines and json.loads(out_json)[1]["bookmarked"] is True
+    _, none, _ = run(capsys, "list", "--json", "--tag", "no-such-tag", "--store", str(store))
+    assert none == "[]\n"
+
+
+def test_an_edit_in_place_shows_from_the_next_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import reader.store_walk
+
+    real = time.time_ns
+    # Folders changed long ago, as in a store nobody is editing: they vouch.
+    monkeypatch.setattr(reader.store_walk.time, "time_ns", lambda: real() + 10**12)
+    store = tmp_path / "store"
+    store.mkdir()
+    post = store / "a.md"
+    post.write_text("# Before\n\nBody.\n", encoding="utf-8")
+    assert run(capsys, "list", "--store", str(store))[1].endswith("\ta\tBefore\n")
+    time.sleep(0.05)
+    # Rewritten in place (same file, same folder): no folder's time moves.
+    post.write_text("---\ntitle: After\ndate: never\n---\nBody.\n", encoding="utf-8")
+    code, out, err = run(capsys, "list", "--store", str(store))
+    # Answered from the index at once; the refresh after the answer read the
+    # change and reported its problem.
+    assert (code, out.endswith("\ta\tBefore\n")) == (0, True)
+    assert "a.md" in err and "never" in err
+    assert run(capsys, "list", "--store", str(store))[1].endswith("\ta\tAfter\n")
+    # A new file moves its folder: the refresh comes first, and it shows at once.
+    (store / "b.md").write_text("# Bee\n", encoding="utf-8")
+    assert "\tb\tBee" in run(capsys, "list", "--store", str(store))[1]
+
+
+def test_show_by_exact_id_reads_no_list_of_ids(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.index import IndexCatalog
+
+    run(capsys, "list", "--store", str(SAMPLE_POSTS))
+    post_id = run(capsys, "list", "--store", str(SAMPLE_POSTS))[1].splitlines()[0].split("\t")[2]
+
+    def every_id(self: IndexCatalog) -> list[str]:
+        raise AssertionError("an exact id needs no list of every id")
+
+    monkeypatch.setattr(IndexCatalog, "ids", every_id)
+    code, out, _ = run(capsys, "show", post_id, "--plain", "--store", str(SAMPLE_POSTS))
+    assert code == 0 and out.strip()
