@@ -22,7 +22,7 @@ from reader.cli.common import (
     warn_if_no_files,
     write,
 )
-from reader.cli.rows import JSON_SQL, LINE_SQL, post_json, post_line
+from reader.cli.rows import json_sql, line_sql, post_json, post_line
 from reader.index_rows import LazyRows
 from reader.model import LoadProblem, Post, PostSummary, display_date
 from reader.safetext import for_terminal
@@ -153,24 +153,25 @@ def print_from_index(
 ) -> None:
     """The posts' lines or JSON array as `post_line` and `print_json` write
     them, streamed a page at a time as SQLite writes each post's text
-    (`rows.LINE_SQL`, `rows.JSON_SQL`)."""
+    (`rows.line_sql`, `rows.json_sql`)."""
     from reader.index import page_through
 
-    marks = (json.dumps(sorted(bookmarked)),)
+    marks = (json.dumps(sorted(bookmarked)),) if bookmarked else ()
     if not as_json:
-        for page in page_through(catalog, rowids, LINE_SQL, marks):
+        for page in page_through(catalog, rowids, line_sql(bool(bookmarked)), marks):
             if page:
                 # One cleaning per page: it replaces characters one by one,
                 # so it is the same as cleaning each line.
                 write("\n".join([row[0] for row in page]) + "\n")
         return
+    select = json_sql(bool(bookmarked))
     out = getattr(sys.stdout, "buffer", None)
     if out is not None and codecs.lookup(sys.stdout.encoding or "utf-8").name == "utf-8":
         # JSON goes out as SQLite's UTF-8 bytes, never decoded and encoded
         # again (the index holds no text UTF-8 cannot carry).
         sys.stdout.flush()
         start = b"[\n"
-        for page in page_through(catalog, rowids, f"CAST({JSON_SQL} AS BLOB)", marks):
+        for page in page_through(catalog, rowids, f"CAST({select} AS BLOB)", marks):
             if page:
                 out.write(start + b",\n".join([row[0] for row in page]))
                 start = b",\n"
@@ -178,7 +179,7 @@ def print_from_index(
         out.flush()
         return
     begin = "[\n"
-    for page in page_through(catalog, rowids, JSON_SQL, marks):
+    for page in page_through(catalog, rowids, select, marks):
         if page:
             # Output in another encoding: ASCII escapes, which any encoding
             # carries (`print_json` falls back to them too).

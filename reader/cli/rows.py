@@ -33,12 +33,16 @@ def post_line(row: PostSummary, bookmarked: frozenset[str]) -> str:
 # json_quote escapes exactly as `json.dumps(ensure_ascii=False)` does. One
 # printf per post: a chain of `||` would copy the growing text at each step.
 _MARKED = "p.id IN (SELECT value FROM json_each(?2))"
+"""Whether a post is bookmarked; with no bookmark at all, `0` (and no `?2`)."""
 
-LINE_SQL = (
-    "printf('%s\t%s\t%s\t%s', coalesce(substr(nullif(p.date, ''), 1, 10), '—'),"
-    f" CASE WHEN {_MARKED} THEN '*' ELSE ' ' END, p.id, p.title)"
-)
-"""`post_line` of each post."""
+
+def line_sql(any_marked: bool) -> str:
+    """`post_line` of each post."""
+    marked = _MARKED if any_marked else "0"
+    return (
+        "printf('%s\t%s\t%s\t%s', coalesce(substr(nullif(p.date, ''), 1, 10), '—'),"
+        f" CASE WHEN {marked} THEN '*' ELSE ' ' END, p.id, p.title)"
+    )
 
 
 def _json_list(column: str) -> str:
@@ -51,10 +55,14 @@ _JSON_FORMAT = (
     '  {\n    "id": %s,\n    "title": %s,\n    "date": %s,\n    "updated": %s,'
     '\n    "authors": %s,\n    "tags": %s,\n    "path": %s,\n    "bookmarked": %s\n  }'
 )
-JSON_SQL = (
-    f"printf('{_JSON_FORMAT}', json_quote(p.id), json_quote(p.title),"
-    " json_quote(nullif(p.date, '')), json_quote(nullif(p.updated, '')),"
-    f" {_json_list('p.authors')}, {_json_list('p.tags')}, json_quote(p.path),"
-    f" CASE WHEN {_MARKED} THEN 'true' ELSE 'false' END)"
-)
-"""`post_json` of each post, as `print_json` indents it inside the list."""
+
+
+def json_sql(any_marked: bool) -> str:
+    """`post_json` of each post, as `print_json` indents it inside the list."""
+    marked = _MARKED if any_marked else "0"
+    return (
+        f"printf('{_JSON_FORMAT}', json_quote(p.id), json_quote(p.title),"
+        " json_quote(nullif(p.date, '')), json_quote(nullif(p.updated, '')),"
+        f" {_json_list('p.authors')}, {_json_list('p.tags')}, json_quote(p.path),"
+        f" CASE WHEN {marked} THEN 'true' ELSE 'false' END)"
+    )
