@@ -125,16 +125,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = command(
         "import",
-        "convert scrape exports into store files",
+        "turn feeds, WordPress exports, read-later lists and scrapes into store files",
         store_help="the store the reader opens; import does not read it (--into is written)",
     )
-    importing.add_argument("files", nargs="+", metavar="FILE", help="scrape files to import")
     importing.add_argument(
-        "--into", required=True, metavar="DIR", help="the store folder to write the posts into"
+        "files",
+        nargs="*",
+        metavar="SOURCE",
+        help="files or http(s):// addresses; each one's format is found from its content",
     )
+    importing.add_argument("--into", metavar="DIR", help="the store folder to write the posts into")
     importing.add_argument(
-        "--force", action="store_true", help="replace different files at the target paths"
+        "--force", action="store_true", help="scrapes: replace different files at the target paths"
     )
+    importing.add_argument("--format", metavar="NAME", help="the sources' format (see --formats)")
+    importing.add_argument("--formats", action="store_true", help="list the formats and stop")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
+    importing.set_defaults(import_parser=importing)
+
+    fetching = command("fetch", "fill saved links (read-later stubs) with their articles")
+    fetching.add_argument("posts", nargs="*", metavar="POST", help="stub posts to fill in")
+    fetching.add_argument(
+        "--all-stubs", action="store_true", help="every stub of the store not fetched yet"
+    )
+    fetching.set_defaults(fetch_parser=fetching)
 
     bookmarks = command("bookmarks", "bookmarks of every store (--store narrows)")
     # One output at a time: asked for both, say so rather than drop one.
@@ -251,6 +267,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from reader.cli import import_cmd
 
         return import_cmd.run(args)
+    if name == "fetch":
+        from reader.cli import fetch_cmd
+
+        return fetch_cmd.run(args)
     from reader.cli import bookmark_cmds
 
     return bookmark_cmds.run(args)

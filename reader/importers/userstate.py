@@ -1,0 +1,42 @@
+"""Read-later entries in the user's files: bookmarked, and read or unread as exported.
+
+Only for entries written for the first time: a later import never brings back
+a bookmark the user removed, nor undoes what they read since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from reader.importers.plan import EntryPlan, Planned
+from reader.userdata.bookmarks import BookmarkFile
+from reader.userdata.paths import store_key
+from reader.userdata.readstate import ReadState
+
+
+def post_id(planned: Planned) -> str:
+    """The store's id of a planned file: its path without the extension."""
+    return str(PurePosixPath(planned.file).with_suffix(""))
+
+
+def saved_now(plan: EntryPlan) -> list[Planned]:
+    """The read-later entries this import wrote for the first time."""
+    return [p for p in plan.files if p.saved and p.first and p.action == "write"]
+
+
+def record_saved(plan: EntryPlan, warnings: list[str]) -> int:
+    """Bookmark the newly saved entries and set their reading state; returns how many."""
+    fresh: Sequence[Planned] = saved_now(plan)
+    if not fresh:
+        return 0
+    store = store_key(plan.into)
+    bookmarks = BookmarkFile(warnings=warnings)
+    for planned in fresh:
+        bookmarks.add(store, post_id(planned), planned.title)
+    stated = [planned for planned in fresh if planned.read is not None]
+    if stated:
+        with ReadState(warnings=warnings) as state:
+            for planned in stated:
+                state.mark_read(store, post_id(planned), bool(planned.read))
+    return len(fresh)
