@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import html
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -55,6 +56,14 @@ def _kind(item: Any) -> str:
     return "post"
 
 
+def _title(item: Any) -> str:
+    """The title as text: an HTML title's entities are read (`&amp;` is `&`), its
+    tags kept as written, as the store keeps markup in a title."""
+    title = str(item.get("title", "") or "")
+    detail = item.get("title_detail") or {}
+    return html.unescape(title) if "html" in str(detail.get("type", "")) else title
+
+
 def _fallback_id(*parts: str) -> str:
     return "hash:" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
 
@@ -63,7 +72,7 @@ def _entry(item: Any, blogger: bool) -> Entry | None:
     kind = _kind(item)
     if kind not in ("post", "page"):
         return None
-    title = str(item.get("title", "") or "")
+    title = _title(item)
     link = str(item.get("link", "") or "")
     if not link.lower().startswith(("http://", "https://")):
         link = ""  # feedparser takes a guid for the link when it may be one
@@ -80,8 +89,11 @@ def _entry(item: Any, blogger: bool) -> Entry | None:
         summary = _markdown(summary_detail)
         if not body:
             body, summary = summary, ""
-    date = _when(item.get("published_parsed")) or _when(item.get("updated_parsed"))
-    updated = _when(item.get("updated_parsed"))
+    # `dict.get`: feedparser's own `get` answers `updated_parsed` with the
+    # published date when there is none, and warns.
+    published = _when(dict.get(item, "published_parsed"))
+    updated = _when(dict.get(item, "updated_parsed"))
+    date = published or updated
     status = str(item.get("blogger_status", "") or "").lower()
     draft = status in ("draft", "deleted") or bool(item.get("app_draft") == "yes")
     tags = [
