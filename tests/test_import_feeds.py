@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,8 @@ RSS20 = """<?xml version="1.0" encoding="utf-8"?>
   <link>https://blog.example/second</link>
   <guid>https://blog.example/second</guid>
   <pubDate>Thu, 02 May 2024 10:00:00 +0200</pubDate>
-  <description>&lt;p&gt;Summary &lt;em&gt;in HTML&lt;/em&gt;, and nothing else.&lt;/p&gt;</description>
+  <description>&lt;p&gt;Summary &lt;em&gt;in HTML&lt;/em&gt;,
+  and nothing else.&lt;/p&gt;</description>
 </item>
 </channel></rss>
 """
@@ -75,7 +77,8 @@ ATOM10 = """<?xml version="1.0" encoding="utf-8"?>
 <published>2024-05-01T09:30:00Z</published><updated>2024-05-03T08:00:00+02:00</updated>
 <author><name>Grace Hopper</name></author><author><name>Alan Turing</name></author>
 <category term="compilers"/><summary>Sum.</summary>
-<content type="html">&lt;h2&gt;Heading&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;one&lt;/li&gt;&lt;li&gt;two&lt;/li&gt;&lt;/ul&gt;</content>
+<content type="html">&lt;h2&gt;Heading&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;one&lt;/li&gt;
+&lt;li&gt;two&lt;/li&gt;&lt;/ul&gt;</content>
 </entry>
 <entry><title>Plain text entry</title><id>urn:uuid:2</id>
 <updated>2024-05-02T00:00:00Z</updated>
@@ -307,10 +310,13 @@ def test_bad_feeds_write_nothing(
 
 def test_control_characters_are_cleaned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # C1 controls (CSI is U+009B) are allowed in XML 1.0 and would drive a terminal.
-    feed = RSS20.replace("First &lt;b&gt;post&lt;/b&gt;", "Evil&#x9b;31m title&#x7f;")
-    feed = feed.replace("Hello <strong>", "Hello &#x9b;2J<strong>")
+    feed = RSS20.replace("First &lt;b&gt;post&lt;/b&gt;", "Evil\u009b31m title\x7f")
+    feed = feed.replace("Hello <strong>", "Hello \u009b2J<strong>")
     into = tmp_path / "store"
     assert run_import(capsys, str(write(tmp_path, "f.xml", feed)), "--into", str(into))[0] == 0
     path = into / "2024-05-01-evil31m-title.md"
-    assert front(path)["title"] == "Evil\ufffd31m title\ufffd"
-    assert "\x9b" not in body(path) and "\ufffd2J" in body(path)
+    title, text = front(path)["title"], body(path)
+    # feedparser reads a C1 character as the Windows-1252 one it most likely was;
+    # whatever is left that would drive a terminal is replaced.
+    assert title.startswith("Evil") and title.endswith("title\ufffd")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", title + text)
