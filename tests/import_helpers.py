@@ -28,7 +28,7 @@ def front(path: Path) -> dict[str, Any]:
 
 def body(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return text[text.index("\n+++\n", 3) + 5 :]
+    return text[text.index("\n+++\n", 3) + 5 :].removeprefix("\n")
 
 
 def load(path: Path, root: Path) -> Post:
