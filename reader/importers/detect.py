@@ -47,6 +47,8 @@ FORMATS: dict[str, tuple[str, Reader | None]] = {
 }
 
 _FEED_ROOT = re.compile(r"<(rss|rdf:rdf|feed)[\s>]")
+# Names without digits, between commas: a header, never a scrape's `Posted By A, 13 May`.
+_CSV_HEADER = re.compile(r'^"?[a-z_][a-z_ ]*"?(\s*,\s*"?[a-z_][a-z_ ]*"?)+$')
 _HTML = re.compile(r"<(!doctype\s+html|html|head|body)[\s>]")
 
 
@@ -68,8 +70,8 @@ def detect(data: bytes, source: str) -> str:
                 return "pocket-html"
             raise SourceError(source, "an HTML page, not a feed or an export", 1)
         raise SourceError(source, "XML, but not a feed or an export this import knows", 1)
-    first = lowered.split("\n", 1)[0]
-    if "," in first and "url" in first:
+    first = lowered.split("\n", 1)[0].strip()
+    if _CSV_HEADER.match(first):
         header = {column.strip().strip('"') for column in first.split(",")}
         if all(column in header for column in POCKET_COLUMNS):
             return "pocket-csv"

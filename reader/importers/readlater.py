@@ -54,7 +54,7 @@ def timestamp(text: str) -> dt.datetime | None:
 
 
 def _rows(data: bytes, source: str, needed: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(decode(data), newline=""))
+    reader = csv.reader(io.StringIO(decode(data), newline=""), strict=True)
     try:
         header = [column.strip().lower() for column in next(reader, [])]
         missing = [column for column in needed if column not in header]
