@@ -31,9 +31,10 @@ def record_saved(plan: EntryPlan, warnings: list[str]) -> int:
     if not fresh:
         return 0
     store = store_key(plan.into)
-    bookmarks = BookmarkFile(warnings=warnings)
-    for planned in fresh:
-        bookmarks.add(store, post_id(planned), planned.title)
+    # One locked change for all of them: a list of thousands is one rewrite.
+    BookmarkFile(warnings=warnings).add_many(
+        store, [(post_id(planned), planned.title) for planned in fresh]
+    )
     stated = [planned for planned in fresh if planned.read is not None]
     if stated:
         with ReadState(warnings=warnings) as state:

@@ -234,6 +234,23 @@ class BookmarkFile:
 
         return self._file.update(change)
 
+    def add_many(self, store: str, posts: list[tuple[str, str]]) -> None:
+        """Bookmark several `(post_id, title)` of one store in one locked change
+        (an import's saved links), as `add` does each."""
+        _require_text(store, *(post_id for post_id, _title in posts))
+        cleaned = [(post_id, clean_line(title) or clean_line(post_id)) for post_id, title in posts]
+
+        def change(data: _Bookmarks) -> None:
+            marks = data.marks
+            for post_id, title in cleaned:
+                index = _find(marks, store, post_id)
+                if index is None:
+                    marks.append(Bookmark(store, post_id, title, now_utc(), None))
+                else:
+                    marks[index] = replace(marks[index], title=title)
+
+        self._file.update(change)
+
     def remove(self, store: str, post_id: str) -> bool:
         """Forget a bookmark; False when there was none."""
 
