@@ -107,9 +107,12 @@ def fetch(
     *,
     conditional: bool = True,
     timeout: float = TIMEOUT_SECONDS,
-    limit: int = MAX_DOWNLOAD_BYTES,
+    limit: int | None = None,
 ) -> Fetched:
-    """GET `url`; `SourceError` (one line) for anything but a body or a 304."""
+    """GET `url`; `SourceError` (one line) for anything but a body or a 304.
+
+    `limit` is the body's budget, `MAX_DOWNLOAD_BYTES` unless given."""
+    limit = MAX_DOWNLOAD_BYTES if limit is None else limit
     if not is_url(url):
         raise SourceError(url, "only http:// and https:// addresses are fetched")
     headers = {"User-Agent": f"reader/{__version__}", "Accept-Encoding": "gzip"}
