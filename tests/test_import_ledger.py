@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from import_helpers import front, posts, run_import, snapshot
 
+from reader.importers import plan as plan_module
 from reader.importers.ledger import LEDGER_NAME
 from reader.importers.plan import plan_entries
 from reader.importers.run import run_import as import_sources
@@ -183,3 +184,21 @@ def test_a_file_not_in_the_ledger_is_never_overwritten(tmp_path: Path) -> None:
     assert [p.file for p in result.files] == ["2024-01-02-one-3.md"]
     assert (into / "2024-01-02-one.md").read_text(encoding="utf-8") == "someone else's\n"
     assert not (tmp_path / "elsewhere.md").exists()
+
+
+@pytest.mark.parametrize("keep", [0, 600, 10**9])
+def test_files_past_the_keep_budget_are_rendered_again_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: int
+) -> None:
+    monkeypatch.setattr(plan_module, "KEEP_BYTES", keep)
+    source, into = tmp_path / "f.json", tmp_path / "store"
+    items = [entry(n, f"Title {n}", f"text {n} " * 20) for n in range(6)]
+    source.write_text(feed(items), encoding="utf-8")
+    result = import_sources([str(source)], into).entries
+    assert result is not None
+    assert (len(result.kept_content) == 6) == (keep == 10**9)
+    assert (len(result.kept_content) == 0) == (keep == 0)
+    for planned in result.files:
+        text = (into / planned.file).read_text(encoding="utf-8")
+        assert f"text {planned.entry_id.removeprefix('id-')} " in text
+    assert {p.action for p in import_sources([str(source)], into).entries.files} == {"unchanged"}

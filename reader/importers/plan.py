@@ -1,9 +1,10 @@
 """Import entries into a store folder with its ledger: decide, then write.
 
 Every source is read and checked before anything is written. Planning reads
-each source's entries once, renders each file and keeps only its name, its
-hash and what to do (not its bytes), so a large export plans in bounded
-memory; applying reads the entries again and writes those that changed.
+each source's entries once, renders each file and keeps its name, its hash
+and what to do (its bytes only within a budget), so a large export plans in bounded
+memory; applying writes those that changed, from the bytes kept while
+planning up to `KEEP_BYTES`, past it by reading the entries again.
 
 For each entry, by its stable id:
 
@@ -38,6 +39,9 @@ from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 Action = Literal["write", "update", "unchanged", "kept", "blocked"]
 SUFFIX = ".md"
+KEEP_BYTES = 32 * 1024 * 1024
+"""Files to write are kept from planning up to this much; past it they are
+rendered again when written, so memory stays bounded however large the import."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,9 @@ class EntryPlan:
     files: list[Planned] = field(default_factory=list)
     records: dict[str, ledger.Record] = field(default_factory=dict)
     duplicates: int = 0
+    kept_content: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """Rendered files to write, by entry id, within `KEEP_BYTES`."""
+    kept_size: int = 0
 
     def count(self, action: Action) -> int:
         return sum(1 for planned in self.files if planned.action == action)
@@ -130,6 +137,12 @@ class _Planner:
         else:
             planned = self._new(entry, content, sha)
         self.plan.files.append(planned)
+        if (
+            planned.action in ("write", "update")
+            and self.plan.kept_size + len(content) <= KEEP_BYTES
+        ):
+            self.plan.kept_content[entry.id] = content
+            self.plan.kept_size += len(content)
         if planned.action != "kept" and planned.action != "blocked":
             self.plan.records[entry.id] = ledger.Record(
                 planned.file, sha, source.name, source.flavour
@@ -206,7 +219,11 @@ def apply_entries(plan: EntryPlan, sources: Sequence[Source]) -> None:
         return
 
     def contents() -> Iterator[tuple[Path, bytes]]:
-        done: set[str] = set()
+        for entry_id, content in plan.kept_content.items():
+            yield plan.into / pending[entry_id].file, content
+        if len(plan.kept_content) == len(pending):
+            return
+        done = set(plan.kept_content)
         for source in sources:
             for entry in source.entries():
                 planned = pending.get(entry.id)
