@@ -98,9 +98,22 @@ class EntryPlan:
         return text
 
 
-def _on_disk(path: Path) -> bytes | None:
+class BlockedFolder(Exception):
+    """A folder on the way to a target is a link or not a folder: no name there will do."""
+
+
+def _check_folders(into: Path, name: str) -> None:
+    folder = into
+    for part in Path(name).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise BlockedFolder(f"{folder} is a link or not a folder; not written")
+
+
+def _on_disk(into: Path, name: str) -> bytes | None:
     """What is at a target path now: None when nothing is; `NotRegular` when it is
     not a plain file (a link, a folder)."""
+    path = into / name
     if path.is_symlink():
         raise NotRegular("a symlink is in the way; not written through", folder=False)
     try:
@@ -164,9 +177,12 @@ class _Planner:
 
     def _known(self, entry: Entry, record: ledger.Record, content: bytes, sha: str) -> Planned:
         try:
-            current = _on_disk(self.into / record.file)
+            _check_folders(self.into, record.file)
+            current = _on_disk(self.into, record.file)
         except NotRegular as error:
             return self._planned(entry, record.file, "blocked", sha, reason=error.reason)
+        except BlockedFolder as error:
+            return self._planned(entry, record.file, "blocked", sha, reason=str(error))
         if current is None:
             return self._planned(entry, record.file, "write", sha)
         if current == content:
@@ -183,6 +199,10 @@ class _Planner:
 
     def _new(self, entry: Entry, content: bytes, sha: str) -> Planned:
         stem = file_stem(entry)
+        try:
+            _check_folders(self.into, stem + SUFFIX)
+        except BlockedFolder as error:
+            return self._planned(entry, stem + SUFFIX, "blocked", sha, reason=str(error))
         number = 1
         while True:
             name = stem + SUFFIX if number == 1 else f"{stem}-{number}{SUFFIX}"
@@ -190,7 +210,7 @@ class _Planner:
             if name in self.used:
                 continue
             try:
-                current = _on_disk(self.into / name)
+                current = _on_disk(self.into, name)
             except NotRegular:
                 continue  # someone else's link or folder: take the next name
             if current is None or current == content:
