@@ -112,7 +112,7 @@ _HEADER = b"SQLite format 3\x00"
 def check_header(path: Path) -> None:
     """Raise IndexDamaged unless the file's SQLite header is whole.
 
-    The cheap check at open (DESIGN: `PRAGMA quick_check` reads every page,
+    The cheap check at open (docs/design.md §6: `PRAGMA quick_check` reads every page,
     0.2-0.8 s at 100k posts, more than a whole search may take): the magic,
     a page size SQLite can have, and a file at least as long as the header
     says (a truncated file). Damage further in is met by the queries, which

@@ -1,4 +1,4 @@
-"""`reader list`, `reader show` and `reader tags` against the contract in DESIGN.md §4."""
+"""`reader list`, `reader show` and `reader tags` against the contract in docs/design.md §4."""
 
 from __future__ import annotations
 
