@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -29,7 +28,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Header
 
-from reader.catalog import Filter, Marks, TagMode
+from reader.catalog import CatalogError, Filter, Marks, TagMode
 from reader.model import PostSummary
 from reader.tui.commands import PostCommands, SearchCommands, TagCommands, ViewCommands
 from reader.tui.listing import is_bookmark_view, position_of
@@ -315,7 +314,7 @@ class MainScreen(StoreScreen):
         posts.focus()
         if catalog is None:
             return
-        index = await asyncio.to_thread(position_of, catalog, rows, post_id, len(rows))
+        index = await asyncio.to_thread(position_of, rows, post_id)
         if index is not None and rows is self.listing.selection.rows:
             posts.move_cursor(index)
             return
@@ -440,7 +439,7 @@ class MainScreen(StoreScreen):
         """Bring the index up to date with an edited file, then show it again."""
         try:
             changed = self._loader.refresh(lambda done, total: None)
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, CatalogError) as error:
             self.app.call_from_thread(self._notify_error, f"The index was not updated: {error}")
             changed = False
         self.app.call_from_thread(self._show_edited, post_id, changed)

@@ -10,7 +10,6 @@ all read in threads.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from reader.catalog import Catalog, Filter, Marks, Selection
+from reader.catalog import Catalog, CatalogError, Filter, Marks, Selection
 from reader.model import LoadProblem, Post, display_date
 from reader.query import parse
 from reader.tui.article_render import Phrase, phrases_of
@@ -114,7 +113,7 @@ class StoreScreen(Screen[None]):
     def _build(self) -> Catalog:
         try:
             return self._loader.build(self._progress(""))
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, CatalogError) as error:
             # No usable cache folder: read the posts into memory instead.
             self.app.call_from_thread(
                 self._notify_error,
@@ -129,7 +128,7 @@ class StoreScreen(Screen[None]):
         wanted = self.wanted
         all_tags = tuple(catalog.all_tags())
         selection = catalog.select(wanted, view.marks)
-        return all_tags, make_listing(catalog, selection, wanted, view.bookmarks, None), wanted
+        return all_tags, make_listing(selection, wanted, view.bookmarks, None), wanted
 
     def _progress(self, label: str) -> Progress:
         """A callback for the loading thread that shows progress, a few times a second."""
@@ -202,8 +201,8 @@ class StoreScreen(Screen[None]):
                 return
         try:
             selection = catalog.select(wanted, marks)
-            listing = make_listing(catalog, selection, wanted, view.bookmarks, keep)
-        except (OSError, sqlite3.Error) as error:
+            listing = make_listing(selection, wanted, view.bookmarks, keep)
+        except (OSError, CatalogError) as error:
             self.app.call_from_thread(self._notify_error, f"The search failed: {error}")
             return
         if not worker.is_cancelled:
