@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,18 +27,29 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Header
 
-from reader.catalog import CatalogError, Filter, Marks, TagMode
+from reader.catalog import CatalogError, Filter, Marks
 from reader.model import PostSummary
-from reader.tui.commands import PostCommands, SearchCommands, TagCommands, ViewCommands
-from reader.tui.listing import is_bookmark_view, position_of
+from reader.tui.commands import (
+    JumpToPost,
+    PaletteData,
+    PostCommands,
+    RunSavedSearch,
+    SaveSearch,
+    SearchCommands,
+    ShowProblems,
+    ShowTag,
+    TagCommands,
+    ViewCommands,
+)
+from reader.tui.listing import position_of
 from reader.tui.loading import Loader
 from reader.tui.opener import no_opener_message, plan_open, start_detached, target_of
 from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.problems import ProblemsScreen
 from reader.tui.screens.prompt import PromptScreen
+from reader.tui.screens.reports import Failed, Notice, PostEdited
 from reader.tui.screens.store_screen import StoreScreen
-from reader.tui.state import SORT_LABELS, next_sort, with_query
 from reader.tui.terminal import editor_command, run_suspended
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article
@@ -94,7 +104,7 @@ class MainScreen(StoreScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBox(tags=self._tag_names, id="search")
+        yield SearchBox(tags=self._tag_names, id="search").data_bind(value=MainScreen.search_text)
         with Horizontal(id="panes"):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
             yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
@@ -111,7 +121,7 @@ class MainScreen(StoreScreen):
 
     def on_unmount(self) -> None:
         # Quitting while a scroll position waits for its timer: save it now.
-        pending, user = self._pending_scroll, self.user
+        pending, user = self.session.pending_scroll, self.user
         if pending is not None and user is not None:
             # Only a convenience, and the app is leaving: no report.
             with contextlib.suppress(*FAILURES):
@@ -162,7 +172,7 @@ class MainScreen(StoreScreen):
 
     @on(SearchBox.Search)
     def _on_search(self, event: SearchBox.Search) -> None:
-        self.wanted = with_query(self.wanted, event.query)
+        self._set_session(self.session.with_query(event.query), typed=True)
 
     @on(SearchBox.Leave)
     def _on_leave_search(self) -> None:
@@ -170,13 +180,7 @@ class MainScreen(StoreScreen):
 
     @on(Sidebar.Changed)
     def _on_sidebar(self, event: Sidebar.Changed) -> None:
-        chosen = event.wanted
-        self.wanted = replace(
-            self.wanted,
-            tags=chosen.tags,
-            exclude_tags=chosen.exclude_tags,
-            bookmarked_only=chosen.bookmarked_only,
-        )
+        self._set_session(self.session.with_sidebar(event.wanted))
 
     @on(Sidebar.RunSearch)
     def _on_run_search(self, event: Sidebar.RunSearch) -> None:
@@ -196,14 +200,11 @@ class MainScreen(StoreScreen):
         super().watch_user_view(old, new)
         self.query_one(SearchBox).history = new.history
 
-    def watch_wanted(self, old: Filter, new: Filter) -> None:
-        super().watch_wanted(old, new)
+    def filter_changed(self) -> None:
         self._show_sort()
 
     def _show_sort(self) -> None:
-        wanted = self.wanted
-        label = "by date saved" if is_bookmark_view(wanted) else SORT_LABELS[wanted.sort]
-        self.query_one(PostList).border_title = f"Posts · {label}"
+        self.query_one(PostList).border_title = f"Posts · {self.session.sort_label}"
 
     # --- searching ------------------------------------------------------------------
 
@@ -226,16 +227,13 @@ class MainScreen(StoreScreen):
 
     def run_search(self, query: str) -> None:
         """Show the results of `query` (from the palette's history)."""
-        self.query_one(SearchBox).value = query
-        self.wanted = with_query(self.wanted, query)
+        self._set_session(self.session.with_query(query))
         self.query_one(PostList).focus()
 
     def show_saved(self, saved: SavedSearch) -> None:
         """Show a saved search's whole view: its text, tags, mode, scope and order."""
-        wanted = filter_of(saved)
         # The box's Changed arrives later with the same text: it changes nothing then.
-        self.query_one(SearchBox).value = wanted.query
-        self.wanted = wanted
+        self._set_session(self.session.with_filter(filter_of(saved)))
         self.query_one(PostList).focus()
 
     def action_save_search(self) -> None:
@@ -284,11 +282,10 @@ class MainScreen(StoreScreen):
         self.notify(f"Saved the search as “{name}”", markup=False)
 
     def action_sort(self) -> None:
-        self.wanted = next_sort(self.wanted)
+        self._set_session(self.session.next_sort())
 
     def action_tag_mode(self) -> None:
-        mode: TagMode = "or" if self.wanted.tag_mode == "and" else "and"
-        self.wanted = replace(self.wanted, tag_mode=mode)
+        self._set_session(self.session.toggle_mode())
 
     def action_next_match(self) -> None:
         if not self.query_one(Article).next_match(1):
@@ -304,7 +301,7 @@ class MainScreen(StoreScreen):
 
     def show_tag(self, tag: str) -> None:
         """Show only the posts with `tag` (from the command palette)."""
-        self.wanted = replace(self.wanted, tags=(tag,), exclude_tags=(), bookmarked_only=False)
+        self._set_session(self.session.choose_tag(tag))
 
     @work(exclusive=True, group="jump")
     async def show_post(self, post_id: str) -> None:
@@ -318,10 +315,41 @@ class MainScreen(StoreScreen):
         if index is not None and rows is self.listing.selection.rows:
             posts.move_cursor(index)
             return
-        self._pending_jump = post_id
-        self.query_one(SearchBox).value = ""
-        self.wanted = Filter(tag_mode=self.wanted.tag_mode)
-        self.requery()
+        self._set_session(self.session.jump_to(post_id))
+        self.requery()  # Even when the filter was already empty: the jump must land.
+
+    @property
+    def palette(self) -> PaletteData:
+        """What the command palette's providers list, as of now."""
+        return PaletteData(
+            tags=self.all_tags,
+            saved=self.user_view.saved,
+            problem_count=len(self.problems),
+            posts=self.palette_posts,
+        )
+
+    def index_changed(self) -> None:
+        self._all_rows = None  # Titles may have changed: the palette reads them again.
+
+    @on(ShowTag)
+    def _palette_tag(self, event: ShowTag) -> None:
+        self.show_tag(event.tag)
+
+    @on(JumpToPost)
+    def _palette_post(self, event: JumpToPost) -> None:
+        self.show_post(event.post_id)
+
+    @on(RunSavedSearch)
+    def _palette_saved(self, event: RunSavedSearch) -> None:
+        self.show_saved(event.saved)
+
+    @on(SaveSearch)
+    def _palette_save(self) -> None:
+        self.action_save_search()
+
+    @on(ShowProblems)
+    def _palette_problems(self) -> None:
+        self.show_problems()
 
     async def palette_posts(self) -> tuple[PostSummary, ...]:
         """Every post of the store, newest first (for the command palette)."""
@@ -339,7 +367,7 @@ class MainScreen(StoreScreen):
             self.app.bell()
             return
         title = self._cursor_title(post_id)
-        note = self.user_view.note(post_id) if post_id in self.marks.bookmarked else None
+        note = self.user_view.note(post_id) if post_id in self.session.marks.bookmarked else None
         if not note:
             self._toggle_bookmark(post_id, title)
             return
@@ -359,7 +387,7 @@ class MainScreen(StoreScreen):
         def toggle(user: UserState) -> None:
             added = user.toggle_bookmark(post_id, title)
             word = "Bookmarked" if added else "Bookmark removed"
-            self.app.call_from_thread(self.notify, f"{word}: {title}", markup=False)
+            self.post_message(Notice(f"{word}: {title}"))
 
         self.change_user_data(toggle, "Bookmark not saved")
 
@@ -384,9 +412,9 @@ class MainScreen(StoreScreen):
         self.app.push_screen(prompt, save)
 
     def mark_read(self, post_id: str) -> None:
-        if self.user is None or post_id in self.marks.read:
+        if self.user is None or post_id in self.session.marks.read:
             return
-        self.marks = replace(self.marks, read=self.marks.read | {post_id})
+        self._set_session(self.session.mark_read(post_id))
         self.change_user_data(
             lambda user: user.mark_read(post_id), "Not marked as read", quiet=True
         )
@@ -440,15 +468,16 @@ class MainScreen(StoreScreen):
         try:
             changed = self._loader.refresh(lambda done, total: None)
         except (OSError, CatalogError) as error:
-            self.app.call_from_thread(self._notify_error, f"The index was not updated: {error}")
+            self.post_message(Failed(f"The index was not updated: {error}"))
             changed = False
-        self.app.call_from_thread(self._show_edited, post_id, changed)
+        self.post_message(PostEdited(post_id, changed))
 
-    def _show_edited(self, post_id: str, changed: bool) -> None:
-        self._all_rows = None  # A title may have changed: the palette reads them again.
-        if changed:
+    @on(PostEdited)
+    def _show_edited(self, event: PostEdited) -> None:
+        if event.changed:
+            self.index_changed()
             self.requery()
-        self.load_article(post_id)
+        self.load_article(event.post_id)
 
     # --- layout -------------------------------------------------------------------
 
@@ -484,4 +513,4 @@ class MainScreen(StoreScreen):
         elif self.query_one(Article).has_focus:
             self.query_one(PostList).focus()
         elif self.wanted.query:
-            self.query_one(SearchBox).value = ""
+            self._set_session(self.session.with_query(""))

@@ -1,10 +1,13 @@
 """The data half of the main screen: opening the store, querying, the article.
 
-`StoreScreen` owns the state in reactives (the filter, the user's data, the
-listing, the sidebar's and the article's data) and keeps it up to date with
-workers; `MainScreen` adds the layout, the keys and what they do. Nothing
-here blocks the UI loop: the index, the post files and the user's files are
-all read in threads.
+The view's state is one `Session` (the filter, the marks, a pending jump
+and scroll); `_set_session` is the one way it changes, and it decides what
+to query again. What the panes show (the listing, the sidebar's and the
+article's data) are reactives derived from it. Workers report with typed
+messages (`reports`); nothing here blocks the UI loop: the index, the post
+files and the user's files are all read in threads. A keystroke in the
+search box waits `TYPING_DELAY` on a Textual timer for the next one, then
+one thread worker queries; its `ListingReady` sets the rows.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,9 +27,8 @@ from textual.worker import get_current_worker
 
 from reader.catalog import Catalog, CatalogError, Filter, Marks, Selection
 from reader.model import LoadProblem, Post, display_date
-from reader.query import parse
 from reader.tui.article_render import Phrase, phrases_of
-from reader.tui.listing import Listing, make_listing
+from reader.tui.listing import Listing
 from reader.tui.loading import (
     InMemoryIndexLoader,
     Loader,
@@ -34,7 +36,18 @@ from reader.tui.loading import (
     problems_message,
     progress_text,
 )
-from reader.tui.state import counts_line, tag_rows
+from reader.tui.screens.reports import (
+    Failed,
+    IndexRefreshed,
+    ListingReady,
+    Notice,
+    ProblemsFound,
+    Status,
+    StoreOpened,
+    UserDataChanged,
+)
+from reader.tui.session import Session
+from reader.tui.summary import counts_line, tag_rows
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import ArticleData
 from reader.tui.widgets.post_list import PostList
@@ -53,8 +66,11 @@ PROGRESS_EVERY = 0.1
 class StoreScreen(Screen[None]):
     """Opens one store and keeps the panes' data up to date."""
 
-    wanted: reactive[Filter] = reactive(Filter(), init=False)
     marks: reactive[Marks] = reactive(Marks(), always_update=True, init=False)
+    """The session's marks, for the post list to draw (it binds to this)."""
+    search_text: reactive[str] = reactive("", always_update=True, init=False)
+    """The text the session puts in the search box (it binds to this); typing
+    changes the session, never this, so a late message cannot undo a key."""
     user_view: reactive[UserView] = reactive(UserView(), always_update=True, init=False)
     listing: reactive[Listing] = reactive(Listing(), always_update=True, init=False)
     sidebar_data: reactive[SidebarData] = reactive(SidebarData(), always_update=True, init=False)
@@ -66,6 +82,8 @@ class StoreScreen(Screen[None]):
         self.root = root
         self._loader = loader
         self._user_factory = user_factory
+        self.session = Session()
+        """The view's state; change it with `_set_session` only."""
         self.catalog: Catalog | None = None
         self.user: UserState | None = None
         self.all_tags: tuple[tuple[str, int], ...] = ()
@@ -73,62 +91,98 @@ class StoreScreen(Screen[None]):
         self.problems: list[LoadProblem] = []
         """What went wrong reading the store, as of the last build or refresh."""
         self.phrases: tuple[Phrase, ...] = ()
-        self._pending_jump: str | None = None
         self._scroll_timer: Timer | None = None
-        self._pending_scroll: tuple[str, int] | None = None
+        self._query_timer: Timer | None = None
+
+    # --- the state ----------------------------------------------------------------
+
+    @property
+    def wanted(self) -> Filter:
+        """What the user asked to see."""
+        return self.session.wanted
+
+    @wanted.setter
+    def wanted(self, wanted: Filter) -> None:
+        self._set_session(self.session.with_filter(wanted))
+
+    def _set_session(self, new: Session, *, typed: bool = False) -> None:
+        """The one way the view's state changes: show it, and query again if need be.
+
+        `typed`: the change came from the search box, which already shows it.
+        """
+        old, self.session = self.session, new
+        if new.marks != old.marks:
+            self.marks = new.marks
+        if not typed and new.wanted.query != old.wanted.query:
+            self.search_text = new.wanted.query
+        if new.wanted != old.wanted:
+            self.filter_changed()
+        if new.needs_query(old):
+            # The sidebar shows the choice with the answer (`_show`), tens of
+            # milliseconds later: redrawing it now slowed the query it waits for.
+            self.requery(TYPING_DELAY if new.wanted.query != old.wanted.query else 0.0)
+
+    def filter_changed(self) -> None:
+        """Hook: the filter changed (the screen shows the order)."""
+
+    @property
+    def query_pending(self) -> bool:
+        """A query waits for its timer or runs: the list is about to change."""
+        running = any(worker.group == "query" and not worker.is_finished for worker in self.workers)
+        return self._query_timer is not None or running
 
     # --- opening ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         """Paint from the index as it is, then bring it up to date."""
-        call = self.app.call_from_thread
+        post = self.post_message
         user = self._user_factory(self.root)
         try:
             view = user.view()
         except FAILURES as error:
-            call(self._notify_error, f"Your bookmarks and searches could not be read: {error}")
+            post(Failed(f"Your bookmarks and searches could not be read: {error}"))
             view = UserView()
         catalog = self._loader.existing()
         if catalog is not None:
-            call(self._opened, catalog, user, view, *self._first_listing(catalog, view))
             # Checking 100k files holds the GIL for a while: let the list paint first.
             painted = threading.Event()
-            call(self.call_after_refresh, painted.set)
+            post(self._opened_report(catalog, user, view, painted))
             painted.wait(timeout=2.0)
-            changed = self._loader.refresh(self._progress("Updating the index: "))
-            if changed:
-                call(self.requery)
-            else:
-                call(self._progress_done)
+            try:
+                changed = self._loader.refresh(self._progress("Updating the index: "))
+            except (OSError, CatalogError) as error:
+                post(Failed(f"The index was not updated: {error}"))
+                changed = False
+            post(IndexRefreshed(changed))
         else:
-            call(self._set_status, "Indexing the posts…")
+            post(Status("Indexing the posts…"))
             catalog = self._build()
-            call(self._opened, catalog, user, view, *self._first_listing(catalog, view))
+            post(self._opened_report(catalog, user, view, None))
         problems = self._loader.problems()
-        call(setattr, self, "problems", problems)
-        if problems:
-            call(self.notify, problems_message(problems), severity="warning", markup=False)
+        post(ProblemsFound(problems))
 
     def _build(self) -> Catalog:
         try:
             return self._loader.build(self._progress(""))
         except (OSError, CatalogError) as error:
             # No usable cache folder: read the posts into memory instead.
-            self.app.call_from_thread(
-                self._notify_error,
-                f"The search index could not be saved ({error}); it is kept in memory.",
+            self.post_message(
+                Failed(f"The search index could not be saved ({error}); it is kept in memory.")
             )
             self._loader = InMemoryIndexLoader(self.root)
             return self._loader.build(self._progress(""))
 
-    def _first_listing(
-        self, catalog: Catalog, view: UserView
-    ) -> tuple[tuple[tuple[str, int], ...], Listing, Filter]:
-        wanted = self.wanted
+    def _opened_report(
+        self,
+        catalog: Catalog,
+        user: UserState,
+        view: UserView,
+        painted: threading.Event | None,
+    ) -> StoreOpened:
+        session = self.session.with_user(view.marks, view.bookmarks)
         all_tags = tuple(catalog.all_tags())
-        selection = catalog.select(wanted, view.marks)
-        return all_tags, make_listing(selection, wanted, view.bookmarks, None), wanted
+        return StoreOpened(catalog, user, view, all_tags, session.query(catalog), session, painted)
 
     def _progress(self, label: str) -> Progress:
         """A callback for the loading thread that shows progress, a few times a second."""
@@ -139,83 +193,108 @@ class StoreScreen(Screen[None]):
             now = time.monotonic()
             if total and (now - last >= PROGRESS_EVERY or done == total):
                 last = now
-                self.app.call_from_thread(self._set_status, label + progress_text(done, total))
+                self.post_message(Status(label + progress_text(done, total)))
 
         return report
+
+    @on(Status)
+    def _on_status(self, event: Status) -> None:
+        self._set_status(event.text)
 
     def _set_status(self, text: str) -> None:
         if self.catalog is None:
             self.listing = replace(self.listing, status=text)
         self.sub_title = text
 
-    def _progress_done(self) -> None:
-        if self.catalog is not None:
+    @on(IndexRefreshed)
+    def _index_refreshed(self, event: IndexRefreshed) -> None:
+        if event.changed:
+            self.index_changed()
+            self.requery()
+        elif self.catalog is not None:
             self.sub_title = counts_line(self.listing.selection)
 
-    def _opened(
-        self,
-        catalog: Catalog,
-        user: UserState,
-        view: UserView,
-        all_tags: tuple[tuple[str, int], ...],
-        listing: Listing,
-        wanted: Filter,
-    ) -> None:
-        self.catalog, self.user, self.all_tags = catalog, user, all_tags
+    def index_changed(self) -> None:
+        """Hook: the index took new posts or titles (the palette reads them again)."""
+
+    @on(ProblemsFound)
+    def _problems_found(self, event: ProblemsFound) -> None:
+        self.problems = event.problems
+        if event.problems:
+            self.notify(problems_message(event.problems), severity="warning", markup=False)
+
+    @on(StoreOpened)
+    def _opened(self, event: StoreOpened) -> None:
+        self.catalog, self.user, self.all_tags = event.catalog, event.user, event.all_tags
         self._flush_warnings()
-        # The listing already has these marks: set them without a second query.
-        self.set_reactive(StoreScreen.marks, view.marks)
-        self.marks = view.marks
+        view = event.view
         self.user_view = view
-        if wanted == self.wanted:
-            self._show(listing, wanted)
+        # The listing already has these marks: no second query for them.
+        answered = event.session
+        now = self.session.with_user(view.marks, view.bookmarks)
+        self._set_session_quietly(now)
+        if not now.needs_query(answered):
+            self._show(event.listing, answered)
         else:
             self.requery()  # The user typed or chose a tag while the store opened.
+        if event.painted is not None:
+            self.call_after_refresh(event.painted.set)
+
+    def _set_session_quietly(self, new: Session) -> None:
+        """Take a session whose listing is in hand: show its marks, query nothing."""
+        self.session = new
+        self.marks = new.marks
 
     # --- querying -----------------------------------------------------------------
 
     def requery(self, delay: float = 0.0) -> None:
+        """Query the session again, after `delay` seconds without another change."""
         if self.catalog is None:
             return
-        keep = self._pending_jump
-        if keep is None:
+        if self._query_timer is not None:
+            self._query_timer.stop()
+            self._query_timer = None
+        # An answer to an older state must not arrive after this one.
+        self.workers.cancel_group(self, "query")
+        if delay:
+            self._query_timer = self.set_timer(delay, self._start_query)
+        else:
+            self._start_query()
+
+    def _start_query(self) -> None:
+        self._query_timer = None
+        if self.catalog is not None:
             keep = self.query_one(PostList).highlighted_id
-        self.run_query(self.catalog, self.wanted, self.user_view, self.marks, keep, delay)
+            self.run_query(self.catalog, self.session, keep)
 
     @work(thread=True, exclusive=True, group="query")
-    def run_query(
-        self,
-        catalog: Catalog,
-        wanted: Filter,
-        view: UserView,
-        marks: Marks,
-        keep: str | None,
-        delay: float,
-    ) -> None:
+    def run_query(self, catalog: Catalog, session: Session, keep: str | None) -> None:
         # A thread worker, not an async one handing off to a thread: one hop
         # fewer between a keystroke and its answer.
         worker = get_current_worker()
-        if delay:
-            time.sleep(delay)  # Superseded by the next keystroke, if it comes.
-            if worker.is_cancelled:
-                return
         try:
-            selection = catalog.select(wanted, marks)
-            listing = make_listing(selection, wanted, view.bookmarks, keep)
+            listing = session.query(catalog, keep)
         except (OSError, CatalogError) as error:
-            self.app.call_from_thread(self._notify_error, f"The search failed: {error}")
+            self.post_message(Failed(f"The search failed: {error}"))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, listing, wanted)
+            self.post_message(ListingReady(listing, session))
 
-    def _show(self, listing: Listing, wanted: Filter) -> None:
+    @on(ListingReady)
+    def _listing_ready(self, event: ListingReady) -> None:
+        if self.session.needs_query(event.session):
+            return  # The state moved on; its own query is on the way.
+        self._show(event.listing, event.session)
+
+    def _show(self, listing: Listing, answered: Session) -> None:
         selection = listing.selection
-        self._pending_jump = None
-        plan = parse(wanted.query)
+        if self.session.pending_jump == answered.pending_jump:
+            self.session = replace(self.session, pending_jump=None)
+        plan = selection.plan  # Parsed once, by the catalog.
         self.prefixes = plan.prefix_terms
         self.phrases = phrases_of(plan)
         self.listing = listing
-        self.sidebar_data = self._sidebar_for(wanted, selection)
+        self.sidebar_data = self._sidebar_for(answered.wanted, selection)
         self.sub_title = counts_line(selection)
         shown = self.article_data
         if selection.total == 0:
@@ -243,20 +322,7 @@ class StoreScreen(Screen[None]):
             saved=self.user_view.saved,
         )
 
-    def watch_wanted(self, old: Filter, new: Filter) -> None:
-        typing = old.query != new.query
-        # The sidebar shows the choice with the answer (`_show`), tens of
-        # milliseconds later: redrawing it now slowed the query it waits for.
-        self.requery(TYPING_DELAY if typing else 0.0)
-
-    def watch_marks(self, old: Marks, new: Marks) -> None:
-        # Read marks only restyle rows; bookmarks can change what is listed.
-        if old.bookmarked != new.bookmarked:
-            self.requery()
-
     def watch_user_view(self, old: UserView, new: UserView) -> None:
-        if self.listing.saved_order and _notes(old) != _notes(new):
-            self.requery()  # The Bookmarks list shows the notes.
         if new.saved != old.saved:
             self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
         shown = self.article_data
@@ -296,7 +362,7 @@ class StoreScreen(Screen[None]):
         def read() -> tuple[Post | None, float | None, str | None]:
             try:
                 post = catalog.post(post_id)
-            except OSError as error:
+            except (OSError, CatalogError) as error:
                 return None, None, f"This post could not be read: {error}"
             if post is None:
                 return None, None, "This post is no longer in the store."
@@ -324,14 +390,14 @@ class StoreScreen(Screen[None]):
             if mark.post_id == post_id:
                 saved = display_date(mark.added.date())
                 return (
-                    f"“{mark.title}” is no longer in the store.\n"
+                    f"“{mark.title}” is no longer in the store.\\n"
                     f"You bookmarked it on {saved}; b removes the bookmark."
                 )
         return "This post is no longer in the store."
 
     def note_scroll(self, post_id: str, place: int) -> None:
         """The user scrolled a post: save the place (in its source) once the scrolling stops."""
-        self._pending_scroll = (post_id, place)
+        self.session = self.session.note_scroll(post_id, place)
         if self._scroll_timer is not None:
             self._scroll_timer.stop()
         self._scroll_timer = self.set_timer(SCROLL_SAVE_DELAY, self.save_scroll_now)
@@ -340,7 +406,7 @@ class StoreScreen(Screen[None]):
         if self._scroll_timer is not None:
             self._scroll_timer.stop()
             self._scroll_timer = None
-        pending, self._pending_scroll = self._pending_scroll, None
+        self.session, pending = self.session.take_scroll()
         if pending is not None and self.user is not None:
             post_id, place = pending
             self.change_user_data(
@@ -359,29 +425,31 @@ class StoreScreen(Screen[None]):
         user = self.user
         if user is None:
             return
-        call = self.app.call_from_thread
         try:
             change(user)
             view = None if quiet else user.view()
         except FAILURES as error:
-            call(self._notify_error, f"{failure}: {error}")
+            self.post_message(Failed(f"{failure}: {error}"))
             return
-        call(self._flush_warnings)
+        self.post_message(UserDataChanged(view))
+
+    @on(UserDataChanged)
+    def _user_data_changed(self, event: UserDataChanged) -> None:
+        self._flush_warnings()
+        view = event.view
         if view is not None:
-            call(self._set_user_view, view)
+            self.user_view = view
+            self._set_session(self.session.with_user(view.marks, view.bookmarks))
 
-    def _set_user_view(self, view: UserView) -> None:
-        self.user_view = view
-        self.marks = replace(view.marks, read=view.marks.read | self.marks.read)
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.notify(event.text, severity="error", markup=False)
 
-    def _notify_error(self, message: str) -> None:
-        self.notify(message, severity="error", markup=False)
+    @on(Notice)
+    def _notice(self, event: Notice) -> None:
+        self.notify(event.text, severity=event.severity, markup=False)  # type: ignore[arg-type]
 
     def _flush_warnings(self) -> None:
         if self.user is not None:
             for warning in self.user.take_warnings():
                 self.notify(warning, severity="warning", markup=False)
-
-
-def _notes(view: UserView) -> dict[str, str | None]:
-    return {mark.post_id: mark.note for mark in view.bookmarks}
