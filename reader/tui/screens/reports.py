@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from reader.catalog import Catalog
 from reader.model import LoadProblem, Post
@@ -95,7 +96,7 @@ class Notice(Message):
     """A line for the user from a worker."""
 
     text: str
-    severity: str = "information"
+    severity: SeverityLevel = "information"
 
 
 @dataclass
