@@ -173,9 +173,6 @@ class MemoryLoader:
         return list(self._problems)
 
 
-LoaderFactory = Callable[[Path], Loader]
-
-
 def problems_message(problems: list[LoadProblem]) -> str:
     """One notification for every problem met while reading the store.
 

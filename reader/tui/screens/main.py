@@ -135,10 +135,10 @@ class MainScreen(Screen[None]):
     sidebar_toggled: reactive[bool] = reactive(False, init=False)
     """`t` was pressed: the sidebar shows when narrow, hides when wide."""
 
-    def __init__(self, root: Path, loader: Loader, user_factory: type[UserState]) -> None:
+    def __init__(self, root: Path, loader: Loader) -> None:
         super().__init__()
         self.root = root
-        self._opener = StoreOpener(root, loader, user_factory, self.post_message)
+        self._opener = StoreOpener(root, loader, self.post_message)
         self.session = Session()
         """The view's state; change it with `_set_session` only."""
         self.catalog: Catalog | None = None

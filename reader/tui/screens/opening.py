@@ -41,19 +41,17 @@ class StoreOpener:
         self,
         root: Path,
         loader: Loader,
-        user_factory: type[UserState],
         post: Callable[[Message], object],
     ) -> None:
         self.root = root
         self.loader = loader
         """The loader in use (it becomes an in-memory one when the cache cannot be written)."""
-        self._user_factory = user_factory
         self._post = post
 
     def run(self, current: Callable[[], Session]) -> None:
         """Open the store (blocks: call it from a thread worker)."""
         post = self._post
-        user = self._user_factory(self.root)
+        user = UserState(self.root)
         try:
             view = user.view()
         except FAILURES as error:
