@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from reader.catalog import Filter, ListRows, Marks, MemoryCatalog
+import pytest
+
+from reader.catalog import CatalogError, Filter, ListRows, Marks, MemoryCatalog
 from reader.model import Post
 from reader.tui.listing import make_listing
 from reader.tui.session import Session, next_sort, with_query
@@ -170,3 +173,35 @@ def test_rows_find_a_post_without_a_scan_each_time() -> None:
     assert rows.is_loaded(0)
     listing = make_listing(CATALOG.select(Filter(), Marks()), Filter(), (), "b")
     assert listing.cursor == 1 and listing.loaded
+
+
+def test_the_index_answers_the_same_rows_protocol(store: Path) -> None:
+    from reader.index import open_catalog
+
+    catalog, _ = open_catalog(store)
+    try:
+        session = Session().add_tag("leadership")
+        listing = session.query(catalog, keep="funding-futures")
+        rows = listing.selection.rows
+        assert [row.id for row in rows] == [
+            "quiet-leaders",
+            "change-from-within",
+            "funding-futures",
+            "generous-leadership",
+        ]
+        assert rows.index_of("funding-futures") == listing.cursor == 2
+        assert rows.index_of("politics-of-giving") is None  # In the store, not listed.
+        assert rows.is_loaded(0)  # Read ahead around the cursor.
+        plan = session.with_query("lead*").query(catalog).selection.plan
+        assert plan.prefix_terms == {"lead"}
+    finally:
+        catalog.close()
+
+
+def test_a_broken_index_answers_with_the_catalogs_own_error(store: Path) -> None:
+    from reader.index import open_catalog
+
+    catalog, _ = open_catalog(store)
+    catalog.close()  # Every query now fails in SQLite.
+    with pytest.raises(CatalogError):
+        Session().with_query("trust").query(catalog)
