@@ -140,7 +140,7 @@ class MainScreen(Screen[None]):
         self.root = root
         self._opener = StoreOpener(root, loader, self.post_message)
         self.session = Session()
-        """The view's state; change it with `_set_session` only."""
+        """The view's state; every change to what is shown goes through `_set_session`."""
         self.catalog: Catalog | None = None
         self.user: UserState | None = None
         self.all_tags: tuple[tuple[str, int], ...] = ()
@@ -200,7 +200,7 @@ class MainScreen(Screen[None]):
             self.marks = new.marks
         if not typed and new.wanted.query != old.wanted.query:
             self.search_text = new.wanted.query
-        if new.wanted != old.wanted:
+        if new.sort_label != old.sort_label:
             self._show_sort()
         if new.needs_query(old):
             # The sidebar shows the choice with the answer (`_show`), tens of
@@ -480,9 +480,9 @@ class MainScreen(Screen[None]):
             self._scroll_timer.stop()
         self._scroll_timer = self.set_timer(SCROLL_SAVE_DELAY, self.save_scroll_now)
 
-    @on(SearchBox.Search)
-    def _on_search(self, event: SearchBox.Search) -> None:
-        self._set_session(self.session.with_query(event.query), typed=True)
+    @on(SearchBox.Changed, "#search")
+    def _on_search(self, event: SearchBox.Changed) -> None:
+        self._set_session(self.session.with_query(event.value), typed=True)
 
     @on(SearchBox.Leave)
     def _on_leave_search(self) -> None:
