@@ -229,13 +229,10 @@ async def test_s_cycles_newest_oldest_title_and_relevance_while_searching(store:
         await settle(pilot)
         assert app.screen.wanted.sort == "relevance"
         assert "by relevance" in str(posts.border_title)
-        sorts = []
-        for _ in range(4):
-            await pilot.press("s")
-            await settle(pilot)
-            sorts.append(app.screen.wanted.sort)
-        assert sorts == ["date", "oldest", "title", "relevance"]
+        # The whole cycle while searching is test_session's; here, the keys drive it.
         await pilot.press("s", "s", "s")  # To title, then clear the search.
+        await settle(pilot)
+        assert app.screen.wanted.sort == "title"
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert app.screen.wanted.query == "" and app.screen.wanted.sort == "date"
