@@ -61,6 +61,10 @@ async def test_the_refresh_after_a_warm_start_picks_up_a_new_file(store: Path) -
         assert len(listed(app)) == 6
         assert dict(app.screen.query_one(Sidebar).data.tags)["fresh"] == 1
         assert app.screen.sub_title == "6 of 6 posts"
+        # The command palette lists what the refresh found, not what the start saw.
+        palette = app.screen.palette
+        assert ("fresh", 1) in palette.tags
+        assert "A new post" in [row.title for row in await palette.posts()]
 
 
 async def test_the_first_start_builds_the_index_with_progress(

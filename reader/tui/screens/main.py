@@ -150,6 +150,8 @@ class MainScreen(Screen[None]):
         self.phrases: tuple[Phrase, ...] = ()
         self._scroll_timer: Timer | None = None
         self._query_timer: Timer | None = None
+        self._tags_stale = False
+        """The index changed: the next query reads the store's tags again."""
         self._all_rows: tuple[PostSummary, ...] | None = None
 
     def compose(self) -> ComposeResult:
@@ -253,7 +255,7 @@ class MainScreen(Screen[None]):
     def _index_refreshed(self, event: IndexRefreshed) -> None:
         if event.changed:
             self._all_rows = None  # Titles may have changed: the palette reads them again.
-            self.requery()
+            self.requery(tags=True)
         elif self.catalog is not None:
             self.sub_title = counts_line(self.listing.selection)
 
@@ -265,8 +267,10 @@ class MainScreen(Screen[None]):
 
     # --- querying -----------------------------------------------------------------
 
-    def requery(self, delay: float = 0.0) -> None:
-        """Query the session again, after `delay` seconds without another change."""
+    def requery(self, delay: float = 0.0, *, tags: bool = False) -> None:
+        """Query the session again, after `delay` seconds without another change;
+        with `tags`, read the store's tags again too (the index changed)."""
+        self._tags_stale = self._tags_stale or tags
         if self.catalog is None:
             return
         if self._query_timer is not None:
@@ -283,23 +287,26 @@ class MainScreen(Screen[None]):
         self._query_timer = None
         if self.catalog is not None:
             keep = self.query_one(PostList).highlighted_id
-            self.run_query(self.catalog, self.session, keep)
+            self.run_query(self.catalog, self.session, keep, self._tags_stale)
 
     @work(thread=True, exclusive=True, group="query")
-    def run_query(self, catalog: Catalog, session: Session, keep: str | None) -> None:
+    def run_query(self, catalog: Catalog, session: Session, keep: str | None, tags: bool) -> None:
         # A thread worker, not an async one handing off to a thread: one hop
         # fewer between a keystroke and its answer.
         worker = get_current_worker()
         try:
+            all_tags = tuple(catalog.all_tags()) if tags else None
             listing = session.query(catalog, keep)
         except (OSError, CatalogError) as error:
             self.post_message(Failed(f"The search failed: {error}"))
             return
         if not worker.is_cancelled:
-            self.post_message(ListingReady(listing, session))
+            self.post_message(ListingReady(listing, session, all_tags))
 
     @on(ListingReady)
     def _listing_ready(self, event: ListingReady) -> None:
+        if event.all_tags is not None:
+            self.all_tags, self._tags_stale = event.all_tags, False
         if not self.session.needs_query(event.session):
             self._show(event.listing, event.session)
         # Else the state moved on, and its own query is on the way.
@@ -715,7 +722,7 @@ class MainScreen(Screen[None]):
     def _show_edited(self, event: PostEdited) -> None:
         if event.changed:
             self._all_rows = None  # A title may have changed: the palette reads them again.
-            self.requery()
+            self.requery(tags=True)
         self.load_article(event.post_id)
 
     # --- layout -------------------------------------------------------------------

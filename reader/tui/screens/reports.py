@@ -65,6 +65,8 @@ class ListingReady(Message):
     listing: Listing
     session: Session
     """The session it answers."""
+    all_tags: tuple[tuple[str, int], ...] | None = None
+    """The store's tags, when the query read them again (after the index changed)."""
 
 
 @dataclass
