@@ -2,10 +2,10 @@
 
 A selection of 100k posts may be a list of rowids whose summaries are read
 only when a row is drawn (the catalog's `Rows` say which are loaded). So the
-work that would touch many rows
-(finding where the cursor's post went, reading the first screen of rows,
-putting bookmarks in the order they were saved) happens here, off the UI
-loop, and the list receives a `Listing` it can draw at once.
+work that would touch many rows (finding where the cursor's post went,
+reading the first screen of rows, putting bookmarks in the order they were
+saved) happens here, off the UI loop, and the list receives a `Listing` it
+can draw at once.
 """
 
 from __future__ import annotations
