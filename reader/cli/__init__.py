@@ -42,6 +42,17 @@ def limit_count(text: str) -> int:
     return value
 
 
+def column_count(text: str) -> int:
+    """An argparse type: a width in columns, from 20 to 1000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 20 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be from 20 to 1000 (got {value})")
+    return value
+
+
 def utf8_text(text: str) -> str:
     """An argparse type: text that is valid UTF-8 (a note is saved as TOML).
 
@@ -89,9 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked posts")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
-    show = command("show", "render one post to the terminal")
-    show.add_argument("post", metavar="POST", help="a post id or a unique prefix of one")
+    show = command("show", "render one post as the app does")
+    show.add_argument(
+        "post", metavar="POST", help="a post id, a unique prefix of one, or the post's file"
+    )
     show.add_argument("--plain", action="store_true", help="plain text, no styling")
+    show.add_argument(
+        "--width",
+        type=column_count,
+        metavar="N",
+        help="wrap at N columns (default: the terminal's, else 80)",
+    )
+    show.add_argument(
+        "--source", action="store_true", help="print the stored Markdown as it is, front matter too"
+    )
     show.add_argument(
         "--no-pager",
         action="store_true",
