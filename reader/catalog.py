@@ -9,12 +9,16 @@ which one answers.
 
 from __future__ import annotations
 
+import sqlite3
+from abc import abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, overload
 
 from reader.model import Post, PostSummary, date_sort_key
+from reader.query import Plan, parse
 
 TagMode = Literal["and", "or"]
 SortOrder = Literal["date", "oldest", "title", "relevance"]
@@ -43,11 +47,82 @@ class Marks:
     read: frozenset[str] = frozenset()
 
 
+class CatalogError(Exception):
+    """A catalog could not answer: its storage is locked, damaged or unwritable.
+
+    The app reports it in one line; it never needs to know what the storage is.
+    """
+
+
+@contextmanager
+def storage_errors(*also: type[Exception]) -> Iterator[None]:
+    """Raise SQLite's errors (and `also`) as `CatalogError`, the one type callers catch."""
+    caught: tuple[type[Exception], ...] = (sqlite3.Error, *also)
+    try:
+        yield
+    except caught as error:
+        raise CatalogError(str(error)) from error
+
+
+class Rows(Sequence[PostSummary]):
+    """The rows of a selection, as the post list reads them.
+
+    A catalog may build its rows only when they are read (the index does,
+    a page at a time): `is_loaded` says whether reading a row is free, and
+    `load_around` reads the rows near one (call it off the UI loop).
+    """
+
+    @abstractmethod
+    def index_of(self, post_id: str) -> int | None:
+        """Where `post_id` is in these rows, or None."""
+
+    def is_loaded(self, index: int) -> bool:
+        """Whether reading row `index` costs nothing (no query)."""
+        return True
+
+    def load_around(self, index: int) -> None:
+        """Read the rows near `index` now, so drawing them costs nothing later."""
+
+
+class ListRows(Rows):
+    """Rows already in memory."""
+
+    def __init__(self, rows: Iterable[PostSummary] = ()) -> None:
+        self._rows = tuple(rows)
+        self._where: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> PostSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PostSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> PostSummary | Sequence[PostSummary]:
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator[PostSummary]:
+        return iter(self._rows)
+
+    def index_of(self, post_id: str) -> int | None:
+        if self._where is None:
+            # First asked, then kept: a jump and the cursor both ask again.
+            self._where = {}
+            for index, row in enumerate(self._rows):
+                self._where.setdefault(row.id, index)
+        return self._where.get(post_id)
+
+
+NO_ROWS = ListRows()
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """The answer to a Filter: the rows to list and the counts to show."""
 
-    rows: Sequence[PostSummary]
+    rows: Rows
     tag_counts: Sequence[tuple[str, int]]
     """Tags of the rows, by count (highest first) then name."""
     total: int
@@ -56,10 +131,17 @@ class Selection:
     """Bookmarked posts in the whole store."""
     terms: tuple[str, ...] = ()
     """Words of the search, for highlighting in the article."""
+    plan: Plan = field(default_factory=Plan)
+    """The search as the catalog parsed it (`plan.prefix_terms`, its phrases):
+    the app highlights from this, so a query is parsed once."""
 
 
 class Catalog(Protocol):
-    """Anything that can answer filters over one store."""
+    """Anything that can answer filters over one store.
+
+    `select` and `all_tags` raise only `CatalogError`; `post` may also raise
+    `OSError` (the post's file could not be read).
+    """
 
     def select(self, wanted: Filter, marks: Marks) -> Selection: ...
 
@@ -136,11 +218,12 @@ class MemoryCatalog:
             rows.append(post)
         order: SortOrder = wanted.sort
         return Selection(
-            rows=sort_rows(rows, order, scores),
+            rows=ListRows(sort_rows(rows, order, scores)),
             tag_counts=count_tags(rows),
             total=len(self._posts),
             bookmarked_total=len(marks.bookmarked.intersection(self._posts)),
             terms=words,
+            plan=parse(wanted.query),
         )
 
     def post(self, post_id: str) -> Post | None:

@@ -15,6 +15,7 @@ import contextlib
 import errno
 import os
 import secrets
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -26,6 +27,24 @@ class UnsafeTarget(OSError):
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(errno.EPERM, reason, str(path))
+
+
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """A full disk or quota, however it arrives: OSError ENOSPC/EDQUOT, SQLite's
+    SQLITE_FULL ("database or disk is full"), or either as the cause of another."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS:
+            return True
+        if isinstance(error, sqlite3.Error) and (
+            getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or "database or disk is full" in str(error)
+        ):
+            return True
+        error = error.__cause__
+    return False
 
 
 def temp_prefix(path: Path) -> str:

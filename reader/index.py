@@ -7,36 +7,68 @@
     catalog.select(Filter(...), marks)             # the Catalog protocol
 
 The index is a cache: a missing, old-schema, foreign or damaged database is
-rebuilt, never reported as an error. Two processes may use one index at
-once (WAL: readers never wait for the writer). See `index_schema` for the
-tables, `index_build` for the refresh, `index_catalog` for the queries.
+rebuilt, never reported as an error. Many processes may use one index at
+once: one builds at a time (`index_lock`), and a command reads it only
+when it is complete and no build is under way (`open_ready`). A full disk
+is the one failure said as such (`IndexDiskFull`). See `index_schema` for
+the tables, `index_build` for the refresh, `index_catalog` for the queries.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from reader.fileio import is_disk_full
 from reader.index_build import Progress, RefreshStats
 from reader.index_build import refresh as refresh_files
 from reader.index_catalog import IndexQueries
+from reader.index_lock import IndexBusy, IndexLock
 from reader.index_schema import (
+    IndexDamaged,
     IndexUnusable,
     connect,
     create,
     create_in_memory,
     database_path,
+    is_complete,
+    mark_complete,
     open_existing,
 )
+from reader.index_schema import verify as verify_pages
 from reader.model import LoadProblem
 from reader.safetext import clean_line
 
-__all__ = ["IndexCatalog", "IndexUnusable", "RefreshStats", "open_catalog"]
+__all__ = [
+    "IndexBusy",
+    "IndexCatalog",
+    "IndexDiskFull",
+    "IndexUnusable",
+    "RefreshStats",
+    "open_catalog",
+    "open_ready",
+]
 
 _TOMBSTONES_MIN = 1000
 """Rebuild when dead FTS rows pass this and a quarter of the live posts."""
+
+
+class IndexDiskFull(OSError):
+    """The disk that holds the index is full (`filename` is the database file)."""
+
+    def __init__(self, database: Path) -> None:
+        super().__init__(errno.ENOSPC, "the disk is full", str(database))
+
+
+def _is_contention(error: BaseException) -> bool:
+    """SQLite gave up waiting for another connection: nothing is damaged."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error) or "busy" in str(error)
+    )
 
 
 class IndexCatalog(IndexQueries):
@@ -50,27 +82,59 @@ class IndexCatalog(IndexQueries):
         super().__init__(root, conn, db_path)
         self.walk_problems = []
         self.in_memory_only = False
+        self.file_lock = IndexLock.of(db_path)
+        self.damage_found = False
+        """A damaged database was found and replaced: the caller says so, once."""
+        self._reading: weakref.finalize[[], IndexCatalog] | None = None
+        self._inode = _inode(db_path)
 
     @classmethod
     def open_existing(cls, root: Path) -> IndexCatalog | None:
-        """The store's index as it is, without looking at the files; None if unusable."""
+        """The store's complete index as it is, without looking at the files;
+        None if there is none, it is unusable, or a build of it did not finish."""
+        catalog, _damaged = cls._open_any(root)
+        if catalog is not None and not catalog.complete():
+            catalog.close()
+            return None
+        return catalog
+
+    @classmethod
+    def _open_any(cls, root: Path) -> tuple[IndexCatalog | None, bool]:
+        """The store's index, complete or not (None if unusable), and whether
+        what stood in its place was damaged."""
         root = root.resolve()
         path = database_path(root)
         try:
             conn = open_existing(path, root)
+        except IndexDamaged:
+            return None, True
         except IndexUnusable:
-            return None
-        return cls(root, conn, path)
+            return None, False
+        return cls(root, conn, path), False
 
     @classmethod
     def open(cls, root: Path) -> IndexCatalog:
-        """The store's index, or a new empty one in place of anything unusable."""
-        catalog = cls.open_existing(root)
+        """The store's index (perhaps partial: a refresh finishes it), or a
+        new empty one in place of anything unusable (`damage_found` says
+        whether that was a damaged file)."""
+        catalog, _damaged = cls._open_any(root)
         if catalog is not None:
             return catalog
         root = root.resolve()
         path = database_path(root)
-        return cls(root, create(path, root), path)
+        try:
+            with IndexLock.of(path).exclusive():
+                # Another process may have made it while we waited.
+                catalog, damaged = cls._open_any(root)
+                if catalog is not None:
+                    return catalog
+                catalog = cls(root, create(path, root), path)
+                catalog.damage_found = damaged
+                return catalog
+        except (OSError, sqlite3.Error) as error:
+            if is_disk_full(error):
+                raise IndexDiskFull(path) from error
+            raise
 
     @classmethod
     def in_memory(cls, root: Path) -> IndexCatalog:
@@ -88,22 +152,88 @@ class IndexCatalog(IndexQueries):
         *,
         rebuild: bool = False,
         workers: int | None = None,
+        verify: bool = False,
     ) -> RefreshStats:
         """Read what changed on disk into the index; with `rebuild`, everything.
 
+        `verify` first reads every page of the index (`PRAGMA quick_check`:
+        0.2 s at 100k posts), for `reader index`; other refreshes rely on
+        the cheap checks at open and on damage met by the queries.
+
         Safe to run in a worker thread while other threads call `select`.
-        A damaged database found on the way is replaced and built again.
+        Waits (bounded: IndexBusy) while another process builds. A damaged
+        database found on the way is replaced and built again; a full disk
+        raises IndexDiskFull.
         """
+        if self.in_memory_only:
+            return self._refresh_or_rebuild(progress, rebuild, workers, verify)
+        self.end_snapshot()
         try:
-            return self._refresh(progress, rebuild, workers)
-        except (sqlite3.DatabaseError, IndexUnusable):
+            with self.file_lock.exclusive():
+                return self._refresh_or_rebuild(progress, rebuild, workers, verify)
+        except (OSError, sqlite3.Error) as error:
+            if is_disk_full(error):
+                raise IndexDiskFull(self.db_path) from error
+            raise
+
+    def _refresh_or_rebuild(
+        self, progress: Progress | None, rebuild: bool, workers: int | None, verify: bool
+    ) -> RefreshStats:
+        try:
+            return self._refresh(progress, rebuild, workers, verify)
+        except (sqlite3.DatabaseError, IndexUnusable) as error:
+            if is_disk_full(error) or _is_contention(error):
+                raise
+            self.damage_found = True
             self._replace_database()
-            return self._refresh(progress, True, workers)
+            return self._refresh(progress, True, workers, False)
+
+    def complete(self) -> bool:
+        """Whether the index holds the whole store as of its last refresh."""
+        try:
+            with self._lock:
+                return is_complete(self._conn)
+        except sqlite3.DatabaseError:
+            return False
+
+    def same_file(self) -> bool:
+        """Whether the index file is still the one this catalog opened."""
+        return self.in_memory_only or _inode(self.db_path) == self._inode
+
+    def read_snapshot(self) -> bool:
+        """Read from now on in one snapshot of the index, if it is complete in it.
+
+        `complete` is set in the transaction of a build's last batch and
+        cleared in that of a rebuild's first: in a snapshot that says
+        complete, every table holds the whole store, whatever a build in
+        another process does meanwhile. False (and no snapshot) otherwise.
+        A refresh ends the snapshot.
+        """
+        if self.in_memory_only:
+            return self.complete()
+        with self._lock:
+            self.end_snapshot()
+            try:
+                self._conn.execute("BEGIN")
+                if is_complete(self._conn):
+                    return True
+            except sqlite3.DatabaseError:
+                pass
+            self.end_snapshot()
+            return False
+
+    def end_snapshot(self) -> None:
+        """Back to reading the latest state of the index."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            if self._conn.in_transaction:
+                self._conn.rollback()
 
     def _refresh(
-        self, progress: Progress | None, rebuild: bool, workers: int | None
+        self, progress: Progress | None, rebuild: bool, workers: int | None, verify: bool
     ) -> RefreshStats:
         with self._writer() as writer:
+            if verify and not rebuild:
+                verify_pages(writer)
             posts = writer.execute("SELECT count(*) FROM posts").fetchone()[0]
             dead = int(
                 writer.execute("SELECT value FROM meta WHERE key = 'tombstones'").fetchone()[0]
@@ -119,7 +249,11 @@ class IndexCatalog(IndexQueries):
                 with writer:
                     # Merge the many small FTS segments a bulk insert leaves.
                     writer.execute("INSERT INTO fts (fts, rank) VALUES ('merge', 500)")
-                writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # A reader's snapshot (`reader list` in a pager) must not hold
+                # the build up: checkpoint what it can now, never wait.
+                writer.execute("PRAGMA busy_timeout = 0")
+                writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                writer.execute("PRAGMA busy_timeout = 30000")
         self.forget_cache()
         if rebuild:
             stats = RefreshStats(
@@ -149,6 +283,7 @@ class IndexCatalog(IndexQueries):
                 self._conn = create_in_memory(self.root)
             else:
                 self._conn = create(self.db_path, self.root)
+                self._inode = _inode(self.db_path)
             # A new database numbers its rows from 1 again: nothing cached by
             # rowid may outlive the old one.
             self.forget_rows()
@@ -165,6 +300,14 @@ class IndexCatalog(IndexQueries):
         return [*self.walk_problems, *stored]
 
 
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def _clear(conn: sqlite3.Connection) -> None:
     """Empty the index in place, so readers in other processes are not cut off."""
     with conn:
@@ -173,6 +316,36 @@ def _clear(conn: sqlite3.Connection) -> None:
         for table in ("posts", "post_tags", "skipped", "problems"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'tombstones'")
+        mark_complete(conn, False)
+
+
+Fill = Callable[[IndexCatalog], object]
+"""Brings a catalog up to date (a refresh, with or without a progress bar)."""
+
+
+def open_ready(root: Path, fill: Fill, *, refresh: bool = False) -> IndexCatalog:
+    """The store's index, complete, read in one snapshot (`read_snapshot`).
+
+    When the index is missing, unusable or unfinished (a build was killed,
+    or one is under way elsewhere), or when `refresh` asks for it, `fill`
+    brings it up to date first: as the one builder, after waiting for any
+    other, it resumes an unfinished build where it stopped, or finds the
+    other's finished and nothing left to read. Raises IndexBusy when another
+    process builds for too long, IndexDiskFull, or the cache's own errors
+    (OSError, sqlite3.Error) when its folder is unusable.
+    """
+    for _attempt in range(3):
+        catalog = IndexCatalog.open(root)
+        if not refresh and catalog.read_snapshot():
+            return catalog
+        fill(catalog)
+        refresh = False
+        if catalog.same_file() and catalog.read_snapshot():
+            return catalog
+        # Replaced (a damaged index rebuilt elsewhere), or another build
+        # started after ours and has not finished: look again.
+        catalog.close()
+    raise IndexBusy("the search index was never completed: another build keeps stopping")
 
 
 def open_catalog(

@@ -8,24 +8,29 @@ parsed in worker processes while this process does the SQLite writes
 parsed here, as starting workers would cost more than it saves.
 
 Writes go in transactions of a few thousand posts: a build that is stopped
-half-way leaves a valid, partial index that the next refresh completes.
+half-way leaves a valid, partial index, marked incomplete, that the next
+refresh completes (it reads only the files the index does not hold yet).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.index_schema import SEPARATOR
+from reader.index_lock import close_inherited
+from reader.index_schema import SEPARATOR, mark_complete
 from reader.index_writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, date_sort_key, iso
 from reader.store import problem, read_file, scan_store
@@ -107,7 +112,7 @@ def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
     return out
 
 
-def _parsed_in_order(todo: list[_File], workers: int) -> Iterator[list[Parsed]]:
+def _parsed_in_order(todo: list[_File], workers: int) -> Generator[list[Parsed], None, None]:
     """Parsed chunks in walk order, with a bounded number in flight."""
     items = [(f.rel, f.path, f.mtime_ns, f.size) for f in todo]
     chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
@@ -120,7 +125,14 @@ def _parsed_in_order(todo: list[_File], workers: int) -> Iterator[list[Parsed]]:
         context = _pool_context()
         if context.get_start_method() == "spawn":
             _start_resource_tracker()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=worker_start,
+            initargs=(os.getpid(),),
+        )
+        finished = False
+        try:
             pending: list[Future[list[Parsed]]] = []
             for chunk in chunks:
                 pending.append(pool.submit(parse_files, chunk))
@@ -130,11 +142,67 @@ def _parsed_in_order(todo: list[_File], workers: int) -> Iterator[list[Parsed]]:
             for future in pending:
                 yield future.result()
                 next_chunk += 1
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:
+                # Stopped (Ctrl+C, an error, the caller gave up): the chunks
+                # in flight are not wanted, and waiting for them would hang.
+                _stop_now(pool)
     except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         # Workers could not start or died (no usable __main__ for spawn, a
         # limit on processes): parse the rest here; slower, never wrong.
         for chunk in chunks[next_chunk:]:
             yield parse_files(chunk)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting for its work: kill the workers."""
+    # concurrent.futures has no public way to do this before Python 3.14.
+    table: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
+    workers = list(table.values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+    for process in workers:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(5)
+
+
+def worker_start(parent: int) -> None:
+    """Set up a parse worker: it dies with its parent and never prints a
+    traceback for Ctrl+C, which the terminal sends to every process of the
+    group; the parent alone handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    close_inherited()
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        # The parent was gone before the above took effect.
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> bool:
+    """Ask Linux to SIGKILL this process when its parent ends; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Where the kernel cannot be asked: notice the parent is gone and exit."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -225,23 +293,29 @@ def refresh(
     with conn:
         writer.remove(gone)
         writer.forget_skipped(stale_skips)
+        if gone or stale_skips or todo:
+            # Until the last batch is in, the index is not the store.
+            mark_complete(conn, False)
     total = len(todo)
     done = 0
     if progress is not None:
         progress(0, total)
     batch: list[Parsed] = []
-    for chunk in _parsed_in_order(todo, workers or default_workers()):
-        batch.extend(chunk)
-        done += len(chunk)
-        if len(batch) >= _BATCH:
-            with conn:
-                writer.add(batch)
-            batch = []
-        if progress is not None:
-            progress(done, total)
-    if batch:
-        with conn:
+    # Closed on the way out of an error or Ctrl+C, which stops the workers at once.
+    with contextlib.closing(_parsed_in_order(todo, workers or default_workers())) as chunks:
+        for chunk in chunks:
+            batch.extend(chunk)
+            done += len(chunk)
+            if len(batch) >= _BATCH:
+                with conn:
+                    writer.add(batch)
+                batch = []
+            if progress is not None:
+                progress(done, total)
+    with conn:
+        if batch:
             writer.add(batch)
+        mark_complete(conn, True)
     # Counted in posts, not files read: a file that gave no post (empty, a
     # duplicate id) was not added, and an owner that lost its id was removed.
     changed = sum(1 for path in writer.inserted if path in changed_paths)

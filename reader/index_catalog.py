@@ -24,9 +24,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from reader.catalog import Filter, Marks, Selection, SortOrder
+from reader.catalog import Filter, Marks, Selection, SortOrder, storage_errors
 from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
-from reader.index_schema import SEPARATOR, IndexUnusable
+from reader.index_schema import SEPARATOR, IndexDamaged, IndexUnusable
 from reader.model import Post, PostSummary
 from reader.query import Plan, parse
 from reader.query_sql import SCORE, Where, select_sql, where_for
@@ -67,7 +67,7 @@ class IndexQueries:
                 raise
             raise IndexUnusable(str(error)) from error
         except sqlite3.DatabaseError as error:
-            raise IndexUnusable(str(error)) from error
+            raise IndexDamaged(str(error)) from error
 
     def _column(self, sql: str, params: Sequence[object] = ()) -> list[str]:
         """One column of a query's rows, as strings, fetched as a single value.
@@ -117,7 +117,7 @@ class IndexQueries:
 
     def all_tags(self) -> list[tuple[str, int]]:
         """Every tag with its post count, most used first, then by name."""
-        with self._lock:
+        with storage_errors(IndexUnusable), self._lock:
             self._check_version()
             return self._tag_totals()
 
@@ -147,7 +147,8 @@ class IndexQueries:
 
     def post(self, post_id: str) -> Post | None:
         """The whole post, read from its file now (the index keeps no bodies)."""
-        rows = self._query("SELECT path FROM posts WHERE id = ?", (post_id,))
+        with storage_errors(IndexUnusable):
+            rows = self._query("SELECT path FROM posts WHERE id = ?", (post_id,))
         if not rows:
             return None
         post, _ = read_file(self.root / rows[0][0], rows[0][0])
@@ -236,7 +237,7 @@ class IndexQueries:
     def select(self, wanted: Filter, marks: Marks) -> Selection:
         # One select at a time: its caches must all come from one state of
         # the index, and a refresh drops them only between selects.
-        with self._lock:
+        with storage_errors(IndexUnusable), self._lock:
             self._check_version()
             return self._select(wanted, marks)
 
@@ -266,6 +267,7 @@ class IndexQueries:
             total=len(self._order("date")),
             bookmarked_total=self._bookmarked_total(marks),
             terms=plan.terms,
+            plan=plan,
         )
 
     def _matching(

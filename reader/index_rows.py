@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, overload
 
+from reader.catalog import Rows
 from reader.index_schema import SEPARATOR
 from reader.model import PostDate, PostSummary
 
@@ -62,7 +63,7 @@ def gone(rowid: int) -> PostSummary:
     return PostSummary(id=f"#{rowid}", path="", title="(no longer in the store)")
 
 
-class LazyRows(Sequence[PostSummary]):
+class LazyRows(Rows):
     """The rows of a selection, built from the index as they are read."""
 
     def __init__(self, source: RowSource, rowids: Sequence[int]) -> None:
@@ -88,9 +89,22 @@ class LazyRows(Sequence[PostSummary]):
             found = self._source.cached(rowid) or gone(rowid)
         return found
 
+    def index_of(self, post_id: str) -> int | None:
+        """A search of integers: no row is built."""
+        rowid = self._source.rowid_for(post_id)
+        if rowid is None:
+            return None
+        try:
+            return self.rowids.index(rowid)
+        except ValueError:
+            return None
+
     def is_loaded(self, index: int) -> bool:
         """Whether reading row `index` costs nothing (no query)."""
         return self._source.cached(self.rowids[index]) is not None
+
+    def load_around(self, index: int) -> None:
+        self.load_page(index)
 
     def load_page(self, index: int) -> None:
         """Read the page around row `index`: a list scrolls, it rarely jumps."""

@@ -67,8 +67,11 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK TO writer_add")
-        conn.execute("RELEASE writer_add")
+        # Some errors (a full disk, say) make SQLite roll back the whole
+        # transaction itself; then there is no savepoint left to go back to.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO writer_add")
+            conn.execute("RELEASE writer_add")
         raise
     conn.execute("RELEASE writer_add")
 

@@ -75,7 +75,7 @@ _Found = tuple[str, str] | LoadProblem
 
 def problem(rel_path: str, line: int | None, reason: str) -> LoadProblem:
     """A LoadProblem whose path is safe to print: it names a file of the store,
-    and file names are the store's data too (DESIGN §3)."""
+    and file names are the store's data too (docs/design.md §3)."""
     return LoadProblem(clean_line(rel_path), line, reason)
 
 

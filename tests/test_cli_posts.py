@@ -1,4 +1,4 @@
-"""`reader list`, `reader show` and `reader tags` against the contract in DESIGN.md §4."""
+"""`reader list`, `reader show` and `reader tags` against the contract in docs/design.md §4."""
 
 from __future__ import annotations
 
@@ -78,9 +78,48 @@ def test_tags_json_counts(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_plain_by_prefix(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "2016-09-13", "--store", str(SAMPLE_POSTS))
     assert code == 0
-    assert out.startswith("Generous leadership (title guessed)\n")
-    assert "by Dawn Austwick" in out
+    # The same header as the article pane's, then the body as the pane renders it.
+    assert out.startswith("Generous leadership  (title guessed)\n2016-09-13 · updated 2020-12-07\n")
+    assert "\nBy Dawn Austwick\n" in out and "\nTags: challenges, change," in out
     assert "Dawn Austwick is Chief Executive of Big Lottery Fund." in out
+
+
+def test_show_renders_with_the_articles_renderer_at_a_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    source = (
+        "---\ntitle: Rich post\ndate: 2024/02/15\n---\n"
+        + "word " * 40
+        + "\n\n<details><summary>More</summary><p>Hidden text kept.</p></details>\n\n"
+        "See [the docs](https://example.org/docs).\n\n"
+        "```python\n    indented = True  # a code line wider than the width stays whole\n```\n"
+    )
+    (store / "post.md").write_text(source, encoding="utf-8")
+    code, out, _ = run(capsys, "show", "post", "--width", "30", "--store", str(store))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:2] == ["Rich post", "2024-02-15"]
+    prose = [line for line in lines if line.startswith("word")]
+    assert len(prose) > 3 and all(len(line) <= 30 for line in prose)
+    assert "Hidden text kept." in out and "<details>" not in out
+    assert "the docs¹" in out and "[1] https://example.org/docs" in out
+    assert "    indented = True  # a code line wider than the width stays whole" in out
+
+
+def test_show_source_prints_the_stored_markdown_as_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "show", "generous", "--source", "--store", str(SAMPLE_POSTS))
+    stored = (SAMPLE_POSTS / "2016-09-13-generous-leadership.md").read_text(encoding="utf-8")
+    assert code == 0 and out == stored
+
+
+def test_show_refuses_a_silly_width(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, "show", "generous", "--width", "3", "--store", str(SAMPLE_POSTS))
+    assert stop.value.code == 2
 
 
 def test_show_unknown_and_ambiguous_posts_fail_with_one_line(
@@ -149,7 +188,7 @@ def test_no_color_on_a_terminal_prints_plain_text(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     out = run_in_terminal("show", "generous", "--no-pager", "--store", str(SAMPLE_POSTS), env=env)
     assert b"\x1b" not in out
-    assert b"Generous leadership (title guessed)" in out
+    assert b"Generous leadership  (title guessed)" in out
 
 
 def test_a_2mb_post_shows(tmp_path: Path) -> None:
@@ -200,7 +239,7 @@ def test_an_unusable_cache_folder_is_one_warning_and_the_posts_are_read(
     assert json.loads(out)[0] == {"tag": "challenges", "count": 5}
     code, out, err = run(capsys, "show", "2016-09-13", "--plain", "--store", str(SAMPLE_POSTS))
     assert code == 0 and err == warning
-    assert out.startswith("Generous leadership (title guessed)\n")
+    assert out.startswith("Generous leadership  (title guessed)\n")
 
 
 def test_an_unexpected_failure_is_one_line_without_traceback(

@@ -84,7 +84,7 @@ def test_a_bad_limit_is_a_usage_error(
 ) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["--store", str(store), "search", "x", "--limit", limit])
-    assert stop.value.code == 2  # DESIGN §4: a usage error, not a failure
+    assert stop.value.code == 2  # docs/design.md §4: a usage error, not a failure
     out, err = capsys.readouterr()
     assert out == "" and "--limit" in err.splitlines()[-1]
 
@@ -215,34 +215,35 @@ def test_a_full_disk_is_said_plainly(
     import errno
     import sqlite3
 
+    import reader.index
     from reader.index import IndexCatalog
 
     def full(*_: object, **__: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(IndexCatalog, "open_existing", full)
-    code, _, err = run(capsys, "--store", str(store), "search", "x")
-    assert code == 1 and "unexpected" not in err
-    assert err.startswith("reader: the disk is full: ") and str(database_path(store).parent) in err
+    # Searching answers from memory after one line that says what is wrong.
+    monkeypatch.setattr(reader.index, "open_ready", full)
+    code, out, err = run(capsys, "--store", str(store), "search", "leadership")
+    assert code == 0 and out and "unexpected" not in err
+    assert "database or disk is full" in err and err.count("\n") == 1
 
-    def wrapped(*_: object, **__: object) -> None:
-        from reader.index_schema import IndexUnusable
-
-        try:
-            full()
-        except sqlite3.OperationalError as error:
-            raise IndexUnusable(str(error)) from error
-
-    monkeypatch.setattr(IndexCatalog, "open_existing", wrapped)
-    code, _, err = run(capsys, "--store", str(store), "search", "x")
-    assert code == 1 and err.startswith("reader: the disk is full: ")
-
+    # Anything else that meets a full disk says so, naming the folder.
     def no_space(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(store / "x" / "file.tmp"))
 
-    monkeypatch.setattr(IndexCatalog, "open_existing", no_space)
+    monkeypatch.setattr(IndexCatalog, "in_memory", no_space)
     code, _, err = run(capsys, "--store", str(store), "search", "x")
     assert code == 1 and f"the disk is full: {store / 'x'} could not be written" in err
+
+    def wrapped(*_: object, **__: object) -> None:
+        try:
+            full()
+        except sqlite3.OperationalError as error:
+            raise RuntimeError("while indexing") from error
+
+    monkeypatch.setattr(IndexCatalog, "in_memory", wrapped)
+    code, _, err = run(capsys, "--store", str(store), "search", "x")
+    assert code == 1 and err.splitlines()[-1].startswith("reader: the disk is full: ")
 
 
 def test_index_counts_one_post_in_the_singular(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import NoReturn
 
 from reader import __version__
 from reader.cli.common import CliError, add_store_option, warn
+from reader.fileio import is_disk_full
 from reader.safetext import for_terminal
 
 MAX_LIMIT = 2**63 - 1
@@ -39,6 +39,17 @@ def limit_count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be 0 (all) or more (got {value})")
     if value > MAX_LIMIT:
         raise argparse.ArgumentTypeError("too large (0 means all results)")
+    return value
+
+
+def column_count(text: str) -> int:
+    """An argparse type: a width in columns, from 20 to 1000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 20 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be from 20 to 1000 (got {value})")
     return value
 
 
@@ -89,9 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked posts")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
-    show = command("show", "render one post to the terminal")
-    show.add_argument("post", metavar="POST", help="a post id or a unique prefix of one")
+    show = command("show", "render one post as the app does")
+    show.add_argument(
+        "post", metavar="POST", help="a post id, a unique prefix of one, or the post's file"
+    )
     show.add_argument("--plain", action="store_true", help="plain text, no styling")
+    show.add_argument(
+        "--width",
+        type=column_count,
+        metavar="N",
+        help="wrap at N columns (default: the terminal's, else 80)",
+    )
+    show.add_argument(
+        "--source", action="store_true", help="print the stored Markdown as it is, front matter too"
+    )
     show.add_argument(
         "--no-pager",
         action="store_true",
@@ -213,17 +235,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = type(error).__name__
         warn(f"reader: unexpected {name}: {error} (READER_DEBUG=1 shows where)")
         return 1
-
-
-def is_disk_full(error: BaseException | None) -> bool:
-    """SQLITE_FULL, however the sqlite3 module reports it, or wrapped by the index."""
-    while error is not None:
-        if isinstance(error, sqlite3.Error):
-            code = getattr(error, "sqlite_errorcode", None)
-            if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error):
-                return True
-        error = error.__cause__
-    return False
 
 
 def disk_full(error: BaseException) -> str:

@@ -252,7 +252,7 @@ def list_bookmarks(args: argparse.Namespace) -> int:
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    """DESIGN §4's post fields (empty for a missing post) plus the bookmark's own."""
+    """docs/design.md §4's post fields (empty for a missing post) plus the bookmark's own."""
     if row.post is not None:
         fields = post_json(row.post, frozenset({row.post.id}))
     else:

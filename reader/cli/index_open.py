@@ -1,6 +1,6 @@
 """Open the store's search index for a command, or do without the cache folder.
 
-The index is derived data in the user's cache folder (DESIGN §5). When that
+The index is derived data in the user's cache folder (docs/design.md §5). When that
 folder cannot be written (a read-only home, `XDG_CACHE_HOME` pointing at a
 file), the commands still answer: the same index is built in memory from the
 store, with one warning line, so `list`, `tags`, `show` and the whole search
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.common import warn
+from reader.index_lock import IndexBusy
 
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
@@ -24,9 +25,21 @@ if TYPE_CHECKING:
 Fill = Callable[["IndexCatalog"], object]
 """Brings a new catalog up to date (a refresh, with or without a progress bar)."""
 
-CACHE_ERRORS = (OSError, sqlite3.Error)
+CACHE_ERRORS = (OSError, sqlite3.Error, IndexBusy)
 """What an unusable cache folder raises: a file in the way, no permission,
-a read-only or full disk, SQLite unable to open or write its file."""
+a read-only or full disk, SQLite unable to open or write its file; or
+another process building the index for longer than we wait."""
+
+
+DAMAGED = "reader: the search index was damaged; it has been rebuilt"
+"""Said once, by whichever command found the damage and rebuilt the index."""
+
+
+def say_if_damaged(catalog: IndexCatalog) -> None:
+    """Warn (once per catalog) that a damaged index was replaced."""
+    if catalog.damage_found:
+        warn(DAMAGED)
+        catalog.damage_found = False
 
 
 def cache_failure(root: Path, error: BaseException) -> str:
@@ -57,28 +70,26 @@ def in_memory(root: Path, error: BaseException, fill: Fill) -> IndexCatalog:
 def open_fresh(root: Path) -> tuple[IndexCatalog, list[LoadProblem]]:
     """The store's index brought up to date (in memory if it must be), and
     every problem met reading the store."""
-    from reader.index import open_catalog
+    from reader.index import open_ready
 
     try:
-        return open_catalog(root)
+        catalog = open_ready(root, lambda index: index.refresh(), refresh=True)
     except CACHE_ERRORS as error:
         catalog = in_memory(root, error, lambda memory: memory.refresh())
+    say_if_damaged(catalog)
+    catalog.warm()
     return catalog, catalog.problems()
 
 
 def open_for_search(root: Path, fill: Fill) -> IndexCatalog:
     """The store's index as it is, without a walk of the store; built (by
-    `fill`, which may draw a progress bar) only when there is none."""
-    from reader.index import IndexCatalog
+    `fill`, which may draw a progress bar) only when there is none or its
+    build did not finish. Waits for a build under way elsewhere."""
+    from reader.index import open_ready
 
-    catalog = IndexCatalog.open_existing(root)
-    if catalog is not None:
-        return catalog
     try:
-        catalog = IndexCatalog.open(root)
-        fill(catalog)
+        catalog = open_ready(root, fill)
     except CACHE_ERRORS as error:
-        if catalog is not None:
-            catalog.close()
         return in_memory(root, error, fill)
+    say_if_damaged(catalog)
     return catalog

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.catalog import Filter, Marks
 from reader.cli.common import (
     CliError,
-    console,
     print_json,
     resolve_store,
     say,
@@ -25,8 +25,8 @@ from reader.safetext import for_terminal
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
 
-# Rich's Markdown renderer is slow on very large bodies; past this the post is
-# printed as plain text so `reader show` always answers within a second.
+# Rendering costs about 1.3 s a megabyte; past this the body is printed as it
+# is stored, so `reader show` always answers within a second.
 RICH_BODY_LIMIT = 200_000
 
 
@@ -162,50 +162,50 @@ def as_store_path(root: Path, wanted: str) -> str:
 
 
 def show_post(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
+    """`reader show POST`: the article as the app renders it, or its stored Markdown."""
     from reader.cli.pager import show
 
     post = find_post(catalog, args.post)
-    if args.plain or not use_color() or len(post.body) > RICH_BODY_LIMIT:
-        show(plain_post(post), allowed=not args.no_pager)
+    if args.source:
+        show(for_terminal(stored_markdown(root, post)), allowed=not args.no_pager)
         return 0
-    show(render_post(post), allowed=not args.no_pager)
+    show(
+        article_text(post, args.width or terminal_width(), styled=not args.plain and use_color()),
+        allowed=not args.no_pager,
+    )
     return 0
 
 
-def header_lines(post: Post) -> list[str]:
-    """Dates, authors, tags and the link, cleaned for the terminal."""
-    lines = []
-    dates = display_date(post.date)
-    if post.updated:
-        dates += f" (updated {display_date(post.updated)})"
-    lines.append(dates)
-    if post.authors:
-        lines.append("by " + ", ".join(post.authors))
-    if post.tags:
-        lines.append("tags: " + ", ".join(post.tags))
-    lines.append(post.permalink or post.path)
-    return [for_terminal(line) for line in lines]
+def terminal_width() -> int:
+    """The terminal's width when stdout is one, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
 
 
-def plain_post(post: Post) -> str:
-    title = for_terminal(post.title) + (" (title guessed)" if post.title_guessed else "")
-    parts = [title, "=" * min(len(title), 80), *header_lines(post), "", post.body.rstrip(), ""]
-    return "\n".join(parts)
+def stored_markdown(root: Path, post: Post) -> str:
+    """The post's file as it is, front matter and all (through the guarded read)."""
+    from reader.budgets import MAX_POST_BYTES
+    from reader.postfile import UnreadableFile, read_limited
+
+    try:
+        data = read_limited(root / post.path, MAX_POST_BYTES)
+    except UnreadableFile as error:
+        raise CliError(f"{post.path}: {error.reason}") from None
+    return data.decode("utf-8", errors="replace")
 
 
-def render_post(post: Post) -> str:
-    """The post drawn by Rich for this terminal, as text with its escape codes."""
-    from rich.markdown import Markdown
-    from rich.text import Text
+def article_text(post: Post, width: int, *, styled: bool) -> str:
+    """The post rendered at `width`: styled for a terminal, else plain text.
 
-    out = console()
-    title = Text(for_terminal(post.title), style="bold")
-    if post.title_guessed:
-        title.append(" (title guessed)", style="dim italic")
-    with out.capture() as captured:
-        out.print(title)
-        for line in header_lines(post):
-            out.print(Text(line, style="dim"))
-        out.print()
-        out.print(Markdown(post.body, hyperlinks=False))
-    return captured.get()
+    A body past RICH_BODY_LIMIT is shown as it is stored under the header, so
+    `reader show` answers within a second whatever the post's size."""
+    from reader.render.article import HeaderStyles, article_document, as_ansi, as_plain
+
+    if len(post.body) > RICH_BODY_LIMIT:
+        short = replace(post, body="")
+        head = article_document(short, width)
+        text = as_ansi(head, width) if styled else as_plain(head)
+        return text + for_terminal(post.body.rstrip()) + "\n"
+    document = article_document(post, width, header=HeaderStyles())
+    return as_ansi(document, width) if styled else as_plain(document)

@@ -8,7 +8,7 @@ from reader.model import PostSummary, display_date, iso
 
 
 def post_json(row: PostSummary, bookmarked: frozenset[str]) -> dict[str, Any]:
-    """The JSON object of DESIGN.md §4 for one post."""
+    """The JSON object of docs/design.md §4 for one post."""
     return {
         "id": row.id,
         "title": row.title,

@@ -2,7 +2,7 @@
 
 `reader search` answers from the index as it is: it does not walk the store
 first, because stat-ing 100k files costs more than the whole search may
-(DESIGN §6: 0.5 s end to end). It builds the index only when there is none
+(docs/design.md §7: 0.5 s end to end). It builds the index only when there is none
 (or it is unusable). `reader index` and the app bring it up to date. A
 result whose file has gone since is left out, with a hint on stderr.
 
@@ -50,10 +50,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def index_store(root: Path, *, rebuild: bool) -> int:
-    from reader.index import IndexCatalog
+    from reader.cli.index_open import say_if_damaged
+    from reader.index import IndexBusy, IndexCatalog
 
     catalog = IndexCatalog.open(root)
-    stats = _refresh_with_bar(catalog, rebuild=rebuild)
+    try:
+        # The one command that reads every page of the index for damage.
+        stats = _refresh_with_bar(catalog, rebuild=rebuild, verify=True)
+    except KeyboardInterrupt:
+        # The batch being written is rolled back; the index stays marked
+        # unfinished, and the next command finishes it.
+        warn("reader: indexing stopped; the next command finishes the index")
+        return 130
+    except IndexBusy as error:
+        warn(f"reader: {error}")
+        return 1
+    say_if_damaged(catalog)
     for problem in catalog.problems():
         warn(str(problem))
     what = "rebuilt" if stats.rebuilt else "refreshed"
@@ -65,10 +77,12 @@ def index_store(root: Path, *, rebuild: bool) -> int:
     return 0
 
 
-def _refresh_with_bar(catalog: IndexCatalog, *, rebuild: bool = False) -> RefreshStats:
+def _refresh_with_bar(
+    catalog: IndexCatalog, *, rebuild: bool = False, verify: bool = False
+) -> RefreshStats:
     """Refresh, drawing a Rich progress bar on stderr when it is a terminal."""
     if not sys.stderr.isatty():
-        return catalog.refresh(rebuild=rebuild)
+        return catalog.refresh(rebuild=rebuild, verify=verify)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -90,14 +104,14 @@ def _refresh_with_bar(catalog: IndexCatalog, *, rebuild: bool = False) -> Refres
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
 
-        return catalog.refresh(progress, rebuild=rebuild)
+        return catalog.refresh(progress, rebuild=rebuild, verify=verify)
 
 
 # -- reader search -------------------------------------------------------------
 
 
 def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
-    from reader.cli.index_open import open_for_search
+    from reader.cli.index_open import open_for_search, say_if_damaged
     from reader.index import IndexUnusable
     from reader.userdata.paths import store_key
 
@@ -108,6 +122,8 @@ def search(root: Path, text: str, *, limit: int, as_json: bool) -> int:
     except IndexUnusable:
         # Damaged under our feet: build it again, then answer.
         _refresh_with_bar(catalog, rebuild=True)
+        catalog.damage_found = True
+        say_if_damaged(catalog)
         hits, matched = _hits(catalog, text, marks, limit)
     if not matched and catalog.total() == 0:
         warn_if_no_files(root)

@@ -1,6 +1,6 @@
 """Render one imported post as a store file: TOML front matter, Markdown body.
 
-The layout is DESIGN §1.2's: `+++` lines around TOML that Hugo and Zola
+The layout is docs/design.md §1.2's: `+++` lines around TOML that Hugo and Zola
 read, `[extra]` for what only this importer knows (who posted it, which rule
 recovered the title, where in the scrape it came from). Values are formatted
 by tomli-w; arrays are kept on one line so the header reads like the design's

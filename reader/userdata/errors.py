@@ -7,28 +7,14 @@ line they show, so a full disk reads the same whichever file it hit.
 
 from __future__ import annotations
 
-import errno
-import sqlite3
 from pathlib import Path
 
+from reader.fileio import is_disk_full
 from reader.safetext import clean_line
-
-_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
-_DISK_FULL_SQLITE = "SQLITE_FULL"
 
 
 class UserDataError(Exception):
     """A user file we cannot read or must not change; the message is one line naming it."""
-
-
-def is_disk_full(error: BaseException) -> bool:
-    """An OSError ENOSPC/EDQUOT, or SQLite's "database or disk is full"."""
-    if isinstance(error, OSError):
-        return error.errno in _DISK_FULL_ERRNOS
-    if isinstance(error, sqlite3.Error):
-        name = getattr(error, "sqlite_errorname", None)
-        return name == _DISK_FULL_SQLITE or "database or disk is full" in str(error)
-    return False
 
 
 def save_failure(path: Path, error: BaseException) -> str:

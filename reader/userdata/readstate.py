@@ -22,8 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from reader.fileio import is_disk_full
 from reader.userdata.atomic import locked, move_aside
-from reader.userdata.errors import UserDataError, display, is_disk_full, save_failure
+from reader.userdata.errors import UserDataError, display, save_failure
 from reader.userdata.paths import data_dir
 from reader.userdata.tomlfile import report
 
