@@ -64,3 +64,24 @@ def test_a_damaged_ledger_stops_the_import(
     code, _out, err = run_import(capsys, str(source), "--into", str(into))
     assert code == 1 and "the import ledger does not parse" in err
     assert posts(into) == []
+
+
+def test_scrapes_and_feeds_in_one_import_all_or_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import SEED
+
+    feed = tmp_path / "f.json"
+    feed.write_text(json.dumps({"items": [{"id": "a", "title": "A", "content_text": "x"}]}))
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"items": [', encoding="utf-8")
+    into = tmp_path / "store"
+    code, _out, err = run_import(capsys, str(SEED), str(feed), str(broken), "--into", str(into))
+    assert code == 1 and err.startswith(f"reader: {broken}:1: malformed JSON")
+    assert not into.exists()
+    code, out, err = run_import(capsys, str(SEED), str(feed), "--into", str(into))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert "5 posts: 5 written, 0 unchanged" in lines
+    assert lines[-1] == "1 entry: 1 written, 0 updated, 0 unchanged"
+    assert len(posts(into)) == 6
