@@ -85,3 +85,13 @@ def test_scrapes_and_feeds_in_one_import_all_or_nothing(
     assert "5 posts: 5 written, 0 unchanged" in lines
     assert lines[-1] == "1 entry: 1 written, 0 updated, 0 unchanged"
     assert len(posts(into)) == 6
+
+
+@pytest.mark.parametrize("args", [[], ["x.xml"], ["--into", "somewhere"]])
+def test_sources_and_folder_are_needed(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    from reader.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import", *args])
+    assert exit_info.value.code == 2
+    assert "SOURCE... and --into DIR are needed (or --formats)" in capsys.readouterr().err
