@@ -111,7 +111,7 @@ def make_entry(
     """An entry with every field cleaned and within its budget."""
     return Entry(
         id=_line(id),
-        title=_line(title, MAX_TITLE_CHARS),
+        title=_line(title, MAX_TITLE_CHARS) or _line(permalink, MAX_TITLE_CHARS) or "Untitled",
         body=cut(clean(body).strip("\n"), MAX_BODY_CHARS),
         date=_utc(date),
         updated=_utc(updated),
