@@ -320,3 +320,34 @@ def test_control_characters_are_cleaned(tmp_path: Path, capsys: pytest.CaptureFi
     # whatever is left that would drive a terminal is replaced.
     assert title.startswith("Evil") and title.endswith("title\ufffd")
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", title + text)
+
+
+OLD_BLOGGER = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:blogger.com,1999:blog-2</id>
+<title>Old export</title>
+<entry><id>tag:blogger.com,1999:blog-2.post-1</id><published>2010-01-02T03:04:05Z</published>
+<category scheme="http://schemas.google.com/g/2005#kind"
+  term="http://schemas.google.com/blogger/2008/kind#post"/>
+<category scheme="http://www.blogger.com/atom/ns#" term="cooking"/>
+<title type="text">Old style post</title><content type="html">&lt;p&gt;Soup.&lt;/p&gt;</content>
+</entry>
+<entry><id>tag:blogger.com,1999:blog-2.post-1.comment-9</id>
+<category scheme="http://schemas.google.com/g/2005#kind"
+  term="http://schemas.google.com/blogger/2008/kind#comment"/>
+<title>Yum</title><content type="html">Yum</content></entry>
+<entry><id>tag:blogger.com,1999:blog-2.settings.X</id>
+<category scheme="http://schemas.google.com/g/2005#kind"
+  term="http://schemas.google.com/blogger/2008/kind#settings"/>
+<title>setting</title><content type="text">true</content></entry>
+</feed>
+"""
+
+
+def test_older_blogger_export_by_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    into = tmp_path / "store"
+    source = write(tmp_path, "blog.xml", OLD_BLOGGER)
+    assert run_import(capsys, str(source), "--into", str(into))[0] == 0
+    [path] = posts(into)
+    assert path.name == "2010-01-02-old-style-post.md"
+    assert front(path)["tags"] == ["cooking"]
+    assert front(path)["extra"]["format"] == "blogger"
