@@ -178,3 +178,21 @@ def test_bad_lists_write_nothing(
     assert reason in err
     assert not into.exists()
     assert BookmarkFile().all() == []
+
+
+def test_a_bookmarks_file_that_cannot_change_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.userdata.bookmarks import bookmarks_path
+
+    path = bookmarks_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("version = 99\n", encoding="utf-8")  # from a newer reader: never written
+    source = tmp_path / "export"
+    source.write_text(POCKET_CSV, encoding="utf-8")
+    into = tmp_path / "store"
+    code, out, err = run_import(capsys, str(source), "--into", str(into))
+    assert code == 0
+    assert len(posts(into)) == 2 and "2 written" in out
+    assert "the saved links were not bookmarked" in err
+    assert path.read_text(encoding="utf-8") == "version = 99\n"

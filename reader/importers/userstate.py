@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from reader.importers.plan import EntryPlan, Planned
 from reader.userdata.bookmarks import BookmarkFile
+from reader.userdata.errors import UserDataError
 from reader.userdata.paths import store_key
 from reader.userdata.readstate import ReadState
 
@@ -31,13 +32,22 @@ def record_saved(plan: EntryPlan, warnings: list[str]) -> int:
     if not fresh:
         return 0
     store = store_key(plan.into)
-    # One locked change for all of them: a list of thousands is one rewrite.
-    BookmarkFile(warnings=warnings).add_many(
-        store, [(post_id(planned), planned.title) for planned in fresh]
-    )
+    # The posts are written by now: a user file that cannot be changed is a
+    # warning, never a failed import.
+    try:
+        # One locked change for all of them: a list of thousands is one rewrite.
+        BookmarkFile(warnings=warnings).add_many(
+            store, [(post_id(planned), planned.title) for planned in fresh]
+        )
+    except UserDataError as error:
+        warnings.append(f"{error}; the saved links were not bookmarked")
+        return 0
     stated = [planned for planned in fresh if planned.read is not None]
-    if stated:
-        with ReadState(warnings=warnings) as state:
-            for planned in stated:
-                state.mark_read(store, post_id(planned), bool(planned.read))
+    try:
+        if stated:
+            with ReadState(warnings=warnings) as state:
+                for planned in stated:
+                    state.mark_read(store, post_id(planned), bool(planned.read))
+    except UserDataError as error:
+        warnings.append(f"{error}; read and unread were not set")
     return len(fresh)

@@ -242,9 +242,12 @@ class BookmarkFile:
 
         def change(data: _Bookmarks) -> None:
             marks = data.marks
+            # One lookup table, not a scan per post: a list may hold thousands.
+            where = {mark.post_id: i for i, mark in enumerate(marks) if mark.store == store}
             for post_id, title in cleaned:
-                index = _find(marks, store, post_id)
+                index = where.get(post_id)
                 if index is None:
+                    where[post_id] = len(marks)
                     marks.append(Bookmark(store, post_id, title, now_utc(), None))
                 else:
                     marks[index] = replace(marks[index], title=title)
