@@ -1,4 +1,4 @@
-"""Bytes of a source as text: UTF-8 (its BOM dropped), else Windows-1252 as the store reads."""
+"""Bytes of a source as text: UTF-8 (its BOM dropped), else Windows-1252, as the store reads."""
 
 from __future__ import annotations
 
@@ -9,8 +9,3 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
-
-
-def line_at(text: str, offset: int) -> int:
-    """The 1-based line of a character offset."""
-    return text.count("\n", 0, offset) + 1

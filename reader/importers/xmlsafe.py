@@ -54,8 +54,3 @@ def check(data: bytes, source: str) -> None:
     for event, element in events(data, source):
         if event == "end":
             element.clear()
-
-
-def local(tag: str) -> str:
-    """`{namespace}name` without its namespace."""
-    return tag.rsplit("}", 1)[-1]
