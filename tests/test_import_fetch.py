@@ -114,3 +114,15 @@ def test_fetch_needs_posts_or_all_stubs(capsys: pytest.CaptureFixture[str]) -> N
         main(["fetch"])
     assert exit_info.value.code == 2
     assert "give POST... or --all-stubs" in capsys.readouterr().err
+
+
+def test_fetch_of_a_post_the_store_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    into = tmp_path / "store"
+    into.mkdir()
+    (into / "a.md").write_text("+++\ntitle = 'A'\n+++\n\nbody\n", encoding="utf-8")
+    assert main(["fetch", "nope", "--store", str(into)]) == 1
+    assert f"reader: nope: no such post in {into}" in capsys.readouterr().err
+    assert main(["fetch", "--all-stubs", "--store", str(into)]) == 0
+    assert capsys.readouterr().out == "0 of 0 fetched\n"
