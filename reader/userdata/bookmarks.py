@@ -202,10 +202,6 @@ class BookmarkFile:
         index = _find(marks, store, post_id)
         return None if index is None else marks[index]
 
-    def stores(self) -> list[str]:
-        """The stores that have bookmarks, in the order of their first bookmark."""
-        return list(dict.fromkeys(mark.store for mark in self._file.load().marks))
-
     @property
     def read_only(self) -> bool:
         """True when a newer reader wrote the file: changes would raise."""
