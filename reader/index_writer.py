@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.index_schema import SEPARATOR
-from reader.store import walk_key
+from reader.store import duplicate_reason, walk_key
 
 ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str]
 """A parsed post as plain values: id, path, title, title_source, date,
@@ -52,10 +52,6 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "replace").decode("utf-8")
     return text
-
-
-def duplicate_reason(post_id: str, owner: str) -> str:
-    return f"id '{post_id}' already used by {owner}; skipped"
 
 
 @contextlib.contextmanager

@@ -54,6 +54,11 @@ class StoreContents:
     problems: list[LoadProblem]
 
 
+def duplicate_reason(post_id: str, owner: str) -> str:
+    """Why a file was skipped: `owner`, met first in walk order, has its id."""
+    return f"id '{post_id}' already used by {owner}; skipped"
+
+
 # -- finding the files ----------------------------------------------------------
 
 
@@ -308,7 +313,7 @@ def load_store(root: Path) -> StoreContents:
         if post is None:
             continue
         if post.id in seen:
-            reason = f"id '{post.id}' already used by {seen[post.id]}; skipped"
+            reason = duplicate_reason(post.id, seen[post.id])
             problems.append(problem(post.path, None, reason))
             continue
         seen[post.id] = post.path
