@@ -251,14 +251,16 @@ class IndexQueries:
             if ranks is not None:
                 # A stable sort: equal scores stay newest first.
                 rowids.sort(key=ranks.__getitem__)
-            known["tags"] = counters["tags"](rowids)
+        chosen = self._facets.chosen(rowids)
+        if "tags" not in known:
+            known["tags"] = counters["tags"](chosen)
         return Selection(
             rows=LazyRows(self, rowids),
             tag_counts=known["tags"],
             total=len(self._order("date")),
             bookmarked_total=self._bookmarked_total(marks),
             terms=plan.terms,
-            facets=LazyFacets(rowids, counters, known),
+            facets=LazyFacets(chosen, counters, known),
         )
 
     def _matching(

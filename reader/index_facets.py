@@ -2,9 +2,13 @@
 
 A selection is a list of rowids; counting its facets must not cost a query
 per row, so each post's values are read once per state of the index (one
-`group_concat` per column) and counted in Python. Sets of rowids per value
-answer the sidebar's filters, as they did for tags alone. For 100k posts
-the four groups cost about 0.2 s to read once and ~40 MB.
+`group_concat` per column) and turned into a set of rowids per value. Those
+sets answer the sidebar's filters, and they count a large selection in C:
+each value's count is the size of its set's intersection with the
+selection, or, for a selection of most posts, its set's size less the
+intersection with the posts left out (set intersection walks the smaller
+set). A small selection is counted row by row. For 100k posts the four
+groups cost about 0.3 s to read once and ~40 MB.
 """
 
 from __future__ import annotations
@@ -32,12 +36,8 @@ _TOTALS = {
     "years": "SELECT year || char(31) || count(*) AS value FROM posts"
     " WHERE year IS NOT NULL GROUP BY year",
 }
-_ROWS = {
-    "tags": "SELECT post AS value FROM post_tags WHERE tag = ?",
-    "authors": "SELECT post AS value FROM post_authors WHERE author = ?",
-    "sections": "SELECT rowid AS value FROM posts WHERE section = ?",
-    "years": "SELECT rowid AS value FROM posts WHERE year = ?",
-}
+SMALL_SELECTION = 2000
+"""Up to this many rows, counting row by row beats a pass over every value's set."""
 _VALUES = {
     "tags": "tags",
     "authors": "authors",
@@ -59,7 +59,9 @@ class FacetCache:
         self._spellings: dict[str, dict[str, list[str]]] = {}
         self._many: dict[str, dict[int, tuple[str, ...]]] = {}
         self._one: dict[str, dict[int, str]] = {}
-        self._rows: dict[tuple[str, str], frozenset[int]] = {}
+        self._sets: dict[str, dict[str, frozenset[int]]] = {}
+        self._all: frozenset[int] | None = None
+        self._rowid_list: list[int] | None = None
 
     def totals(self, group: str) -> list[tuple[str, int]]:
         """Every value of the group with its post count over the store."""
@@ -84,18 +86,34 @@ class FacetCache:
 
     def rows_with(self, group: str, values: Iterable[str]) -> frozenset[int]:
         """Rowids of the posts with any of these values of the group."""
-        found: set[int] = set()
-        for value in values:
-            rows = self._rows.get((group, value))
-            if rows is None:
-                param: object = int(value) if group == "years" else value
-                rows = frozenset(map(int, self._column(_ROWS[group], (param,))))
-                self._rows[(group, value)] = rows
-            found.update(rows)
-        return frozenset(found)
+        sets = self._value_sets(group)
+        found = [sets[value] for value in values if value in sets]
+        if len(found) == 1:
+            return found[0]
+        return frozenset().union(*found)
 
-    def counter(self, group: str) -> Callable[[Sequence[int]], list[tuple[str, int]]]:
-        """A function counting the group's values over rowids, bound to this state."""
+    def counter(self, group: str) -> Counting:
+        """A function counting the group's values over a selection, bound to this state."""
+        sets = self._value_sets(group)
+        by_row = self._row_counter(group)
+
+        def count(chosen: Chosen) -> list[tuple[str, int]]:
+            if len(chosen.rowids) <= SMALL_SELECTION:
+                return by_row(chosen.rowids)
+            left_out = chosen.left_out()
+            if left_out is not None:
+                counts = {value: len(rows) - len(rows & left_out) for value, rows in sets.items()}
+            else:
+                counts = {value: len(rows & chosen.rows()) for value, rows in sets.items()}
+            return order_counts(group, {value: n for value, n in counts.items() if n})
+
+        return count
+
+    def chosen(self, rowids: Sequence[int]) -> Chosen:
+        """A selection's rowids, ready to be counted by every group."""
+        return Chosen(rowids, self._everything())
+
+    def _row_counter(self, group: str) -> Callable[[Sequence[int]], list[tuple[str, int]]]:
         if group in _MULTI:
             many = self._values(group)
             return lambda rowids: order_counts(
@@ -110,6 +128,26 @@ class FacetCache:
 
         return count
 
+    def _everything(self) -> frozenset[int]:
+        if self._all is None:
+            self._all = frozenset(self._rowids())
+        return self._all
+
+    def _value_sets(self, group: str) -> dict[str, frozenset[int]]:
+        found = self._sets.get(group)
+        if found is None:
+            rows: dict[str, list[int]] = {}
+            if group in _MULTI:
+                for rowid, values in self._values(group).items():
+                    for value in values:
+                        rows.setdefault(value, []).append(rowid)
+            else:
+                for rowid, value in self._value(group).items():
+                    if value:
+                        rows.setdefault(value, []).append(rowid)
+            found = self._sets[group] = {value: frozenset(ids) for value, ids in rows.items()}
+        return found
+
     def warm(self) -> None:
         """Read every group's values now, so the first count is as quick as the rest."""
         for group in FACET_GROUPS:
@@ -117,7 +155,10 @@ class FacetCache:
             self.totals(group)
 
     def _rowids(self) -> list[int]:
-        return list(map(int, self._column("SELECT rowid AS value FROM posts ORDER BY rowid", ())))
+        if self._rowid_list is None:
+            sql = "SELECT rowid AS value FROM posts ORDER BY rowid"
+            self._rowid_list = list(map(int, self._column(sql, ())))
+        return self._rowid_list
 
     def _texts(self, group: str) -> list[str]:
         return self._column(f"SELECT {_VALUES[group]} AS value FROM posts ORDER BY rowid", ())
@@ -143,6 +184,32 @@ class FacetCache:
         return found
 
 
+class Chosen:
+    """A selection's rowids, with the sets its counts need built once for all groups."""
+
+    def __init__(self, rowids: Sequence[int], everything: frozenset[int]) -> None:
+        self.rowids = rowids
+        self._everything = everything
+        self._rows: set[int] | None = None
+        self._left_out: frozenset[int] | None = None
+
+    def rows(self) -> set[int]:
+        if self._rows is None:
+            self._rows = set(self.rowids)
+        return self._rows
+
+    def left_out(self) -> frozenset[int] | None:
+        """The posts not chosen, when they are the fewer; else None."""
+        if 2 * len(self.rowids) <= len(self._everything):
+            return None
+        if self._left_out is None:
+            self._left_out = self._everything.difference(self.rows())
+        return self._left_out
+
+
+Counting = Callable[[Chosen], list[tuple[str, int]]]
+
+
 class LazyFacets(Mapping[str, FacetCounts]):
     """A selection's facet counts, each group counted when it is first read.
 
@@ -151,19 +218,16 @@ class LazyFacets(Mapping[str, FacetCounts]):
     """
 
     def __init__(
-        self,
-        rowids: Sequence[int],
-        counters: Mapping[str, Callable[[Sequence[int]], list[tuple[str, int]]]],
-        known: Mapping[str, FacetCounts],
+        self, chosen: Chosen, counters: Mapping[str, Counting], known: Mapping[str, FacetCounts]
     ) -> None:
-        self._rowids = rowids
+        self._chosen = chosen
         self._counters = counters
         self._done: dict[str, FacetCounts] = dict(known)
 
     def __getitem__(self, group: str) -> FacetCounts:
         found = self._done.get(group)
         if found is None:
-            found = self._done[group] = self._counters[group](self._rowids)
+            found = self._done[group] = self._counters[group](self._chosen)
         return found
 
     def __iter__(self) -> Iterator[str]:
