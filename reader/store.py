@@ -20,7 +20,9 @@ Decisions about bad files (each reported as `PATH:LINE: reason`):
 - a bad front-matter line or an impossible date: that key is ignored, the
   rest of the post loads (a date then comes from the file name, if any);
 - two files with the same id (`a.md` and `a/index.md`): the first in walk
-  order loads, the other is reported and skipped.
+  order loads, the other is reported and skipped;
+- a redirect page (a `redirect` or `redirect_to` key and no body): not a
+  post, left out without a report.
 One bad file never stops the others, and nothing here writes to the store.
 """
 
@@ -317,7 +319,24 @@ def _parse(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
     post, found = build_post(front, post_id_for(rel_path), rel_path)
     problems.extend(problem(rel_path, line, reason) for line, reason in front.problems)
     problems.extend(problem(rel_path, line, reason) for line, reason in found)
+    if is_redirect(post):
+        return None, problems
     return post, problems
+
+
+_REDIRECT_KEYS = frozenset({"redirect", "redirect_to", "redirect_url"})
+
+
+def is_redirect(post: Post) -> bool:
+    """Whether a page only sends readers elsewhere: a redirect key
+    (`redirect: /blog/go1.2`, jekyll-redirect-from's `redirect_to`) and no body.
+    Such a page is an old address of a post, not a post: it is left out quietly."""
+    if post.body.strip():
+        return False
+    return any(
+        key.lower() in _REDIRECT_KEYS and isinstance(value, str) and value.strip()
+        for key, value in post.extra.items()
+    )
 
 
 def parse_post(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:

@@ -188,3 +188,19 @@ def test_an_index_of_the_previous_schema_is_rebuilt(store: Path, catalog: IndexC
     again, _ = open_catalog(store)
     assert ids(again) == POSTS
     assert again.all_facets()["sections"][0] == ("inside-rust", 3)
+
+
+def test_a_redirect_page_is_not_a_post(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    root.mkdir()
+    (root / "go12.md").write_text("---\nredirect: /blog/go1.2\n---\n", encoding="utf-8")
+    (root / "old.md").write_text("---\nredirect_to: /new\n---\n\n \n", encoding="utf-8")
+    (root / "moved.md").write_text(
+        "---\nredirect: /elsewhere\n---\n\nThis page has words, so it is a post.\n",
+        encoding="utf-8",
+    )
+    loaded = load_store(root)
+    assert [post.id for post in loaded.posts] == ["moved"]
+    assert loaded.problems == []
+    catalog, problems = open_catalog(root)
+    assert problems == [] and ids(catalog) == {"moved"}
