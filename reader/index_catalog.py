@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.catalog import FACET_GROUPS, FacetCounts, Filter, Marks, Selection, SortOrder
-from reader.index_facets import FacetCache, LazyFacets
+from reader.index_facets import Chosen, FacetCache, LazyFacets
 from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index_schema import IndexDamaged, IndexUnusable
 from reader.model import Post, PostSummary, section_folder
@@ -234,11 +234,8 @@ class IndexQueries:
         order: SortOrder = wanted.sort
         base = self._order(order if order in ("title", "oldest") else "date")
         ranks: dict[int, float] | None = None
-        counters = {group: self._facets.counter(group) for group in FACET_GROUPS}
-        known: dict[str, FacetCounts] = {}
         if where.is_everything:
             rowids: list[int] = base
-            known = {group: self._facets.totals(group) for group in FACET_GROUPS}
         else:
             keep, ranks = self._matching(where, with_rank=order == "relevance")
             dropped: set[int] = set()
@@ -251,17 +248,27 @@ class IndexQueries:
             if ranks is not None:
                 # A stable sort: equal scores stay newest first.
                 rowids.sort(key=ranks.__getitem__)
-        chosen = self._facets.chosen(rowids)
-        if "tags" not in known:
-            known["tags"] = counters["tags"](chosen)
+        chosen = None if where.is_everything else Chosen(rowids)
+        facets = LazyFacets(lambda group: self._facet_counts(chosen, group))
         return Selection(
             rows=LazyRows(self, rowids),
-            tag_counts=known["tags"],
+            tag_counts=facets["tags"],
             total=len(self._order("date")),
             bookmarked_total=self._bookmarked_total(marks),
             terms=plan.terms,
-            facets=LazyFacets(chosen, counters, known),
+            facets=facets,
         )
+
+    def _facet_counts(self, chosen: Chosen | None, group: str) -> FacetCounts:
+        """One facet group counted over a selection (None: the whole store).
+
+        Under the lock and from the caches of the index as it is now: a
+        group read after a refresh counts the selection's rows that remain."""
+        with self._lock:
+            self._check_version()
+            if chosen is None:
+                return self._facets.totals(group)
+            return self._facets.counter(group)(chosen)
 
     def _matching(
         self, where: Where, *, with_rank: bool

@@ -18,7 +18,7 @@ from reader.cli.common import (
     warn,
     warn_if_no_files,
 )
-from reader.cli.rows import facets_json, post_json, post_line
+from reader.cli.rows import facets_json, listed_json, post_line
 from reader.model import Post, PostSummary, display_date
 from reader.safetext import for_terminal
 
@@ -99,7 +99,7 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
     )
     rows = catalog.select(wanted, marks).rows
     if args.json:
-        print_json([post_json(row, marks.bookmarked) for row in rows])
+        print_json([listed_json(row, marks.bookmarked) for row in rows])
     elif sys.stdout.isatty():
         print_columns(list(rows), marks.bookmarked)
     else:

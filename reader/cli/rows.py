@@ -19,6 +19,13 @@ def post_json(row: PostSummary, bookmarked: frozenset[str]) -> dict[str, Any]:
         "tags": list(row.tags),
         "path": row.path,
         "bookmarked": row.id in bookmarked,
+    }
+
+
+def listed_json(row: PostSummary, bookmarked: frozenset[str]) -> dict[str, Any]:
+    """A post as `reader list --json` gives it: `post_json` and its facets."""
+    return {
+        **post_json(row, bookmarked),
         "section": row.section,
         "draft": row.draft,
         "summary": row.summary,
