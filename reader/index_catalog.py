@@ -185,7 +185,9 @@ class IndexQueries:
         with self._lock:
             self._check_version()
             self._order("date")
-            self._facets.warm()
+            # Tags only: every list counts them; the other groups are read
+            # when a sidebar or `reader facets` first asks.
+            self._facets.warm(("tags",))
 
     def _check_version(self) -> None:
         """Drop the caches if any connection (this process's refresh, another

@@ -37,8 +37,10 @@ _TOTALS = {
     "years": "SELECT year || char(31) || count(*) AS value FROM posts"
     " WHERE year IS NOT NULL GROUP BY year",
 }
-SMALL_SELECTION = 2000
-"""Up to this many rows, counting row by row beats a pass over every value's set."""
+_ROWS = {
+    "tags": "SELECT post AS value FROM post_tags WHERE tag = ?",
+    "authors": "SELECT post AS value FROM post_authors WHERE author = ?",
+}
 _VALUES = {
     "tags": "tags",
     "authors": "authors",
@@ -60,6 +62,8 @@ class FacetCache:
         self._spellings: dict[str, dict[str, list[str]]] = {}
         self._many: dict[str, dict[int, tuple[str, ...]]] = {}
         self._sets: dict[str, dict[str, frozenset[int]]] = {}
+        self._rows: dict[tuple[str, str], frozenset[int]] = {}
+        self._whole: dict[str, Counter[str]] = {}
         self._all: frozenset[int] | None = None
         self._rowid_list: list[int] | None = None
 
@@ -86,22 +90,45 @@ class FacetCache:
 
     def rows_with(self, group: str, values: Iterable[str]) -> frozenset[int]:
         """Rowids of the posts with any of these values of the group."""
-        sets = self._value_sets(group)
-        found = [sets[value] for value in values if value in sets]
+        if group in _MULTI:
+            # Read one value at a time: a store has thousands of tags, and
+            # a filter names a few.
+            found = [self._rows_of(group, value) for value in values]
+        else:
+            sets = self._value_sets(group)
+            found = [sets[value] for value in values if value in sets]
         if len(found) == 1:
             return found[0]
         return frozenset().union(*found)
 
-    def counter(self, group: str) -> Counting:
-        """A function counting the group's values over a selection, bound to this state."""
-        sets = self._value_sets(group)
-        # A post has one section and one year, and a store has few of either:
-        # their sets count any selection, and no table by rowid is kept.
-        by_row = self._row_counter(group) if group in _MULTI else None
+    def _rows_of(self, group: str, value: str) -> frozenset[int]:
+        rows = self._rows.get((group, value))
+        if rows is None:
+            rows = frozenset(map(int, self._column(_ROWS[group], (value,))))
+            self._rows[(group, value)] = rows
+        return rows
 
-        def count(chosen: Chosen) -> list[tuple[str, int]]:
-            if by_row is not None and len(chosen.rowids) <= SMALL_SELECTION:
-                return by_row(chosen.rowids)
+    def counter(self, group: str) -> Counting:
+        """A function counting the group's values over a selection, bound to this state.
+
+        Tags and authors are counted row by row, over the posts chosen or,
+        when those are most of the store, over the posts left out, taken
+        from the store's whole count. A post has one section and one year,
+        and a store has few of either: their sets of posts count them."""
+        if group in _MULTI:
+            many = self._values(group)
+            whole = self._whole_count(group)
+
+            def count_rows(chosen: Chosen) -> list[tuple[str, int]]:
+                left_out = chosen.left_out(self._everything())
+                if left_out is None:
+                    return order_counts(group, _count(many, chosen.rowids))
+                return order_counts(group, whole - _count(many, left_out))
+
+            return count_rows
+        sets = self._value_sets(group)
+
+        def count_sets(chosen: Chosen) -> list[tuple[str, int]]:
             left_out = chosen.left_out(self._everything())
             if left_out is not None:
                 counts = {value: len(rows) - len(rows & left_out) for value, rows in sets.items()}
@@ -109,15 +136,13 @@ class FacetCache:
                 counts = {value: len(rows & chosen.rows()) for value, rows in sets.items()}
             return order_counts(group, {value: n for value, n in counts.items() if n})
 
-        return count
+        return count_sets
 
-    def _row_counter(self, group: str) -> Callable[[Sequence[int]], list[tuple[str, int]]]:
-        # A rowid the index no longer has (a selection made before a refresh)
-        # counts for nothing.
-        many = self._values(group)
-        return lambda rowids: order_counts(
-            group, Counter(chain.from_iterable(map(many.get, rowids, repeat(()))))
-        )
+    def _whole_count(self, group: str) -> Counter[str]:
+        found = self._whole.get(group)
+        if found is None:
+            found = self._whole[group] = _count(self._values(group), self._rowids())
+        return found
 
     def _everything(self) -> frozenset[int]:
         if self._all is None:
@@ -128,20 +153,15 @@ class FacetCache:
         found = self._sets.get(group)
         if found is None:
             rows: dict[str, list[int]] = {}
-            if group in _MULTI:
-                for rowid, values in self._values(group).items():
-                    for value in values:
-                        rows.setdefault(value, []).append(rowid)
-            else:
-                for rowid, value in zip(self._rowids(), self._texts(group), strict=True):
-                    if value:
-                        rows.setdefault(value, []).append(rowid)
+            for rowid, value in zip(self._rowids(), self._texts(group), strict=True):
+                if value:
+                    rows.setdefault(value, []).append(rowid)
             found = self._sets[group] = {value: frozenset(ids) for value, ids in rows.items()}
         return found
 
-    def warm(self) -> None:
-        """Read every group's values now, so the first count is as quick as the rest."""
-        for group in FACET_GROUPS:
+    def warm(self, groups: Sequence[str] = FACET_GROUPS) -> None:
+        """Read these groups' values now, so their first count is as quick as the rest."""
+        for group in groups:
             self.counter(group)
             self.totals(group)
 
@@ -163,6 +183,12 @@ class FacetCache:
                 for rowid, text in zip(self._rowids(), self._texts(group), strict=True)
             }
         return found
+
+
+def _count(many: Mapping[int, tuple[str, ...]], rowids: Iterable[int]) -> Counter[str]:
+    # A rowid the index no longer has (a selection made before a refresh)
+    # counts for nothing.
+    return Counter(chain.from_iterable(map(many.get, rowids, repeat(()))))
 
 
 class Chosen:

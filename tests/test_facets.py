@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from facet_store import facet_store
 
-from reader import index_facets
 from reader.catalog import FACET_GROUPS, Filter, Marks, MemoryCatalog
 from reader.index import IndexCatalog, open_catalog
 from reader.index_schema import SCHEMA_VERSION, database_path
@@ -87,14 +86,11 @@ def test_each_post_keeps_its_section_year_draft_and_summary(
     assert compiler is not None and compiler.summary == "What changed."
 
 
-@pytest.mark.parametrize("by_sets", [False, True], ids=["row by row", "by value sets"])
 def test_counts_of_every_group_follow_the_filter_like_the_memory_catalog(
-    store: Path, catalog: IndexCatalog, by_sets: bool, monkeypatch: pytest.MonkeyPatch
+    store: Path, catalog: IndexCatalog
 ) -> None:
-    # Large selections are counted from each value's set of posts: force that
-    # way for this small store too, for both halves of it (chosen or left out).
-    if by_sets:
-        monkeypatch.setattr(index_facets, "SMALL_SELECTION", 0)
+    # The filters choose few posts and most of them: the index counts the
+    # posts chosen in one case, the posts left out in the other.
     memory = MemoryCatalog(load_store(store).posts)
     for wanted in (
         Filter(),
