@@ -2,14 +2,14 @@
 
 A selection is a list of rowids; counting its facets must not cost a query
 per row, so each post's values are read once per state of the index (one
-`group_concat` per column) and turned into a set of rowids per value. Those
-sets answer the sidebar's filters, and they count a large selection in C:
-each value's count is the size of its set's intersection with the
-selection, or, for a selection of most posts, its set's size less the
-intersection with the posts left out (set intersection walks the smaller
-set). A small selection is counted row by row. For 100k posts the four
-groups cost about 0.5 s of CPU to read once, and the sets ~45 MB beyond the
-tags by rowid that the list always needed.
+`group_concat` per column) and counted in Python. Tags and authors are
+counted row by row from a table of each post's values; when a selection
+holds most of the store, the posts left out are counted instead and taken
+from the whole store's count. Sections and years (one a post, few a store)
+are counted from a set of posts per value, intersected in C with the
+selection or with the posts left out. A group is read only when first
+asked for: at 100k posts about 0.2 s of CPU and 15 MB for tags, the same
+again for the other three.
 """
 
 from __future__ import annotations
