@@ -228,6 +228,12 @@ def _is_index_name(rel_path: str) -> bool:
     return stem == "index" and suffix.lower() in POST_SUFFIXES
 
 
+def _folders_above(rel_path: str) -> list[str]:
+    """`a/b/c.md` -> `['a/b', 'a', '']`: the folders holding a file, nearest first."""
+    parts = rel_path.split("/")[:-1]
+    return ["/".join(parts[:depth]) for depth in range(len(parts), -1, -1)]
+
+
 def section_pages(rel_paths: Iterable[str]) -> set[str]:
     """The files among these that are section pages, not posts: the `index`
     file of a folder (the store's own included) that holds other post files."""
@@ -237,16 +243,15 @@ def section_pages(rel_paths: Iterable[str]) -> set[str]:
         return set()
     holding: set[str] = set()
     for rel in rels:
-        folder = posixpath.dirname(rel)
-        # A file holds up every folder above its own; an index file's own
-        # folder is the one it would be the page of, so it starts one higher.
+        # A file holds every folder above it ('' is the store). An index
+        # file does not hold its own folder, the one it would be the page of.
+        folders = _folders_above(rel)
         if _is_index_name(rel):
-            folder = posixpath.dirname(folder) if folder else None  # type: ignore[assignment]
-        while folder is not None:
+            folders = folders[1:]
+        for folder in folders:
             if folder in holding:
                 break
             holding.add(folder)
-            folder = posixpath.dirname(folder) if folder else None  # type: ignore[assignment]
     return {rel for rel in indexes if posixpath.dirname(rel) in holding}
 
 

@@ -200,3 +200,20 @@ def test_a_redirect_page_is_not_a_post(tmp_path: Path) -> None:
     assert loaded.problems == []
     catalog, problems = open_catalog(root)
     assert problems == [] and ids(catalog) == {"moved"}
+
+
+@pytest.mark.parametrize(
+    ("files", "pages"),
+    [
+        (["index.md"], set()),  # a store of one page: that page is its post
+        (["index.md", "a.md"], {"index.md"}),
+        (["a/index.md", "a/photo.md"], {"a/index.md"}),
+        (["a/index.md", "a/b/c.md"], {"a/index.md"}),
+        (["a/b/index.md", "a/c.md"], set()),  # a bundle beside a post
+        (["a/index.MDX", "a/x.markdown", "b/index.md"], {"a/index.MDX"}),
+    ],
+)
+def test_which_index_files_are_section_pages(files: list[str], pages: set[str]) -> None:
+    from reader.store import section_pages
+
+    assert section_pages(files) == pages
