@@ -51,6 +51,7 @@ from reader.model import (
 )
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 from reader.safetext import clean_line
+from reader.store_pages import is_redirect, section_pages
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
 _MAX_FOLDER_DEPTH = 64
@@ -217,42 +218,10 @@ def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
             problems.append(found)
         else:
             files.append(found)
-    pages = section_pages(rel for _, rel in files)
+    pages = section_pages((rel for _, rel in files), POST_SUFFIXES)
     if pages:
         files = [found for found in files if found[1] not in pages]
     return files, problems
-
-
-def _is_index_name(rel_path: str) -> bool:
-    stem, suffix = posixpath.splitext(posixpath.basename(rel_path))
-    return stem == "index" and suffix.lower() in POST_SUFFIXES
-
-
-def _folders_above(rel_path: str) -> list[str]:
-    """`a/b/c.md` -> `['a/b', 'a', '']`: the folders holding a file, nearest first."""
-    parts = rel_path.split("/")[:-1]
-    return ["/".join(parts[:depth]) for depth in range(len(parts), -1, -1)]
-
-
-def section_pages(rel_paths: Iterable[str]) -> set[str]:
-    """The files among these that are section pages, not posts: the `index`
-    file of a folder (the store's own included) that holds other post files."""
-    rels = list(rel_paths)
-    indexes = [rel for rel in rels if _is_index_name(rel)]
-    if not indexes:
-        return set()
-    holding: set[str] = set()
-    for rel in rels:
-        # A file holds every folder above it ('' is the store). An index
-        # file does not hold its own folder, the one it would be the page of.
-        folders = _folders_above(rel)
-        if _is_index_name(rel):
-            folders = folders[1:]
-        for folder in folders:
-            if folder in holding:
-                break
-            holding.add(folder)
-    return {rel for rel in indexes if posixpath.dirname(rel) in holding}
 
 
 def section_titles(root: Path, folders: Iterable[str]) -> dict[str, str]:
@@ -327,21 +296,6 @@ def _parse(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
     if is_redirect(post):
         return None, problems
     return post, problems
-
-
-_REDIRECT_KEYS = frozenset({"redirect", "redirect_to", "redirect_url"})
-
-
-def is_redirect(post: Post) -> bool:
-    """Whether a page only sends readers elsewhere: a redirect key
-    (`redirect: /blog/go1.2`, jekyll-redirect-from's `redirect_to`) and no body.
-    Such a page is an old address of a post, not a post: it is left out quietly."""
-    if post.body.strip():
-        return False
-    return any(
-        key.lower() in _REDIRECT_KEYS and isinstance(value, str) and value.strip()
-        for key, value in post.extra.items()
-    )
 
 
 def parse_post(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:

@@ -12,7 +12,8 @@ from facet_store import facet_store
 from reader.catalog import FACET_GROUPS, Filter, Marks, MemoryCatalog
 from reader.index import IndexCatalog, open_catalog
 from reader.index_schema import SCHEMA_VERSION, database_path
-from reader.store import load_store
+from reader.store import POST_SUFFIXES, load_store
+from reader.store_pages import section_pages
 
 POSTS = {
     "releases/2024/one-point-oh",
@@ -214,6 +215,4 @@ def test_a_redirect_page_is_not_a_post(tmp_path: Path) -> None:
     ],
 )
 def test_which_index_files_are_section_pages(files: list[str], pages: set[str]) -> None:
-    from reader.store import section_pages
-
-    assert section_pages(files) == pages
+    assert section_pages(files, POST_SUFFIXES) == pages
