@@ -10,7 +10,7 @@ which one answers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -80,6 +80,33 @@ class Selection:
     facets: Mapping[str, FacetCounts] = field(default_factory=dict)
     """Counts of every group of `FACET_GROUPS` over the rows, tags as in
     `tag_counts`; the index computes a group only when it is read."""
+
+
+class LazyFacets(Mapping[str, FacetCounts]):
+    """A selection's facet counts, each group counted when it is first read.
+
+    The app's list shows tags only; the other groups cost nothing until a
+    sidebar or `reader facets` asks for them. `count` answers one group.
+    Both catalogs answer with one.
+    """
+
+    def __init__(self, count: Callable[[str], FacetCounts]) -> None:
+        self._count = count
+        self._done: dict[str, FacetCounts] = {}
+
+    def __getitem__(self, group: str) -> FacetCounts:
+        if group not in FACET_GROUPS:
+            raise KeyError(group)
+        found = self._done.get(group)
+        if found is None:
+            found = self._done[group] = self._count(group)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FACET_GROUPS)
+
+    def __len__(self) -> int:
+        return len(FACET_GROUPS)
 
 
 class Catalog(Protocol):
@@ -197,7 +224,7 @@ class MemoryCatalog:
             total=len(self._posts),
             bookmarked_total=len(marks.bookmarked.intersection(self._posts)),
             terms=words,
-            facets=count_facets(rows),
+            facets=LazyFacets(lambda group: count_facet(rows, group)),
         )
 
     def post(self, post_id: str) -> Post | None:

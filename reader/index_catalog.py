@@ -21,8 +21,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.catalog import FACET_GROUPS, FacetCounts, Filter, Marks, Selection, SortOrder
-from reader.index_facets import Chosen, FacetCache, LazyFacets
+from reader.catalog import (
+    FACET_GROUPS,
+    FacetCounts,
+    Filter,
+    LazyFacets,
+    Marks,
+    Selection,
+    SortOrder,
+)
+from reader.index_facets import Chosen, FacetCache
 from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index_schema import IndexDamaged, IndexUnusable
 from reader.model import Post, PostSummary, section_folder

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, repeat
 
-from reader.catalog import FACET_GROUPS, FacetCounts, order_counts
+from reader.catalog import FACET_GROUPS, order_counts
 from reader.index_schema import SEPARATOR
 
 Column = Callable[[str, Sequence[object]], list[str]]
@@ -214,29 +214,3 @@ class Chosen:
 
 
 Counting = Callable[[Chosen], list[tuple[str, int]]]
-
-
-class LazyFacets(Mapping[str, FacetCounts]):
-    """A selection's facet counts, each group counted when it is first read.
-
-    The app's list shows tags only; the other groups cost nothing until a
-    sidebar or `reader facets` asks for them. `count` answers one group.
-    """
-
-    def __init__(self, count: Callable[[str], FacetCounts]) -> None:
-        self._count = count
-        self._done: dict[str, FacetCounts] = {}
-
-    def __getitem__(self, group: str) -> FacetCounts:
-        if group not in FACET_GROUPS:
-            raise KeyError(group)
-        found = self._done.get(group)
-        if found is None:
-            found = self._done[group] = self._count(group)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(FACET_GROUPS)
-
-    def __len__(self) -> int:
-        return len(FACET_GROUPS)
