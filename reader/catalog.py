@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from abc import abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, overload
@@ -23,6 +23,9 @@ from reader.query import Plan, parse
 TagMode = Literal["and", "or"]
 SortOrder = Literal["date", "oldest", "title", "relevance"]
 """`date` is newest first."""
+FACET_GROUPS = ("tags", "sections", "authors", "years")
+"""The groups a post is filed under; a year is its date's, as text (`2024`)."""
+FacetCounts = Sequence[tuple[str, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +38,26 @@ class Filter:
     """Tags chosen in the sidebar."""
     exclude_tags: tuple[str, ...] = ()
     tag_mode: TagMode = "and"
+    """How chosen tags combine, and chosen authors too; several sections or
+    years always mean any of them (a post has one of each)."""
     bookmarked_only: bool = False
     sort: SortOrder = "date"
+    sections: tuple[str, ...] = ()
+    exclude_sections: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    """Whole author names, without regard to case."""
+    exclude_authors: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    exclude_years: tuple[int, ...] = ()
+
+    def facet_choices(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(chosen, excluded) values by facet group, years as text."""
+        return {
+            "tags": (self.tags, self.exclude_tags),
+            "sections": (self.sections, self.exclude_sections),
+            "authors": (self.authors, self.exclude_authors),
+            "years": (tuple(map(str, self.years)), tuple(map(str, self.exclude_years))),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +155,36 @@ class Selection:
     plan: Plan = field(default_factory=Plan)
     """The search as the catalog parsed it (`plan.prefix_terms`, its phrases):
     the app highlights from this, so a query is parsed once."""
+    facets: Mapping[str, FacetCounts] = field(default_factory=dict)
+    """Counts of every group of `FACET_GROUPS` over the rows, tags as in
+    `tag_counts`; the index computes a group only when it is read."""
+
+
+class LazyFacets(Mapping[str, FacetCounts]):
+    """A selection's facet counts, each group counted when it is first read.
+
+    The app's list shows tags only; the other groups cost nothing until a
+    sidebar or `reader facets` asks for them. `count` answers one group.
+    Both catalogs answer with one.
+    """
+
+    def __init__(self, count: Callable[[str], FacetCounts]) -> None:
+        self._count = count
+        self._done: dict[str, FacetCounts] = {}
+
+    def __getitem__(self, group: str) -> FacetCounts:
+        if group not in FACET_GROUPS:
+            raise KeyError(group)
+        found = self._done.get(group)
+        if found is None:
+            found = self._done[group] = self._count(group)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FACET_GROUPS)
+
+    def __len__(self) -> int:
+        return len(FACET_GROUPS)
 
 
 class Catalog(Protocol):
@@ -150,26 +201,55 @@ class Catalog(Protocol):
     def all_tags(self) -> Sequence[tuple[str, int]]: ...
 
 
-def count_tags(rows: Iterable[PostSummary]) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
-    for row in rows:
-        counts.update(row.tags)
+def facet_values(row: PostSummary, group: str) -> tuple[str, ...]:
+    """The values a post has in a facet group (none, one, or several)."""
+    if group == "tags":
+        return row.tags
+    if group == "authors":
+        return row.authors
+    if group == "sections":
+        return (row.section,) if row.section else ()
+    return (str(row.year),) if row.year is not None else ()
+
+
+def order_counts(group: str, counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Years newest first; any other group by count (highest first), then name."""
+    if group == "years":
+        return sorted(counts.items(), key=lambda item: -int(item[0]))
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def count_facet(rows: Iterable[PostSummary], group: str) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(facet_values(row, group))
+    return order_counts(group, counts)
+
+
+def count_tags(rows: Iterable[PostSummary]) -> list[tuple[str, int]]:
+    return count_facet(rows, "tags")
+
+
+def count_facets(rows: Sequence[PostSummary]) -> dict[str, list[tuple[str, int]]]:
+    return {group: count_facet(rows, group) for group in FACET_GROUPS}
+
+
 def passes_sidebar(row: PostSummary, wanted: Filter, marks: Marks) -> bool:
-    """The sidebar part of a filter: chosen and excluded tags, bookmarks."""
+    """The sidebar part of a filter: chosen and excluded facets, bookmarks."""
     if wanted.bookmarked_only and row.id not in marks.bookmarked:
         return False
-    if not (wanted.exclude_tags or wanted.tags):
-        return True
-    # Without regard to case, as the index and `tag:` match them.
-    tags = {tag.casefold() for tag in row.tags}
-    if wanted.exclude_tags and not {t.casefold() for t in wanted.exclude_tags}.isdisjoint(tags):
-        return False
-    if wanted.tags:
-        chosen = {tag.casefold() for tag in wanted.tags}
-        return chosen.issubset(tags) if wanted.tag_mode == "and" else not chosen.isdisjoint(tags)
+    for group, (chosen, excluded) in wanted.facet_choices().items():
+        if not (chosen or excluded):
+            continue
+        # Without regard to case, as the index and `tag:` match them.
+        have = {value.casefold() for value in facet_values(row, group)}
+        if excluded and not {value.casefold() for value in excluded}.isdisjoint(have):
+            return False
+        if chosen:
+            want = {value.casefold() for value in chosen}
+            every = wanted.tag_mode == "and" and group in ("tags", "authors")
+            if not (want.issubset(have) if every else not want.isdisjoint(have)):
+                return False
     return True
 
 
@@ -191,9 +271,12 @@ def sort_rows(
 class MemoryCatalog:
     """A catalog over posts held in memory; words match case-insensitively."""
 
-    def __init__(self, posts: Iterable[Post]) -> None:
+    def __init__(
+        self, posts: Iterable[Post], section_titles: Mapping[str, str] | None = None
+    ) -> None:
         self._posts = {post.id: post for post in posts}
         self._haystacks: dict[str, str] = {}
+        self._section_titles = dict(section_titles or {})
 
     def _haystack(self, post: Post) -> str:
         text = self._haystacks.get(post.id)
@@ -224,6 +307,7 @@ class MemoryCatalog:
             bookmarked_total=len(marks.bookmarked.intersection(self._posts)),
             terms=words,
             plan=parse(wanted.query),
+            facets=LazyFacets(lambda group: count_facet(rows, group)),
         )
 
     def post(self, post_id: str) -> Post | None:
@@ -231,3 +315,11 @@ class MemoryCatalog:
 
     def all_tags(self) -> list[tuple[str, int]]:
         return count_tags(self._posts.values())
+
+    def all_facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Every facet group's values with their post counts over the store."""
+        return count_facets(list(self._posts.values()))
+
+    def section_titles(self) -> dict[str, str]:
+        """Titles that section pages give their sections, by section name."""
+        return dict(self._section_titles)

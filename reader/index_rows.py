@@ -15,7 +15,10 @@ from reader.catalog import Rows
 from reader.index_schema import SEPARATOR
 from reader.model import PostDate, PostSummary
 
-COLUMNS = "p.rowid, p.id, p.path, p.title, p.title_source, p.date, p.updated, p.authors, p.tags"
+COLUMNS = (
+    "p.rowid, p.id, p.path, p.title, p.title_source, p.date, p.updated, p.authors, p.tags,"
+    " p.summary, p.draft"
+)
 """The columns `summary_from_row` reads, rowid first."""
 PAGE = 400
 
@@ -35,7 +38,7 @@ def split_field(text: str) -> tuple[str, ...]:
 
 def summary_from_row(row: Sequence[Any]) -> PostSummary:
     """A PostSummary from the columns `COLUMNS` (the rowid is ignored)."""
-    _, post_id, path, title, source, date, updated, authors, tags = row
+    _, post_id, path, title, source, date, updated, authors, tags, summary, draft = row
     return PostSummary(
         id=post_id,
         path=path,
@@ -45,6 +48,8 @@ def summary_from_row(row: Sequence[Any]) -> PostSummary:
         authors=split_field(authors),
         tags=split_field(tags),
         title_source=source,
+        summary=summary,
+        draft=bool(draft),
     )
 
 

@@ -52,7 +52,10 @@ def test_list_json_has_the_contract_fields(capsys: pytest.CaptureFixture[str]) -
     rows = json.loads(out)
     assert [row["title"] for row in rows] == ["Generous leadership"]
     row = rows[0]
-    assert set(row) == {"id", "title", "date", "updated", "authors", "tags", "path", "bookmarked"}
+    assert set(row) == {
+        *("id", "title", "date", "updated", "authors", "tags", "path", "bookmarked"),
+        *("section", "draft", "summary"),
+    }
     assert row["date"] == "2016-09-13" and row["updated"] == "2020-12-07"
     assert row["authors"] == ["Dawn Austwick"]
     assert row["path"] == "2016-09-13-generous-leadership.md"

@@ -53,6 +53,17 @@ def column_count(text: str) -> int:
     return value
 
 
+def year_number(text: str) -> int:
+    """An argparse type: a year, 1 to 9999 (the dates a post can have)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year from 1 to 9999: {value}")
+    return value
+
+
 def utf8_text(text: str) -> str:
     """An argparse type: text that is valid UTF-8 (a note is saved as TOML).
 
@@ -97,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--tag", action="append", default=[], metavar="T", help="only posts with this tag"
     )
+    listing.add_argument(
+        "--section", action="append", default=[], metavar="S", help="only posts of this section"
+    )
+    listing.add_argument(
+        "--author", action="append", default=[], metavar="A", help="only posts by this author"
+    )
+    listing.add_argument(
+        "--year", action="append", default=[], type=year_number, metavar="Y",
+        help="only posts dated in this year",
+    )  # fmt: skip
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked posts")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
@@ -122,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     tags = command("tags", "tags with post counts")
     tags.add_argument("--json", action="store_true", help="print a JSON array")
+
+    facets = command("facets", "tags, sections, authors and years with post counts")
+    facets.add_argument("--json", action="store_true", help="print a JSON object")
 
     search = commands.add_parser(
         "search",
@@ -266,7 +290,7 @@ def dispatch(args: argparse.Namespace) -> int:
         from reader.cli.open_app import run_app
 
         return run_app(args)
-    if name in ("list", "show", "tags"):
+    if name in ("list", "show", "tags", "facets"):
         from reader.cli import posts_cmds
 
         return posts_cmds.run(args)

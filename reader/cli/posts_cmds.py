@@ -1,4 +1,4 @@
-"""`reader list`, `reader show` and `reader tags`."""
+"""`reader list`, `reader show`, `reader tags` and `reader facets`."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from reader.cli.common import (
     warn,
     warn_if_no_files,
 )
-from reader.cli.rows import post_json, post_line
+from reader.cli.rows import facets_json, listed_json, post_line
 from reader.model import Post, PostSummary, display_date
 from reader.safetext import for_terminal
 
@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         return list_posts(args, root, catalog)
     if args.command == "tags":
         return list_tags(args, catalog)
+    if args.command == "facets":
+        return list_facets(args, catalog)
     return show_post(args, root, catalog)
 
 
@@ -79,11 +81,25 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
     for tag in dict.fromkeys(args.tag):
         if not catalog.tag_spellings(tag):
             warn(f"reader: no post has the tag {tag!r} (reader tags lists them)")
+    for group, kind, names in (
+        ("sections", "section", args.section),
+        ("authors", "author", args.author),
+        ("years", "year", map(str, args.year)),
+    ):
+        for name in dict.fromkeys(names):
+            if not catalog.spellings(group, name):
+                warn(f"reader: no post has the {kind} {name!r} (reader facets lists them)")
     marks = Marks(bookmarked=bookmarked_ids(root))
-    wanted = Filter(tags=tuple(args.tag), bookmarked_only=args.bookmarked)
+    wanted = Filter(
+        tags=tuple(args.tag),
+        sections=tuple(args.section),
+        authors=tuple(args.author),
+        years=tuple(args.year),
+        bookmarked_only=args.bookmarked,
+    )
     rows = catalog.select(wanted, marks).rows
     if args.json:
-        print_json([post_json(row, marks.bookmarked) for row in rows])
+        print_json([listed_json(row, marks.bookmarked) for row in rows])
     elif sys.stdout.isatty():
         print_columns(list(rows), marks.bookmarked)
     else:
@@ -130,6 +146,31 @@ def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
     else:
         for tag, count in counts:
             say(f"{count}\t{tag}")
+    return 0
+
+
+def list_facets(args: argparse.Namespace, catalog: IndexCatalog) -> int:
+    """Every facet group with its values' counts; sections with their pages' titles.
+
+    A group of one value or none tells nothing about the store, so the plain
+    output leaves it out; JSON keeps every group.
+    """
+    groups = catalog.all_facets()
+    titles = catalog.section_titles()
+    if args.json:
+        print_json(facets_json(groups, titles))
+        return 0
+    first = True
+    for group, counts in groups.items():
+        if len(counts) < 2:
+            continue
+        if not first:
+            say("")
+        first = False
+        say(f"{group}:")
+        for value, count in counts:
+            title = titles.get(value, "") if group == "sections" else ""
+            say(f"{count}\t{value}" + (f"\t{title}" if title and title != value else ""))
     return 0
 
 
