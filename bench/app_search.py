@@ -52,17 +52,17 @@ def changes(store: Path) -> list[tuple[str, object]]:
 async def measure(store: Path, runs: int) -> None:
     from reader.catalog import Filter
     from reader.tui.app import ReaderApp
-    from reader.tui.screens import store_screen
+    from reader.tui.screens import main as main_screen
 
-    store_screen.TYPING_DELAY = 0.0  # the typing pause is not the query's cost
+    main_screen.TYPING_DELAY = 0.0  # the typing pause is not the query's cost
     shown: list[float] = [0.0]
-    original = store_screen.StoreScreen._show
+    original = main_screen.MainScreen._show
 
-    def timed_show(self: store_screen.StoreScreen, *args: object) -> None:
+    def timed_show(self: main_screen.MainScreen, *args: object) -> None:
         shown[0] = time.perf_counter()
         original(self, *args)  # type: ignore[arg-type]
 
-    store_screen.StoreScreen._show = timed_show  # type: ignore[method-assign]
+    main_screen.MainScreen._show = timed_show  # type: ignore[method-assign]
     app = ReaderApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await asyncio.sleep(SETTLE)

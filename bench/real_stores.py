@@ -3,10 +3,11 @@
     python bench/real_stores.py /work/shared/real-stores
 
 For every folder under ROOT: posts, posts with a date, the share of the
-posts that carry a date somewhere which got one, and the shares with at least
-one tag, a section and an author, and the warnings. Exits 1 when a store
-misses a mark: every post that carries a date must be dated, and valid files
-give no warnings.
+posts that carry a date somewhere which got one, the shares with at least
+one tag, a section and an author, the share with at least one facet of any
+kind (a tag, a section, an author or a year), and the warnings. Exits 1 when
+a store misses a mark: every post that carries a date must be dated, 95 % of
+the posts must have a facet to be found by, and valid files give no warnings.
 
 Whether a post "carries a date" is decided here from the raw file, apart
 from the reader's rules: a day in its path (`2016-09-13-x.md`,
@@ -37,6 +38,8 @@ _MAX_METADATA_LINES = 80
 
 MARK_DATED = 100.0
 """Percent of the posts that carry a date which must be dated."""
+MARK_FACETED = 95.0
+"""Percent of the posts that must have a tag, a section, an author or a year."""
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Figures:
     tagged: int
     sectioned: int
     authored: int
+    faceted: int
     warnings: int
 
     def share(self, part: int, whole: int | None = None) -> float:
@@ -63,7 +67,8 @@ class Figures:
 
     @property
     def passes(self) -> bool:
-        return self.dated_share >= MARK_DATED and self.warnings == 0
+        faceted = self.share(self.faceted) >= MARK_FACETED
+        return self.dated_share >= MARK_DATED and faceted and self.warnings == 0
 
 
 def carries_a_date(root: Path, post: Post) -> bool:
@@ -84,6 +89,11 @@ def carries_a_date(root: Path, post: Post) -> bool:
     return False
 
 
+def has_a_facet(post: Post) -> bool:
+    """Whether a sidebar group could find the post: a tag, section, author or year."""
+    return bool(post.tags or post.section or post.authors or post.year is not None)
+
+
 def measure(folder: Path) -> Figures:
     """Load one store and count what its posts carry."""
     contents = load_store(folder)
@@ -98,6 +108,7 @@ def measure(folder: Path) -> Figures:
         tagged=sum(bool(post.tags) for post in posts),
         sectioned=sum(bool(post.section) for post in posts),
         authored=sum(bool(post.authors) for post in posts),
+        faceted=sum(has_a_facet(post) for post in posts),
         warnings=len(contents.problems),
     )
 
@@ -111,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     folders = sorted(path for path in args.root.iterdir() if path.is_dir())
     header = (
         f"{'store':<20} {'posts':>6} {'dated':>6} {'has':>6} {'dated/has':>10} "
-        f"{'tag':>6} {'section':>8} {'author':>7} {'warnings':>9}"
+        f"{'tag':>6} {'section':>8} {'author':>7} {'faceted':>8} {'warnings':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -123,14 +134,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{row.name:<20} {row.posts:>6} {row.dated:>6} {row.carrying:>6} "
             f"{row.dated_share:>9.1f}% {row.share(row.tagged):>5.1f}% "
             f"{row.share(row.sectioned):>7.1f}% {row.share(row.authored):>6.1f}% "
-            f"{row.warnings:>9}{'' if row.passes else '  <- under the mark'}"
+            f"{row.share(row.faceted):>7.1f}% {row.warnings:>9}"
+            f"{'' if row.passes else '  <- under the mark'}"
         )
         if args.problems:
             for problem in load_store(folder).problems:
                 print(f"    {problem}")
     print(
         "\nhas: posts that carry a date somewhere; "
-        f"marks: dated/has (dated, of those) {MARK_DATED:.0f}%, warnings 0"
+        "faceted: a tag, a section, an author or a year;\n"
+        f"marks: dated/has (dated, of those) {MARK_DATED:.0f}%, faceted {MARK_FACETED:.0f}%,"
+        " warnings 0"
     )
     return 1 if failed else 0
 

@@ -1,4 +1,4 @@
-"""The benchmark harness: the DESIGN §6 figures for synthetic stores of several sizes.
+"""The benchmark harness: the docs/design.md §7 figures for synthetic stores of several sizes.
 
     python bench/run.py [--sizes 1000,10000,100000] [--stores /tmp] [--repeat 5]
 

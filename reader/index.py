@@ -387,7 +387,7 @@ def _clear(conn: sqlite3.Connection) -> None:
     with conn:
         # 'delete-all' is the one way to empty a contentless FTS5 table.
         conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
-        for table in ("posts", "post_tags", "skipped", "problems"):
+        for table in ("posts", "post_tags", "post_authors", "skipped", "problems"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'tombstones'")
         # What the last walk saw vouches for the old contents, not the empty index.

@@ -96,6 +96,8 @@ def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
                 iso(post.updated),
                 SEPARATOR.join(post.authors),
                 SEPARATOR.join(post.tags),
+                post.summary,
+                post.draft,
                 post.body,
             )
         out.append((rel, mtime_ns, size, row, found))

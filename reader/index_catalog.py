@@ -7,30 +7,37 @@ its file only when the post is opened (or a snippet is wanted).
 A selection runs in two steps. SQLite finds the matching rowids (FTS5 for
 words, SQL for dates and marks); Python then keeps those rowids in the order
 of a cached list of all posts (newest first, or by title) and counts their
-tags from a cached table of each post's tags. Tag filters, the commonest
-change in the app, are answered from cached sets of rowids per tag. For
-100k posts the caches cost about 0.1 s once (`warm`) and ~30 MB.
+facets (tags, sections, authors, years) from cached tables of each post's
+values (`reader.index_facets`). Facet filters, the commonest change in the
+app, are answered from cached sets of rowids per value.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 import threading
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import chain
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.catalog import Filter, Marks, Selection, SortOrder
+from reader.catalog import (
+    FACET_GROUPS,
+    FacetCounts,
+    Filter,
+    LazyFacets,
+    Marks,
+    Selection,
+    SortOrder,
+    storage_errors,
+)
+from reader.index_facets import Chosen, FacetCache
 from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
-from reader.index_schema import SEPARATOR, IndexDamaged, IndexUnusable
-from reader.model import Post, PostSummary
+from reader.index_schema import IndexDamaged, IndexUnusable
+from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
 from reader.query_sql import SCORE, Where, select_sql, where_for
-from reader.store import read_file
+from reader.store import read_file, section_titles
 
 FULL_RANK_LIMIT = 10_000
 """Answers larger than this are ranked by their title matches only."""
@@ -49,11 +56,9 @@ class IndexQueries:
         self._lock = threading.RLock()
         self._cache: dict[int, PostSummary] = {}
         self._rowid_by_id: dict[str, int] = {}
-        self._all_tags: list[tuple[str, int]] | None = None
-        self._tag_spellings: dict[str, list[str]] | None = None
         self._orders: dict[str, list[int]] = {}
-        self._tags_of: dict[int, tuple[str, ...]] | None = None
-        self._tag_rows: dict[str, frozenset[int]] = {}
+        self._facets = FacetCache(self._column)
+        self._section_titles: dict[str, str] | None = None
         self._data_version: int | None = None
 
     # -- reading the index -------------------------------------------------------
@@ -117,25 +122,43 @@ class IndexQueries:
 
     def all_tags(self) -> list[tuple[str, int]]:
         """Every tag with its post count, most used first, then by name."""
-        with self._lock:
+        with storage_errors(IndexUnusable), self._lock:
             self._check_version()
             return self._tag_totals()
 
     def _tag_totals(self) -> list[tuple[str, int]]:
-        if self._all_tags is None:
-            self._all_tags = self._query(
-                "SELECT tag, count(*) AS n FROM post_tags GROUP BY tag ORDER BY n DESC, tag"
-            )
-        return self._all_tags
+        return self._facets.totals("tags")
+
+    def all_facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Every facet group's values with their post counts over the store."""
+        with self._lock:
+            self._check_version()
+            return {group: self._facets.totals(group) for group in FACET_GROUPS}
+
+    def spellings(self, group: str, name: str) -> list[str]:
+        """The store's values of a facet group equal to `name` ignoring case."""
+        with self._lock:
+            self._check_version()
+            return self._facets.spellings(group, name)
 
     def tag_spellings(self, name: str) -> list[str]:
         """The store's tags equal to `name` ignoring case (`tag:AI` finds `ai`)."""
-        if self._tag_spellings is None:
-            spellings: dict[str, list[str]] = {}
-            for tag, _ in self._tag_totals():
-                spellings.setdefault(tag.casefold(), []).append(tag)
-            self._tag_spellings = spellings
-        return self._tag_spellings.get(name.casefold(), [])
+        return self.spellings("tags", name)
+
+    def section_titles(self) -> dict[str, str]:
+        """Titles that section pages give their sections, by section name.
+
+        Read from the pages' files (a few, one per section at most) once per
+        state of the index: the index keeps no section pages."""
+        with self._lock:
+            self._check_version()
+            if self._section_titles is None:
+                ids = self._column(
+                    "SELECT min(id) AS value FROM posts WHERE section <> '' GROUP BY section"
+                )
+                folders = ["", *(section_folder(post_id) for post_id in ids)]
+                self._section_titles = section_titles(self.root, folders)
+            return self._section_titles
 
     def ids(self) -> list[str]:
         """Every post id (for resolving a unique prefix)."""
@@ -147,7 +170,8 @@ class IndexQueries:
 
     def post(self, post_id: str) -> Post | None:
         """The whole post, read from its file now (the index keeps no bodies)."""
-        rows = self._query("SELECT path FROM posts WHERE id = ?", (post_id,))
+        with storage_errors(IndexUnusable):
+            rows = self._query("SELECT path FROM posts WHERE id = ?", (post_id,))
         if not rows:
             return None
         post, _ = read_file(self.root / rows[0][0], rows[0][0])
@@ -166,36 +190,14 @@ class IndexQueries:
             self._orders[order] = found
         return found
 
-    def _tags_by_rowid(self) -> dict[int, tuple[str, ...]]:
-        if self._tags_of is None:
-            intern = sys.intern
-            rowids = self._rowids("SELECT rowid AS value FROM posts ORDER BY rowid")
-            tag_texts = self._column("SELECT tags AS value FROM posts ORDER BY rowid")
-            self._tags_of = {
-                rowid: tuple(map(intern, tags.split(SEPARATOR))) if tags else ()
-                for rowid, tags in zip(rowids, tag_texts, strict=True)
-            }
-        return self._tags_of
-
-    def _rows_tagged(self, tags: Iterable[str]) -> frozenset[int]:
-        """Rowids of the posts with any of these tags."""
-        found: set[int] = set()
-        for tag in tags:
-            rows = self._tag_rows.get(tag)
-            if rows is None:
-                sql = "SELECT post AS value FROM post_tags WHERE tag = ?"
-                rows = frozenset(self._rowids(sql, (tag,)))
-                self._tag_rows[tag] = rows
-            found.update(rows)
-        return frozenset(found)
-
     def warm(self) -> None:
         """Load the caches now (in a worker), so the first filter is as quick as the rest."""
         with self._lock:
             self._check_version()
             self._order("date")
-            self._tag_totals()
-            self._tags_by_rowid()
+            # Tags only: every list counts them; the other groups are read
+            # when a sidebar or `reader facets` first asks.
+            self._facets.warm(("tags",))
 
     def _check_version(self) -> None:
         """Drop the caches if any connection (this process's refresh, another
@@ -222,21 +224,19 @@ class IndexQueries:
         `forget_rows`."""
         with self._lock:
             self._rowid_by_id = {}
-            self._all_tags = None
-            self._tag_spellings = None
             self._orders = {}
-            self._tags_of = None
-            self._tag_rows = {}
+            self._facets.forget()
+            self._section_titles = None
 
     # -- filtering -------------------------------------------------------------------
 
     def where(self, plan: Plan, wanted: Filter, marks: Marks) -> Where:
-        return where_for(plan, wanted, marks, self.tag_spellings)
+        return where_for(plan, wanted, marks, self._facets.spellings)
 
     def select(self, wanted: Filter, marks: Marks) -> Selection:
         # One select at a time: its caches must all come from one state of
         # the index, and a refresh drops them only between selects.
-        with self._lock:
+        with storage_errors(IndexUnusable), self._lock:
             self._check_version()
             return self._select(wanted, marks)
 
@@ -248,10 +248,11 @@ class IndexQueries:
         ranks: dict[int, float] | None = None
         if where.is_everything:
             rowids: list[int] = base
-            tag_counts: Sequence[tuple[str, int]] = self._tag_totals()
         else:
             keep, ranks = self._matching(where, with_rank=order == "relevance")
-            dropped = self._rows_tagged(where.tags_out)
+            dropped: set[int] = set()
+            for group, values in where.facets_out:
+                dropped.update(self._facets.rows_with(group, values))
             if keep is None:
                 rowids = [rowid for rowid in base if rowid not in dropped]
             else:
@@ -259,20 +260,36 @@ class IndexQueries:
             if ranks is not None:
                 # A stable sort: equal scores stay newest first.
                 rowids.sort(key=ranks.__getitem__)
-            tag_counts = self._count_tags(rowids)
+        chosen = None if where.is_everything else Chosen(rowids)
+        facets = LazyFacets(lambda group: self._facet_counts(chosen, group))
         return Selection(
             rows=LazyRows(self, rowids),
-            tag_counts=tag_counts,
+            tag_counts=facets["tags"],
             total=len(self._order("date")),
             bookmarked_total=self._bookmarked_total(marks),
             terms=plan.terms,
+            plan=plan,
+            facets=facets,
         )
+
+    def _facet_counts(self, chosen: Chosen | None, group: str) -> FacetCounts:
+        """One facet group counted over a selection (None: the whole store).
+
+        Under the lock and from the caches of the index as it is now: a
+        group read after a refresh counts the selection's rows that remain."""
+        with self._lock:
+            self._check_version()
+            if chosen is None:
+                return self._facets.totals(group)
+            return self._facets.counter(group)(chosen)
 
     def _matching(
         self, where: Where, *, with_rank: bool
     ) -> tuple[set[int] | frozenset[int] | None, dict[int, float] | None]:
         """Rowids meeting the positive conditions (None: all), and bm25 by rowid."""
-        sets: list[set[int] | frozenset[int]] = [self._rows_tagged(t) for t in where.tags_any]
+        sets: list[set[int] | frozenset[int]] = [
+            self._facets.rows_with(group, values) for group, values in where.facets_any
+        ]
         ranks: dict[int, float] | None = None
         if where.match is not None:
             sql = "SELECT rowid AS value FROM fts WHERE fts MATCH ?"
@@ -310,11 +327,6 @@ class IndexQueries:
         scored = f"SELECT rowid || ' ' || {SCORE} AS value FROM fts WHERE fts MATCH ?"
         pairs = (item.split(" ") for item in self._column(scored, (match,)))
         return {int(rowid): float(score) for rowid, score in pairs}
-
-    def _count_tags(self, rowids: Sequence[int]) -> list[tuple[str, int]]:
-        tags_of = self._tags_by_rowid()
-        counts = Counter(chain.from_iterable(map(tags_of.__getitem__, rowids)))
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def _bookmarked_total(self, marks: Marks) -> int:
         if not marks.bookmarked:

@@ -11,10 +11,14 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, overload
 
+from reader.catalog import Rows
 from reader.index_schema import SEPARATOR
 from reader.model import PostDate, PostSummary
 
-COLUMNS = "p.rowid, p.id, p.path, p.title, p.title_source, p.date, p.updated, p.authors, p.tags"
+COLUMNS = (
+    "p.rowid, p.id, p.path, p.title, p.title_source, p.date, p.updated, p.authors, p.tags,"
+    " p.summary, p.draft"
+)
 """The columns `summary_from_row` reads, rowid first."""
 PAGE = 400
 
@@ -34,7 +38,7 @@ def split_field(text: str) -> tuple[str, ...]:
 
 def summary_from_row(row: Sequence[Any]) -> PostSummary:
     """A PostSummary from the columns `COLUMNS` (the rowid is ignored)."""
-    _, post_id, path, title, source, date, updated, authors, tags = row
+    _, post_id, path, title, source, date, updated, authors, tags, summary, draft = row
     return PostSummary(
         id=post_id,
         path=path,
@@ -44,6 +48,8 @@ def summary_from_row(row: Sequence[Any]) -> PostSummary:
         authors=split_field(authors),
         tags=split_field(tags),
         title_source=source,
+        summary=summary,
+        draft=bool(draft),
     )
 
 
@@ -62,7 +68,7 @@ def gone(rowid: int) -> PostSummary:
     return PostSummary(id=f"#{rowid}", path="", title="(no longer in the store)")
 
 
-class LazyRows(Sequence[PostSummary]):
+class LazyRows(Rows):
     """The rows of a selection, built from the index as they are read."""
 
     def __init__(self, source: RowSource, rowids: Sequence[int]) -> None:
@@ -88,9 +94,22 @@ class LazyRows(Sequence[PostSummary]):
             found = self._source.cached(rowid) or gone(rowid)
         return found
 
+    def index_of(self, post_id: str) -> int | None:
+        """A search of integers: no row is built."""
+        rowid = self._source.rowid_for(post_id)
+        if rowid is None:
+            return None
+        try:
+            return self.rowids.index(rowid)
+        except ValueError:
+            return None
+
     def is_loaded(self, index: int) -> bool:
         """Whether reading row `index` costs nothing (no query)."""
         return self._source.cached(self.rowids[index]) is not None
+
+    def load_around(self, index: int) -> None:
+        self.load_page(index)
 
     def load_page(self, index: int) -> None:
         """Read the page around row `index`: a list scrolls, it rarely jumps."""

@@ -16,7 +16,9 @@ Tables:
   text, so a changed or deleted post leaves its old FTS row behind as a
   tombstone: every query joins `posts`, which no longer has that rowid. When
   tombstones outnumber a quarter of the posts, the refresh rebuilds.
-- `post_tags(tag, post)`: for tag filters and counts.
+- `post_tags(tag, post)` and `post_authors(author, post)`: for tag and
+  author filters and counts; a post's section, year and draft flag are
+  columns of `posts`.
 - `skipped`: files that gave no post (empty, binary, duplicate id), with
   their mtime and size, so they are not read again until they change.
 - `problems`: what went wrong reading each file, replayed on every open.
@@ -36,10 +38,13 @@ from pathlib import Path
 
 from reader.userdata.paths import cache_dir, store_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """2: a refresh gives a duplicate id to the first file in walk order, and
 names that are not UTF-8 or hold control characters are skipped; an index
-from version 1 may disagree, so it is built again."""
+from version 1 may disagree, so it is built again.
+3: facets: each post's section, year, draft flag and summary, authors in
+their own table, and a folder's section page (`index.md` of a folder that
+holds posts) is no longer a post."""
 # An application id marks the file as ours ("rdr1"): a stray SQLite file
 # with the same name is rebuilt, not trusted.
 APPLICATION_ID = 0x72647231
@@ -56,6 +61,10 @@ CREATE TABLE posts (
     updated TEXT,
     authors TEXT NOT NULL,
     tags TEXT NOT NULL,
+    section TEXT NOT NULL,
+    year INTEGER,
+    draft INTEGER NOT NULL,
+    summary TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL
 );
@@ -66,6 +75,12 @@ CREATE TABLE post_tags (
     PRIMARY KEY (tag, post)
 ) WITHOUT ROWID;
 CREATE INDEX post_tags_by_post ON post_tags (post);
+CREATE TABLE post_authors (
+    author TEXT NOT NULL,
+    post INTEGER NOT NULL,
+    PRIMARY KEY (author, post)
+) WITHOUT ROWID;
+CREATE INDEX post_authors_by_post ON post_authors (post);
 CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     mtime_ns INTEGER NOT NULL,
@@ -112,7 +127,7 @@ _HEADER = b"SQLite format 3\x00"
 def check_header(path: Path) -> None:
     """Raise IndexDamaged unless the file's SQLite header is whole.
 
-    The cheap check at open (DESIGN: `PRAGMA quick_check` reads every page,
+    The cheap check at open (docs/design.md §6: `PRAGMA quick_check` reads every page,
     0.2-0.8 s at 100k posts, more than a whole search may take): the magic,
     a page size SQLite can have, and a file at least as long as the header
     says (a truncated file). Damage further in is met by the queries, which
@@ -182,6 +197,7 @@ def check(conn: sqlite3.Connection, root: Path) -> None:
         conn.execute("SELECT count(*) FROM posts").fetchone()
         conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'reader' LIMIT 1").fetchall()
         conn.execute("SELECT tag FROM post_tags LIMIT 1").fetchall()
+        conn.execute("SELECT author FROM post_authors LIMIT 1").fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexDamaged(str(error)) from error
 

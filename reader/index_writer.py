@@ -26,11 +26,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.index_schema import SEPARATOR
-from reader.store import walk_key
+from reader.model import section_of
+from reader.store import duplicate_reason, walk_key
 
-ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str]
+ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str, bool, str]
 """A parsed post as plain values: id, path, title, title_source, date,
-date_key, updated, authors, tags (SEPARATOR-joined) and body."""
+date_key, updated, authors, tags (SEPARATOR-joined), summary, draft and body.
+The section and year are worked out here, from the id and the date."""
 Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
 """One file read: (path, mtime_ns, size, the post or None, its problems)."""
 
@@ -52,10 +54,6 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "replace").decode("utf-8")
     return text
-
-
-def duplicate_reason(post_id: str, owner: str) -> str:
-    return f"id '{post_id}' already used by {owner}; skipped"
 
 
 @contextlib.contextmanager
@@ -84,6 +82,7 @@ class _Rows:
     posts: list[tuple[object, ...]] = field(default_factory=list)
     texts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     tags: list[tuple[str, int]] = field(default_factory=list)
+    authors: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, int, int, int]] = field(default_factory=list)
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
     demotions: list[tuple[str, str, str]] = field(default_factory=list)
@@ -114,6 +113,7 @@ class Writer:
         conn = self.conn
         conn.executemany("DELETE FROM posts WHERE rowid = ?", [(r,) for r, _, _ in rows])
         conn.executemany("DELETE FROM post_tags WHERE post = ?", [(r,) for r, _, _ in rows])
+        conn.executemany("DELETE FROM post_authors WHERE post = ?", [(r,) for r, _, _ in rows])
         conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for _, _, p in rows])
         for _, post_id, path in rows:
             if self.owners.get(post_id) == path:
@@ -170,14 +170,21 @@ class Writer:
             rowid = self.next_rowid
             self.next_rowid += 1
             rows.added.append(rel)
-            rows.posts.append((rowid, *row[:9], mtime_ns, size))
-            authors, tag_text = row[7], row[8]
+            date, authors, tag_text, summary, draft, body = row[4], *row[7:]
+            # A date's year as written (`2020-01-01T00:30+02:00` is 2020), not in UTC.
+            year = int(date[:4]) if date else None
+            facets = (section_of(post_id), year, int(draft), summary)
+            rows.posts.append((rowid, *row[:9], *facets, mtime_ns, size))
             rows.texts.append(
-                (rowid, row[2], row[9], tag_text.replace(SEPARATOR, " "),
+                (rowid, row[2], body, tag_text.replace(SEPARATOR, " "),
                  authors.replace(SEPARATOR, " "))
             )  # fmt: skip
             if tag_text:
                 rows.tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
+            if authors:
+                rows.authors.extend(
+                    (name, rowid) for name in dict.fromkeys(authors.split(SEPARATOR))
+                )
         return rows
 
     def _insert(self, rows: _Rows) -> None:
@@ -186,13 +193,17 @@ class Writer:
             self._demote(post_id, old, new)
         conn.executemany(
             "INSERT INTO posts (rowid, id, path, title, title_source, date, date_key, updated,"
-            " authors, tags, mtime_ns, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " authors, tags, section, year, draft, summary, mtime_ns, size)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.posts,
         )
         conn.executemany(
             "INSERT INTO fts (rowid, title, body, tags, authors) VALUES (?, ?, ?, ?, ?)", rows.texts
         )
         conn.executemany("INSERT OR IGNORE INTO post_tags (tag, post) VALUES (?, ?)", rows.tags)
+        conn.executemany(
+            "INSERT OR IGNORE INTO post_authors (author, post) VALUES (?, ?)", rows.authors
+        )
         conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", rows.skipped)
         conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", rows.problems)
 
@@ -207,6 +218,7 @@ class Writer:
         rowid, mtime_ns, size = found
         conn.execute("DELETE FROM posts WHERE rowid = ?", (rowid,))
         conn.execute("DELETE FROM post_tags WHERE post = ?", (rowid,))
+        conn.execute("DELETE FROM post_authors WHERE post = ?", (rowid,))
         self._add_tombstones(1)
         # It stays a file of the store: skipped as a duplicate, its own
         # problems kept, and read again when the new owner goes.

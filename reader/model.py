@@ -35,6 +35,10 @@ class PostSummary:
     tags: tuple[str, ...] = ()
     title_source: str = "front-matter"
     """`front-matter`, `heading`, `filename`, or the importer's rule name."""
+    summary: str = ""
+    """The author's own summary (`summary`, `description` or `excerpt`), one line."""
+    draft: bool = False
+    """Marked as a draft (`draft: true`), or Jekyll's `published: false`."""
 
     @property
     def title_guessed(self) -> bool:
@@ -42,17 +46,13 @@ class PostSummary:
 
     @property
     def section(self) -> str:
-        """The post's top folder (`Linking notes/Aliases` -> `Linking notes`), or ''.
+        """The post's top folder (`Linking notes/Aliases` -> `Linking notes`), or ''."""
+        return section_of(self.id)
 
-        Folders that only file the posts are not sections: dates (`2020/12/`)
-        and Jekyll's underscored ones (`_posts`, `_drafts`).
-        """
-        if "/" not in self.id:
-            return ""
-        for folder in self.id.split("/")[:-1]:
-            if folder and not folder.isdigit() and not folder.startswith("_"):
-                return folder
-        return ""
+    @property
+    def year(self) -> int | None:
+        """The year of the post's date (as written, not moved to UTC)."""
+        return None if self.date is None else self.date.year
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +66,29 @@ class Post(PostSummary):
     """Where the date came from: `front-matter:KEY` (`KEY` lower-cased, a link
     key such as `permalink` included), `header:date`, `file-name` or `folder`;
     None when the post has no date."""
-    summary: str = ""
-    """The author's own summary (`summary`, `description` or `excerpt`), one line."""
-    draft: bool = False
-    """Marked as a draft (`draft: true`), or Jekyll's `published: false`."""
 
     @property
     def permalink(self) -> str | None:
         value = self.extra.get("permalink") or self.extra.get("url")
         return value if isinstance(value, str) and value else None
+
+
+def section_folder(post_id: str) -> str:
+    """The folder path of a post's section (`_posts/releases/x` -> `_posts/releases`), or ''.
+
+    Folders that only file the posts are not sections: dates (`2020/12/`)
+    and Jekyll's underscored ones (`_posts`, `_drafts`).
+    """
+    folders = post_id.split("/")[:-1]
+    for depth, folder in enumerate(folders):
+        if folder and not folder.isdigit() and not folder.startswith("_"):
+            return "/".join(folders[: depth + 1])
+    return ""
+
+
+def section_of(post_id: str) -> str:
+    """The name of a post's section: the last folder of `section_folder`, or ''."""
+    return section_folder(post_id).rsplit("/", 1)[-1]
 
 
 def date_sort_key(value: PostDate | None) -> tuple[int, str]:

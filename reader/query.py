@@ -6,10 +6,12 @@
     a OR b           either one (binds tighter than the implied AND)
     tag:NAME         a tag (repeatable; `tag:"two words"`); -tag:NAME excludes
     author:NAME      a word or words of an author's name
+    section:NAME     a section (the post's top folder; `section:"two words"`)
+    year:YYYY        posts dated in that year
     after:P before:P a period P is YYYY, YYYY-MM or YYYY-MM-DD; `after:P`
                      keeps posts dated in P or later, `before:P` those dated
                      before P starts, so `after:2016 before:2017` is 2016
-    is:bookmarked    is:unread (and -is:... for the opposite)
+    is:bookmarked    is:unread, is:draft (and -is:... for the opposite)
 
 Whatever the user types is answered. Unbalanced quotes run to the end of the
 input; operators that cannot apply (`OR` at the ends, `tag:` with no name, a
@@ -32,11 +34,13 @@ from typing import Literal
 # L* and N*); everything else, underscore included, separates words.
 _TOKEN = re.compile(r"[^\W_]+")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_FIELDS = frozenset({"tag", "author", "after", "before", "is"})
-_FLAGS = frozenset({"bookmarked", "unread"})
+_FIELDS = frozenset({"tag", "author", "after", "before", "is", "section", "year"})
+_FLAGS = frozenset({"bookmarked", "unread", "draft"})
+_YEAR = re.compile(r"\d{1,4}")
 
 Field = Literal["all", "authors"]
-FlagName = Literal["bookmarked", "unread"]
+FlagName = Literal["bookmarked", "unread", "draft"]
+FacetGroup = Literal["sections", "years"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +62,21 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
+class Facet:
+    """A post's section or year, matched without regard to case."""
+
+    group: FacetGroup
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Flag:
-    """One of the user's marks: bookmarked, or not yet read."""
+    """One of the user's marks (bookmarked, not yet read), or a draft."""
 
     name: FlagName
 
 
-Atom = Text | Tag | Flag
+Atom = Text | Tag | Facet | Flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +261,12 @@ def _field_item(name: str, value: str, negated: bool) -> _Item | None:
         return None
     if name == "tag":
         return _Item(atom=Tag(value), negated=negated)
+    if name == "section":
+        return _Item(atom=Facet("sections", value), negated=negated)
+    if name == "year":
+        if not _YEAR.fullmatch(value):
+            return None
+        return _Item(atom=Facet("years", str(int(value))), negated=negated)
     if name == "author":
         return _text_item(value, value.endswith("*"), negated, field="authors")
     if name == "is":

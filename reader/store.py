@@ -1,8 +1,11 @@
 """Load a store: a folder of Markdown posts, each with optional front matter.
 
 The folder is walked recursively for `.md`, `.markdown` and `.mdx` files.
-Hidden files and folders (`.git`, `.obsidian`) are skipped, and so are Hugo
-and Zola section pages (`_index.md`): they describe a listing, not a post.
+Hidden files and folders (`.git`, `.obsidian`) are skipped, and so are
+section pages, which describe a listing, not a post: Hugo's and Zola's
+`_index.md`, and the `index.md` of a folder that holds other posts (Next.js,
+Hugo's home page); a folder of one post and its images is a page bundle, and
+its `index.md` is the post. A section page gives its section a title.
 A symlink is followed only when it stays inside the store and does not lead
 back to a folder being walked; the others are reported and left alone.
 
@@ -17,7 +20,9 @@ Decisions about bad files (each reported as `PATH:LINE: reason`):
 - a bad front-matter line or an impossible date: that key is ignored, the
   rest of the post loads (a date then comes from the file name, if any);
 - two files with the same id (`a.md` and `a/index.md`): the first in walk
-  order loads, the other is reported and skipped.
+  order loads, the other is reported and skipped;
+- a redirect page (a `redirect` or `redirect_to` key and no body): not a
+  post, left out without a report.
 One bad file never stops the others, and nothing here writes to the store.
 """
 
@@ -27,7 +32,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Re-exported: the post budget was defined here before `budgets` held them all.
@@ -35,8 +40,16 @@ from reader.budgets import MAX_POST_BYTES as MAX_POST_BYTES
 from reader.budgets import megabytes
 from reader.formats.frontmatter import split_front_matter
 from reader.formats.post_fields import build_post
-from reader.model import LoadProblem, Post, date_sort_key
+from reader.model import (
+    AUTHORED_TITLE_SOURCES,
+    LoadProblem,
+    Post,
+    date_sort_key,
+    section_folder,
+    section_of,
+)
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
+from reader.store_pages import is_redirect
 
 # Re-exported: the walk lived here before it had a module of its own.
 from reader.store_walk import POST_SUFFIXES as POST_SUFFIXES
@@ -61,6 +74,40 @@ class StoreContents:
     root: Path
     posts: list[Post]
     problems: list[LoadProblem]
+    section_titles: dict[str, str] = field(default_factory=dict)
+    """Titles that section pages give their sections, by section name."""
+
+
+def duplicate_reason(post_id: str, owner: str) -> str:
+    """Why a file was skipped: `owner`, met first in walk order, has its id."""
+    return f"id '{post_id}' already used by {owner}; skipped"
+
+
+def section_titles(root: Path, folders: Iterable[str]) -> dict[str, str]:
+    """The titles section pages give, by section name (the store's own under '').
+
+    Each folder's `_index` or `index` page is read; a page with no title of
+    its own (only a file name) gives none, and the section keeps its name.
+    """
+    titles: dict[str, str] = {}
+    for folder in dict.fromkeys(folders):
+        name = section_of(folder + "/x") if folder else ""
+        if name in titles:
+            continue
+        base = root / folder if folder else root
+        for stem in ("_index", "index"):
+            for suffix in POST_SUFFIXES:
+                page = base / (stem + suffix)
+                if not page.is_file():
+                    continue
+                rel = f"{folder}/{page.name}" if folder else page.name
+                post, _ = read_file(page, rel)
+                if post is not None and post.title_source in AUTHORED_TITLE_SOURCES:
+                    titles[name] = post.title
+                break
+            if name in titles:
+                break
+    return titles
 
 
 # -- reading one post -----------------------------------------------------------
@@ -105,6 +152,8 @@ def _parse(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
     post, found = build_post(front, post_id_for(rel_path), rel_path)
     problems.extend(problem(rel_path, line, reason) for line, reason in front.problems)
     problems.extend(problem(rel_path, line, reason) for line, reason in found)
+    if is_redirect(post):
+        return None, problems
     return post, problems
 
 
@@ -165,13 +214,14 @@ def load_store(root: Path) -> StoreContents:
         if post is None:
             continue
         if post.id in seen:
-            reason = f"id '{post.id}' already used by {seen[post.id]}; skipped"
+            reason = duplicate_reason(post.id, seen[post.id])
             problems.append(problem(post.path, None, reason))
             continue
         seen[post.id] = post.path
         posts.append(post)
     sort_posts(posts)
-    return StoreContents(root, posts, problems)
+    folders = {""} | {section_folder(post.id) for post in posts}
+    return StoreContents(root, posts, problems, section_titles(root, sorted(folders)))
 
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")

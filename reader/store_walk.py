@@ -2,7 +2,7 @@
 
 The folder is walked depth first, each folder in name order, for `.md`,
 `.markdown` and `.mdx` files. Hidden files and folders are skipped, and so
-are Hugo and Zola section pages (`_index.md`). A symlink is followed only
+are section pages (`store_pages`). A symlink is followed only
 when it stays inside the store and does not lead back to a folder being
 walked; the others are reported and left alone. A file or folder name that
 is not UTF-8 or holds control characters is reported and skipped.
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from reader.model import LoadProblem
 from reader.safetext import clean_line
+from reader.store_pages import section_pages
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
 _SUFFIXES = frozenset(suffix[1:] for suffix in POST_SUFFIXES)
@@ -58,7 +59,7 @@ def _inside(path: str, root: str) -> bool:
 
 def problem(rel_path: str, line: int | None, reason: str) -> LoadProblem:
     """A LoadProblem whose path is safe to print: it names a file of the store,
-    and file names are the store's data too (DESIGN §3)."""
+    and file names are the store's data too (docs/design.md §3)."""
     return LoadProblem(clean_line(rel_path), line, reason)
 
 
@@ -231,14 +232,18 @@ def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
             problems.append(found)
         else:
             files.append((found[0], found[1]))
+    pages = section_pages((rel for _, rel in files), POST_SUFFIXES)
+    if pages:
+        files = [found for found in files if found[1] not in pages]
     return files, problems
 
 
 def stat_store(
     root: Path, folders: Folders | None = None
 ) -> tuple[list[FileStat], list[LoadProblem]]:
-    """The post files with their mtime and size, in walk order, and the walk's
-    problems; every folder read is added to `folders` with its change time.
+    """The post files with their mtime and size, in walk order (section pages
+    left out, as `scan_store` leaves them), and the walk's problems; every
+    folder read is added to `folders` with its change time.
 
     Each file costs one stat, through its directory entry (a link's is its
     target's); its absolute path is the store's joined with its own.
@@ -256,6 +261,9 @@ def stat_store(
             problems.append(problem(found[1], None, f"cannot read: {error.strerror or error}"))
             continue
         add((found[1], info.st_mtime_ns, info.st_size))
+    pages = section_pages((rel for rel, _, _ in files), POST_SUFFIXES)
+    if pages:
+        files = [found for found in files if found[0] not in pages]
     return files, problems
 
 

@@ -110,6 +110,8 @@ async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(not worker.is_finished for worker in app.workers)
+        # A search waits on a timer for the next keystroke before its worker starts.
+        busy = busy or bool(getattr(app.screen, "query_pending", False))
         quiet = 0 if busy else quiet + 1
 
 

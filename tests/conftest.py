@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parent / "fixtures" / "000_ff3c4186ac20cdb6.txt"
 SAMPLE_POSTS = ROOT / "posts"
+SIZE = (120, 40)
+"""The terminal the app tests run in, unless a test is about another size."""
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +32,11 @@ def isolated_dirs(
     monkeypatch.delenv("READER_STORE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A folder of the five posts of `app_stores.POSTS` (the app tests' usual store)."""
+    from app_stores import write_store  # Imports Textual: only for the tests that use it.
+
+    return write_store(tmp_path / "posts")

@@ -7,11 +7,12 @@ import pty
 import sys
 
 
-def run_in_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
-    """Run `python -m reader ARGV` on a pseudo-terminal and return what it printed."""
+def run_on_pty(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Run `argv` (a program and its arguments) on a pseudo-terminal; its exit
+    status and everything it printed."""
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child
-        os.execve(sys.executable, [sys.executable, "-m", "reader", *argv], env or dict(os.environ))
+        os.execve(argv[0], argv, env or dict(os.environ))
     chunks = []
     while True:
         try:
@@ -21,5 +22,10 @@ def run_in_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
         if not chunk:
             break
         chunks.append(chunk)
-    os.waitpid(pid, 0)
-    return b"".join(chunks)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks)
+
+
+def run_in_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
+    """Run `python -m reader ARGV` on a pseudo-terminal and return what it printed."""
+    return run_on_pty([sys.executable, "-m", "reader", *argv], env)[1]

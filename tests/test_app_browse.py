@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_stores import POSTS, StorePost, settle, write_store
+from conftest import SIZE
 
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import FIXED_ROWS, Sidebar
-
-SIZE = (120, 40)
 
 
 def listed(app: ReaderApp) -> list[str]:
@@ -36,8 +35,8 @@ async def go_to_tag(pilot, tag: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def test_opens_newest_first_with_counts(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_opens_newest_first_with_counts(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert listed(app) == [
@@ -60,8 +59,8 @@ async def test_opens_newest_first_with_counts(tmp_path: Path) -> None:
         assert app.screen.sub_title == "5 of 5 posts"
 
 
-async def test_a_tag_narrows_the_list_and_updates_the_counts(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_a_tag_narrows_the_list_and_updates_the_counts(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to_tag(pilot, "funding")
@@ -79,8 +78,8 @@ async def test_a_tag_narrows_the_list_and_updates_the_counts(tmp_path: Path) -> 
         assert len(listed(app)) == 5
 
 
-async def test_space_adds_tags_with_and_then_or(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_space_adds_tags_with_and_then_or(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to_tag(pilot, "leadership")
@@ -114,8 +113,8 @@ async def test_space_adds_tags_with_and_then_or(tmp_path: Path) -> None:
         assert sorted(listed(app)) == ["funding-futures", "politics-of-giving"]
 
 
-async def test_a_tag_can_be_excluded(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_a_tag_can_be_excluded(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to_tag(pilot, "leadership")
@@ -126,8 +125,8 @@ async def test_a_tag_can_be_excluded(tmp_path: Path) -> None:
         assert "− leadership" in screen_text(sidebar)
 
 
-async def test_a_search_narrows_the_list_and_escape_restores_it(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_a_search_narrows_the_list_and_escape_restores_it(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -147,8 +146,8 @@ async def test_a_search_narrows_the_list_and_escape_restores_it(tmp_path: Path) 
         assert isinstance(app.focused, PostList), "the second Escape leaves the box"
 
 
-async def test_search_then_enter_goes_to_the_list_and_escape_clears(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_search_then_enter_goes_to_the_list_and_escape_clears(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"quiet", "enter")
@@ -160,8 +159,8 @@ async def test_search_then_enter_goes_to_the_list_and_escape_clears(tmp_path: Pa
         assert len(listed(app)) == 5
 
 
-async def test_sort_by_title_and_back(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_sort_by_title_and_back(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s", "s")  # newest → oldest → title
@@ -174,8 +173,8 @@ async def test_sort_by_title_and_back(tmp_path: Path) -> None:
         assert listed(app)[0] == "quiet-leaders"
 
 
-async def test_the_article_shows_the_header_and_body(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_the_article_shows_the_header_and_body(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("G")  # the oldest... then up to Generous leadership
@@ -218,8 +217,8 @@ async def test_a_hostile_post_shows_literally(tmp_path: Path) -> None:
         assert "\x1b" not in everything and "\x07" not in everything
 
 
-async def test_the_palette_jumps_to_a_tag_and_to_a_post(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_the_palette_jumps_to_a_tag_and_to_a_post(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"politics")

@@ -10,15 +10,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from app_stores import settle, type_fast, write_store
+from app_stores import settle, type_fast
+from conftest import SIZE
 
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
 from reader.userdata.paths import config_dir
-
-SIZE = (120, 40)
 
 
 def bookmarked_ids() -> list[str]:
@@ -28,8 +27,8 @@ def bookmarked_ids() -> list[str]:
     return [b["post_id"] for b in tomllib.loads(path.read_text("utf-8")).get("bookmarks", [])]
 
 
-async def test_j_j_b_in_one_burst_bookmarks_the_third_post(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_j_j_b_in_one_burst_bookmarks_the_third_post(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         type_fast(app, "j", "j", "b")
@@ -39,8 +38,8 @@ async def test_j_j_b_in_one_burst_bookmarks_the_third_post(tmp_path: Path) -> No
         assert app.screen.query_one(PostList).highlighted_id == "funding-futures"
 
 
-async def test_j_e_in_one_burst_edits_the_note_of_the_second_post(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_j_e_in_one_burst_edits_the_note_of_the_second_post(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         type_fast(app, "j", "e")
@@ -48,8 +47,8 @@ async def test_j_e_in_one_burst_edits_the_note_of_the_second_post(tmp_path: Path
         assert "Change from within" in str(app.screen.query_one("#prompt-body").border_title)
 
 
-async def test_search_enter_b_in_one_burst_bookmarks_instead_of_typing(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_search_enter_b_in_one_burst_bookmarks_instead_of_typing(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"quiet")
@@ -61,8 +60,8 @@ async def test_search_enter_b_in_one_burst_bookmarks_instead_of_typing(tmp_path:
         assert bookmarked_ids() == ["quiet-leaders"]
 
 
-async def test_space_j_space_in_one_burst_chooses_both_tags(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_space_j_space_in_one_burst_chooses_both_tags(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         sidebar = app.screen.query_one(Sidebar)

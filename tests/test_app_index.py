@@ -7,17 +7,16 @@ from pathlib import Path
 
 import pytest
 from app_stores import POSTS, StorePost, settle, write_store
+from conftest import SIZE
 
 import reader.store
 from reader.index import open_catalog
 from reader.index_catalog import IndexQueries
 from reader.tui.app import ReaderApp
 from reader.tui.listing import Listing
-from reader.tui.screens.store_screen import StoreScreen
+from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.sidebar import Sidebar
-
-SIZE = (120, 40)
 
 
 def listed(app: ReaderApp) -> list[str]:
@@ -25,9 +24,8 @@ def listed(app: ReaderApp) -> list[str]:
 
 
 async def test_a_warm_start_paints_from_the_index_without_parsing_the_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = write_store(tmp_path / "posts")
     catalog, _ = open_catalog(store)
     catalog.close()
     parsed: list[str] = []
@@ -52,8 +50,7 @@ async def test_a_warm_start_paints_from_the_index_without_parsing_the_store(
     assert set(parsed) <= {"quiet-leaders.md"}
 
 
-async def test_the_refresh_after_a_warm_start_picks_up_a_new_file(tmp_path: Path) -> None:
-    store = write_store(tmp_path / "posts")
+async def test_the_refresh_after_a_warm_start_picks_up_a_new_file(store: Path) -> None:
     catalog, _ = open_catalog(store)
     catalog.close()
     write_store(store, [StorePost("new-post", "A new post", "2024-01-01", ("fresh",))])
@@ -64,27 +61,31 @@ async def test_the_refresh_after_a_warm_start_picks_up_a_new_file(tmp_path: Path
         assert len(listed(app)) == 6
         assert dict(app.screen.query_one(Sidebar).data.tags)["fresh"] == 1
         assert app.screen.sub_title == "6 of 6 posts"
+        # The command palette lists what the refresh found, not what the start saw.
+        palette = app.screen.palette
+        assert ("fresh", 1) in palette.tags
+        assert "A new post" in [row.title for row in await palette.posts()]
 
 
 async def test_the_first_start_builds_the_index_with_progress(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    original = StoreScreen._set_status
+    original = MainScreen._set_status
 
-    def recording(self: StoreScreen, text: str) -> None:
+    def recording(self: MainScreen, text: str) -> None:
         shown.append(text)
         original(self, text)
 
-    monkeypatch.setattr(StoreScreen, "_set_status", recording)
-    app = ReaderApp(write_store(tmp_path / "posts"))
+    monkeypatch.setattr(MainScreen, "_set_status", recording)
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(listed(app)) == 5
         assert "Indexing 5 of 5 posts…" in shown
         # Before any row arrives, the list says what is happening.
         screen = app.screen
-        assert isinstance(screen, StoreScreen)
+        assert isinstance(screen, MainScreen)
         screen.listing = Listing(status="Indexing 4,210 of 100,000 posts…")
         await pilot.pause()
         posts = screen.query_one(PostList)
@@ -144,7 +145,7 @@ async def test_the_sample_posts_open_through_the_index(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, StoreScreen)
+        assert isinstance(screen, MainScreen)
         assert isinstance(screen.catalog, IndexQueries)
 
 
@@ -159,7 +160,7 @@ async def test_without_a_usable_cache_folder_the_index_is_kept_in_memory(
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     app = recording_app(write_store(tmp_path / "posts", POSTS))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("kept in memory" in message for message in app.messages)
         post_list = app.screen.query_one(PostList)

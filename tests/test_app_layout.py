@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from app_stores import POSTS, StorePost, recording_app, settle, write_store
+from conftest import SIZE
 from textual import events
 
 from reader.catalog import MemoryCatalog
@@ -20,8 +21,8 @@ from reader.tui.widgets.sidebar import Sidebar
 NARROW = (80, 30)
 
 
-async def test_narrow_hides_the_sidebar_and_enter_escape_open_and_close(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_narrow_hides_the_sidebar_and_enter_escape_open_and_close(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -45,8 +46,8 @@ async def test_narrow_hides_the_sidebar_and_enter_escape_open_and_close(tmp_path
         assert posts.highlighted_id == "change-from-within"
 
 
-async def test_narrow_t_shows_and_hides_the_tags(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_narrow_t_shows_and_hides_the_tags(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         sidebar = app.screen.query_one(Sidebar)
@@ -58,9 +59,9 @@ async def test_narrow_t_shows_and_hides_the_tags(tmp_path: Path) -> None:
         assert not sidebar.display and app.focused is app.screen.query_one(PostList)
 
 
-async def test_wide_t_hides_the_tags_and_enter_focuses_the_article(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_wide_t_hides_the_tags_and_enter_focuses_the_article(store: Path) -> None:
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert screen.query_one(Sidebar).display and screen.query_one(Article).display
@@ -73,9 +74,9 @@ async def test_wide_t_hides_the_tags_and_enter_focuses_the_article(tmp_path: Pat
         assert not screen.query_one(Sidebar).display
 
 
-async def test_tab_moves_between_panes(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_tab_moves_between_panes(store: Path) -> None:
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         seen = []
         for _ in range(4):
@@ -86,9 +87,9 @@ async def test_tab_moves_between_panes(tmp_path: Path) -> None:
         assert type(app.focused).__name__ == seen[-2]
 
 
-async def test_a_click_selects_a_post_and_the_sidebar_chooses_a_tag(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_a_click_selects_a_post_and_the_sidebar_chooses_a_tag(store: Path) -> None:
+    app = ReaderApp(store)
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         posts = app.screen.query_one(PostList)
         await pilot.click(posts, offset=(10, 3))  # border row, then rows 0, 1, 2
@@ -101,14 +102,13 @@ async def test_a_click_selects_a_post_and_the_sidebar_chooses_a_tag(tmp_path: Pa
         assert app.screen.sidebar_data.wanted.tags == ("change",)
 
 
-async def test_files_that_cannot_be_read_give_one_notification(tmp_path: Path) -> None:
-    store = write_store(tmp_path / "posts")
+async def test_files_that_cannot_be_read_give_one_notification(store: Path) -> None:
     (store / "broken.md").write_text('+++\ntitle = "unterminated\n+++\n', encoding="utf-8")
     (store / "broken2.md").write_bytes(b"+++\ntitle = 3 = 4\n+++\nbody")
     contents = load_store(store)
     assert len(contents.problems) >= 2
     app = recording_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(app.screen.query_one(PostList).selection.rows) == len(contents.posts)
         assert [m for m in app.messages if "in the store" in m] == [
@@ -146,7 +146,7 @@ async def test_the_list_renders_only_the_visible_rows(tmp_path: Path) -> None:
     PostList.render_row = counting  # type: ignore[method-assign]
     try:
         app = ReaderApp(tmp_path, loader=MemoryLoader(tmp_path, catalog))
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             post_list = app.screen.query_one(PostList)
             assert len(post_list.selection.rows) == 20_000
@@ -181,7 +181,7 @@ async def test_a_2mb_post_shows_its_first_screen_and_then_all_of_it(tmp_path: Pa
     assert len(body) > 2_000_000
     big = StorePost("big", "A very big post", "2031-01-01", ("big",), body)
     app = ReaderApp(write_store(tmp_path / "posts", [*POSTS, big]))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         article = app.screen.query_one(Article)
         assert article.complete

@@ -6,7 +6,8 @@ import io
 import tomllib
 from pathlib import Path
 
-from app_stores import recording_app, settle, write_store
+from app_stores import recording_app, settle
+from conftest import SIZE
 from rich.console import Console
 
 from reader.tui.app import ReaderApp
@@ -16,16 +17,13 @@ from reader.tui.widgets.sidebar import Sidebar
 from reader.userdata.config import Config, config_path, load_config
 from reader.userdata.paths import config_dir, store_key
 
-SIZE = (120, 40)
-
 
 def bookmarks_file() -> dict:  # type: ignore[type-arg]
     path = config_dir() / "bookmarks.toml"
     return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-async def test_b_bookmarks_the_highlighted_post_and_the_mark_appears(tmp_path: Path) -> None:
-    store = write_store(tmp_path / "posts")
+async def test_b_bookmarks_the_highlighted_post_and_the_mark_appears(store: Path) -> None:
     app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -55,10 +53,9 @@ async def test_b_bookmarks_the_highlighted_post_and_the_mark_appears(tmp_path: P
         assert [row.id for row in posts.selection.rows] == []
 
 
-async def test_bookmarks_made_elsewhere_show_when_the_app_opens(tmp_path: Path) -> None:
+async def test_bookmarks_made_elsewhere_show_when_the_app_opens(store: Path) -> None:
     from reader.userdata.bookmarks import BookmarkFile
 
-    store = write_store(tmp_path / "posts")
     BookmarkFile().add(store_key(store), "funding-futures", "Funding futures")
     app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -69,8 +66,7 @@ async def test_bookmarks_made_elsewhere_show_when_the_app_opens(tmp_path: Path) 
         assert BOOKMARK_MARK in row
 
 
-async def test_enter_marks_a_post_read(tmp_path: Path) -> None:
-    store = write_store(tmp_path / "posts")
+async def test_enter_marks_a_post_read(store: Path) -> None:
     app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -88,9 +84,9 @@ async def test_enter_marks_a_post_read(tmp_path: Path) -> None:
         assert again.screen.query_one(PostList).marks.read == {"quiet-leaders"}
 
 
-async def test_question_mark_shows_every_key_and_remapped_keys(tmp_path: Path) -> None:
+async def test_question_mark_shows_every_key_and_remapped_keys(store: Path) -> None:
     config = Config(keys={"bookmark": "f", "sort": "S,ctrl+s", "nonsense": "z"})
-    app = recording_app(write_store(tmp_path / "posts"), config=config)
+    app = recording_app(store, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -122,8 +118,8 @@ async def test_question_mark_shows_every_key_and_remapped_keys(tmp_path: Path) -
         assert not any("'f'" in message for message in app.messages)
 
 
-async def test_q_quits(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_q_quits(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("q")
@@ -132,8 +128,8 @@ async def test_q_quits(tmp_path: Path) -> None:
     assert app.return_code == 0
 
 
-async def test_q_in_the_search_box_is_typed_not_quit(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_q_in_the_search_box_is_typed_not_quit(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", "q")
@@ -142,10 +138,10 @@ async def test_q_in_the_search_box_is_typed_not_quit(tmp_path: Path) -> None:
         assert app.screen.query_one("#search").value == "q"
 
 
-async def test_the_theme_comes_from_config_and_a_new_choice_is_saved(tmp_path: Path) -> None:
+async def test_the_theme_comes_from_config_and_a_new_choice_is_saved(store: Path) -> None:
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text('version = 1\ntheme = "nord"\n', encoding="utf-8")
-    app = ReaderApp(write_store(tmp_path / "posts"))
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.theme == "nord"

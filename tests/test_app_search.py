@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from app_stores import POSTS, StorePost, settle, write_store
+from conftest import SIZE
 
 from reader.tui.app import ReaderApp
 from reader.tui.suggest import suggest
@@ -15,8 +16,6 @@ from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import SAVED_HEADING, Sidebar
 from reader.userdata.paths import config_dir
-
-SIZE = (120, 40)
 
 
 def listed(app: ReaderApp) -> list[str]:
@@ -40,8 +39,8 @@ async def search(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
-async def test_the_search_language_works_in_the_box(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_the_search_language_works_in_the_box(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await search(pilot, "tag:politics")
@@ -60,8 +59,8 @@ async def test_the_search_language_works_in_the_box(tmp_path: Path) -> None:
         assert listed(app) == ["politics-of-giving"]
 
 
-async def test_tag_counts_follow_the_results_in_the_stores_order(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_tag_counts_follow_the_results_in_the_stores_order(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await search(pilot, "tag:politics")
@@ -125,7 +124,7 @@ async def test_matches_are_marked_and_n_and_shift_n_go_through_them(tmp_path: Pa
         assert listed(app) == []
 
 
-async def test_the_box_suggests_field_names_and_tags(tmp_path: Path) -> None:
+async def test_the_box_suggests_field_names_and_tags(store: Path) -> None:
     tags = ["leadership", "change", "funding", "politics", "two words"]
     assert suggest("tag:pol", tags) == "tag:politics"
     assert suggest("quiet -tag:ch", tags) == "quiet -tag:change"
@@ -134,7 +133,7 @@ async def test_the_box_suggests_field_names_and_tags(tmp_path: Path) -> None:
     assert suggest("is:u", tags) == "is:unread"
     assert suggest("leader ", tags) is None
     assert suggest("tag:zzz", tags) is None
-    app = ReaderApp(write_store(tmp_path / "posts"))
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"tag:fu")
@@ -147,8 +146,8 @@ async def test_the_box_suggests_field_names_and_tags(tmp_path: Path) -> None:
         assert sorted(listed(app)) == ["funding-futures", "politics-of-giving"]
 
 
-async def test_enter_remembers_a_search_and_up_brings_it_back(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_enter_remembers_a_search_and_up_brings_it_back(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"quiet", "enter")
@@ -173,8 +172,8 @@ async def test_enter_remembers_a_search_and_up_brings_it_back(tmp_path: Path) ->
         assert len(listed(app)) == 5
 
 
-async def test_a_search_is_saved_run_from_the_sidebar_and_deleted(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_a_search_is_saved_run_from_the_sidebar_and_deleted(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"tag:funding", "ctrl+s")
@@ -204,11 +203,11 @@ async def test_a_search_is_saved_run_from_the_sidebar_and_deleted(tmp_path: Path
         assert not any("Money" in line for line in text)
 
 
-async def test_the_palette_runs_a_saved_search_and_saves_one(tmp_path: Path) -> None:
+async def test_the_palette_runs_a_saved_search_and_saves_one(store: Path) -> None:
     from reader.userdata.searches import SearchFile
 
     SearchFile().save("Politics", "tag:politics")
-    app = ReaderApp(write_store(tmp_path / "posts"))
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"Search: Politics")
@@ -226,8 +225,8 @@ async def test_the_palette_runs_a_saved_search_and_saves_one(tmp_path: Path) -> 
         assert names == ["Politics", "Again"]
 
 
-async def test_s_cycles_relevance_newest_oldest_and_title_while_searching(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_s_cycles_relevance_newest_oldest_and_title_while_searching(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         posts = app.screen.query_one(PostList)
@@ -252,13 +251,13 @@ async def test_s_cycles_relevance_newest_oldest_and_title_while_searching(tmp_pa
         assert posts.border_title == "Posts · newest first"
 
 
-async def test_a_saved_search_that_looks_like_markup_shows_literally(tmp_path: Path) -> None:
+async def test_a_saved_search_that_looks_like_markup_shows_literally(store: Path) -> None:
     from textual.command import CommandPalette
 
     from reader.userdata.searches import SearchFile
 
     SearchFile().save("[b]Odd[/b]", "[/draft] notes [link=x]y[/link]")
-    app = ReaderApp(write_store(tmp_path / "posts"))
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"Search")

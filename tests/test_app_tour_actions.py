@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from app_stores import StorePost, article_text, recording_app, settle, write_store
+from conftest import SIZE
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -41,8 +42,6 @@ from reader.tui.widgets.sidebar import Sidebar
 from reader.userdata.paths import config_dir, store_key
 from reader.userdata.readstate import ReadState
 
-SIZE = (120, 40)
-
 
 def searches_file() -> dict:  # type: ignore[type-arg]
     path = config_dir() / "searches.toml"
@@ -62,8 +61,8 @@ def main(app: ReaderApp) -> MainScreen:
 # --- saved searches keep the view -----------------------------------------------------
 
 
-async def test_a_tag_only_view_is_saved_whole_and_chosen_whole(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_a_tag_only_view_is_saved_whole_and_chosen_whole(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main(app)
@@ -97,8 +96,8 @@ async def test_a_tag_only_view_is_saved_whole_and_chosen_whole(tmp_path: Path) -
         assert listed(app) == ["change-from-within", "generous-leadership", "quiet-leaders"]
 
 
-async def test_saving_under_a_name_in_use_asks_before_overwriting(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_saving_under_a_name_in_use_asks_before_overwriting(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main(app)
@@ -131,8 +130,8 @@ async def test_saving_under_a_name_in_use_asks_before_overwriting(tmp_path: Path
 # --- the history keeps what the user acted on -----------------------------------------
 
 
-async def test_only_searches_acted_on_go_into_the_history(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_only_searches_acted_on_go_into_the_history(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"lead*")
@@ -178,9 +177,8 @@ def script(folder: Path, name: str, body: str) -> Path:
 
 
 async def test_capital_e_edits_the_file_and_the_article_shows_what_was_saved(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Path
 ) -> None:
-    store = write_store(tmp_path / "posts")
     editor = script(
         tmp_path,
         "editor",
@@ -201,7 +199,7 @@ async def test_capital_e_edits_the_file_and_the_article_shows_what_was_saved(
 
 
 async def test_a_console_browser_gets_the_terminal_and_others_are_detached(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Path
 ) -> None:
     ran = tmp_path / "ran"
     bin_dir = tmp_path / "bin"
@@ -209,7 +207,7 @@ async def test_a_console_browser_gets_the_terminal_and_others_are_detached(
     script(bin_dir, "w3m", f"open({str(ran)!r}, 'a').write(sys.argv[-1] + '\\n')")
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("BROWSER", "w3m")
-    app = ReaderApp(write_store(tmp_path / "posts"))
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         entered = recording_suspend(app)
         await settle(pilot)
@@ -279,10 +277,7 @@ def test_phrases_of_a_search_and_their_pattern() -> None:
 # --- problems, an empty folder, and no opener -----------------------------------------
 
 
-async def test_problems_are_counted_honestly_and_listed_from_the_palette(
-    tmp_path: Path,
-) -> None:
-    store = write_store(tmp_path / "posts")
+async def test_problems_are_counted_honestly_and_listed_from_the_palette(store: Path) -> None:
     (store / "bad-date.md").write_text(
         '+++\ntitle = "Bad date"\ndate = "2016-13-45"\n+++\nBody.\n', encoding="utf-8"
     )
@@ -319,11 +314,11 @@ async def test_an_empty_folder_says_no_markdown_files_were_found(tmp_path: Path)
 
 
 async def test_o_with_no_opener_says_what_it_tried_and_what_to_do(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Path
 ) -> None:
     monkeypatch.delenv("BROWSER", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
-    app = recording_app(write_store(tmp_path / "posts"))
+    app = recording_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("o")
@@ -343,8 +338,8 @@ def bookmarks_file() -> list[dict]:  # type: ignore[type-arg]
     return tomllib.loads(path.read_text(encoding="utf-8")).get("bookmarks", [])  # type: ignore[no-any-return]
 
 
-async def test_b_asks_before_removing_a_bookmark_with_a_note(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_b_asks_before_removing_a_bookmark_with_a_note(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e", *"read again", "enter")

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from app_stores import POSTS, StorePost, article_text, recording_app, settle, write_store
+from conftest import SIZE
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.prompt import PromptScreen
@@ -14,8 +15,6 @@ from reader.tui.widgets.article import Article
 from reader.tui.widgets.post_list import MISSING_TEXT, PostList
 from reader.tui.widgets.sidebar import Sidebar
 from reader.userdata.paths import config_dir, store_key
-
-SIZE = (120, 40)
 
 
 def bookmarks_file() -> list[dict]:  # type: ignore[type-arg]
@@ -29,8 +28,8 @@ def listed(app: ReaderApp) -> list[str]:
     return [row.id for row in app.screen.query_one(PostList).selection.rows]
 
 
-async def test_e_edits_a_note_that_shows_in_the_header_and_the_file(tmp_path: Path) -> None:
-    app = ReaderApp(write_store(tmp_path / "posts"))
+async def test_e_edits_a_note_that_shows_in_the_header_and_the_file(store: Path) -> None:
+    app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter", "e")  # from the article pane
@@ -60,10 +59,7 @@ async def test_e_edits_a_note_that_shows_in_the_header_and_the_file(tmp_path: Pa
         assert "Note:" not in article_text(app)
 
 
-async def test_the_bookmarks_list_is_by_date_saved_and_shows_missing_posts(
-    tmp_path: Path,
-) -> None:
-    store = write_store(tmp_path / "posts")
+async def test_the_bookmarks_list_is_by_date_saved_and_shows_missing_posts(store: Path) -> None:
     key = store_key(store)
     config_dir().mkdir(parents=True, exist_ok=True)
     entries = [
@@ -141,12 +137,10 @@ async def test_reopening_a_post_restores_where_the_reader_left_it(tmp_path: Path
         assert round(article.scroll_y) == left_at
 
 
-async def test_a_bookmarks_file_from_a_newer_reader_is_reported_not_a_crash(
-    tmp_path: Path,
-) -> None:
+async def test_a_bookmarks_file_from_a_newer_reader_is_reported_not_a_crash(store: Path) -> None:
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "bookmarks.toml").write_text("version = 99\n", encoding="utf-8")
-    app = recording_app(write_store(tmp_path / "posts"))
+    app = recording_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -156,10 +150,10 @@ async def test_a_bookmarks_file_from_a_newer_reader_is_reported_not_a_crash(
         assert (config_dir() / "bookmarks.toml").read_text(encoding="utf-8") == "version = 99\n"
 
 
-async def test_a_damaged_bookmarks_file_is_set_aside_with_a_notification(tmp_path: Path) -> None:
+async def test_a_damaged_bookmarks_file_is_set_aside_with_a_notification(store: Path) -> None:
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "bookmarks.toml").write_text("this is [not toml\n", encoding="utf-8")
-    app = recording_app(write_store(tmp_path / "posts"))
+    app = recording_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("bookmarks.toml" in message for message in app.messages)

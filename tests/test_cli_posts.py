@@ -1,4 +1,4 @@
-"""`reader list`, `reader show` and `reader tags` against the contract in DESIGN.md §4."""
+"""`reader list`, `reader show` and `reader tags` against the contract in docs/design.md §4."""
 
 from __future__ import annotations
 
@@ -52,7 +52,10 @@ def test_list_json_has_the_contract_fields(capsys: pytest.CaptureFixture[str]) -
     rows = json.loads(out)
     assert [row["title"] for row in rows] == ["Generous leadership"]
     row = rows[0]
-    assert set(row) == {"id", "title", "date", "updated", "authors", "tags", "path", "bookmarked"}
+    assert set(row) == {
+        *("id", "title", "date", "updated", "authors", "tags", "path", "bookmarked"),
+        *("section", "draft", "summary"),
+    }
     assert row["date"] == "2016-09-13" and row["updated"] == "2020-12-07"
     assert row["authors"] == ["Dawn Austwick"]
     assert row["path"] == "2016-09-13-generous-leadership.md"
@@ -78,9 +81,48 @@ def test_tags_json_counts(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_plain_by_prefix(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "2016-09-13", "--store", str(SAMPLE_POSTS))
     assert code == 0
-    assert out.startswith("Generous leadership (title guessed)\n")
-    assert "by Dawn Austwick" in out
+    # The same header as the article pane's, then the body as the pane renders it.
+    assert out.startswith("Generous leadership  (title guessed)\n2016-09-13 · updated 2020-12-07\n")
+    assert "\nBy Dawn Austwick\n" in out and "\nTags: challenges, change," in out
     assert "Dawn Austwick is Chief Executive of Big Lottery Fund." in out
+
+
+def test_show_renders_with_the_articles_renderer_at_a_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    source = (
+        "---\ntitle: Rich post\ndate: 2024/02/15\n---\n"
+        + "word " * 40
+        + "\n\n<details><summary>More</summary><p>Hidden text kept.</p></details>\n\n"
+        "See [the docs](https://example.org/docs).\n\n"
+        "```python\n    indented = True  # a code line wider than the width stays whole\n```\n"
+    )
+    (store / "post.md").write_text(source, encoding="utf-8")
+    code, out, _ = run(capsys, "show", "post", "--width", "30", "--store", str(store))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:2] == ["Rich post", "2024-02-15"]
+    prose = [line for line in lines if line.startswith("word")]
+    assert len(prose) > 3 and all(len(line) <= 30 for line in prose)
+    assert "Hidden text kept." in out and "<details>" not in out
+    assert "the docs¹" in out and "[1] https://example.org/docs" in out
+    assert "    indented = True  # a code line wider than the width stays whole" in out
+
+
+def test_show_source_prints_the_stored_markdown_as_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "show", "generous", "--source", "--store", str(SAMPLE_POSTS))
+    stored = (SAMPLE_POSTS / "2016-09-13-generous-leadership.md").read_text(encoding="utf-8")
+    assert code == 0 and out == stored
+
+
+def test_show_refuses_a_silly_width(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, "show", "generous", "--width", "3", "--store", str(SAMPLE_POSTS))
+    assert stop.value.code == 2
 
 
 def test_show_unknown_and_ambiguous_posts_fail_with_one_line(
@@ -149,7 +191,7 @@ def test_no_color_on_a_terminal_prints_plain_text(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     out = run_in_terminal("show", "generous", "--no-pager", "--store", str(SAMPLE_POSTS), env=env)
     assert b"\x1b" not in out
-    assert b"Generous leadership (title guessed)" in out
+    assert b"Generous leadership  (title guessed)" in out
 
 
 def test_a_2mb_post_shows(tmp_path: Path) -> None:
@@ -200,7 +242,7 @@ def test_an_unusable_cache_folder_is_one_warning_and_the_posts_are_read(
     assert json.loads(out)[0] == {"tag": "challenges", "count": 5}
     code, out, err = run(capsys, "show", "2016-09-13", "--plain", "--store", str(SAMPLE_POSTS))
     assert code == 0 and err == warning
-    assert out.startswith("Generous leadership (title guessed)\n")
+    assert out.startswith("Generous leadership  (title guessed)\n")
 
 
 def test_an_unexpected_failure_is_one_line_without_traceback(
@@ -361,14 +403,15 @@ def test_list_streams_what_print_json_and_post_line_would_write(
     import shutil
 
     from reader.catalog import Filter, Marks
-    from reader.cli.rows import post_json, post_line
+    from reader.cli.rows import listed_json, post_line
     from reader.index import IndexCatalog
 
     store = tmp_path / "store"
     shutil.copytree(SAMPLE_POSTS, store)
     (store / "odd.md").write_text(
         '+++\ntitle = "Quotes \\" and \\\\ back \u00e9 \u202e"\nauthors = ["A", "B \\"C\\""]\n'
-        'tags = ["x", "y z"]\ndate = 2019-05-06T07:08:09+02:00\n+++\nBody\n',
+        'tags = ["x", "y z"]\ndate = 2019-05-06T07:08:09+02:00\nsummary = "In \\"short\\""\n'
+        "+++\nBody\n",
         encoding="utf-8",
     )
     run(capsys, "list", "--store", str(store))
@@ -379,7 +422,7 @@ def test_list_streams_what_print_json_and_post_line_would_write(
     marks = Marks(bookmarked=frozenset({first_id}))
     rows = list(catalog.select(Filter(), marks).rows)
     expected_json = json.dumps(
-        [post_json(r, marks.bookmarked) for r in rows], ensure_ascii=False, indent=2
+        [listed_json(r, marks.bookmarked) for r in rows], ensure_ascii=False, indent=2
     )
     expected_lines = "".join(post_line(r, marks.bookmarked) + "\n" for r in rows)
     _, out_json, _ = run(capsys, "list", "--json", "--store", str(store))

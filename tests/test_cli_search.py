@@ -84,7 +84,7 @@ def test_a_bad_limit_is_a_usage_error(
 ) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["--store", str(store), "search", "x", "--limit", limit])
-    assert stop.value.code == 2  # DESIGN §4: a usage error, not a failure
+    assert stop.value.code == 2  # docs/design.md §4: a usage error, not a failure
     out, err = capsys.readouterr()
     assert out == "" and "--limit" in err.splitlines()[-1]
 

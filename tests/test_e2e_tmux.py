@@ -41,6 +41,43 @@ def wait_for(what: str, check: Callable[[], bool], deadline: float = DEADLINE) -
     raise AssertionError(f"gave up waiting for {what}")
 
 
+def user_dirs(tmp_path: Path) -> dict[str, str]:
+    """Private XDG folders and HOME, so the test never touches the user's own."""
+    return {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+    }
+
+
+def start_reader(reader: str, store: Path, env: dict[str, str], width: int, height: int) -> str:
+    """Start `reader --store STORE` in a new tmux session of WIDTHxHEIGHT; its name.
+
+    The app starts only once its terminal has that size: tmux may create the pane
+    at its default 80x24 and resize it a moment later. The shell may have exported
+    COLUMNS and LINES meanwhile, and Textual would believe them over the terminal:
+    drop them. `; sleep` keeps the pane after a crash, to be read.
+    """
+    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    command = (
+        f'while [ "$(stty size)" != "{height} {width}" ]; do sleep 0.1; done; '
+        f"env -u COLUMNS -u LINES {exports} "
+        f"{shlex.quote(reader)} --store {shlex.quote(str(store))}; "
+        "echo READER-EXITED $?; sleep 30"
+    )
+    size = f"{width}x{height}"
+    tmux("new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command)
+    # With no client attached, tmux may shrink a window back to its default size.
+    tmux("set-option", "-t", session, "default-size", size)
+    tmux("set-window-option", "-t", session, "window-size", "manual")
+    tmux("resize-window", "-t", session, "-x", str(width), "-y", str(height))
+    return session
+
+
 def test_reader_in_tmux_searches_bookmarks_and_quits(tmp_path: Path) -> None:
     reader = shutil.which("reader")
     assert reader, "the `reader` command is not installed (pip install -e .)"
@@ -49,31 +86,8 @@ def test_reader_in_tmux_searches_bookmarks_and_quits(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE_POSTS, store)
     titles = sorted(path.name for path in store.glob("*.md"))
     assert titles, "the sample posts are missing"
-    env = {
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "HOME": str(tmp_path),
-        "TERM": "xterm-256color",
-    }
-    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
-    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-    # The app starts only once its terminal is 120x40: tmux may create the pane at
-    # its default 80x24 and resize it a moment later. The shell may have exported
-    # COLUMNS and LINES meanwhile, and Textual would believe them over the
-    # terminal: drop them. `; sleep` keeps the pane after a crash, to be read.
-    command = (
-        'while [ "$(stty size)" != "40 120" ]; do sleep 0.1; done; '
-        f"env -u COLUMNS -u LINES {exports} "
-        f"{shlex.quote(reader)} --store {shlex.quote(str(store))}; "
-        "echo READER-EXITED $?; sleep 30"
-    )
-    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
-    # With no client attached, tmux may shrink a window back to its default size.
-    tmux("set-option", "-t", session, "default-size", "120x40")
-    tmux("set-window-option", "-t", session, "window-size", "manual")
-    tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
+    env = user_dirs(tmp_path)
+    session = start_reader(reader, store, env, 120, 40)
 
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", session)
@@ -117,14 +131,7 @@ def test_reader_at_80x24_opens_three_posts_in_turn_and_bookmarks_the_second(
     assert shutil.which("tmux"), "tmux is required for the end-to-end test"
     store = tmp_path / "posts"
     shutil.copytree(SAMPLE_POSTS, store)
-    env = {
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "HOME": str(tmp_path),
-        "TERM": "xterm-256color",
-    }
+    env = user_dirs(tmp_path)
     listed = subprocess.run(
         [reader, "list", "--json", "--store", str(store)],
         capture_output=True,
@@ -134,18 +141,7 @@ def test_reader_at_80x24_opens_three_posts_in_turn_and_bookmarks_the_second(
     )
     newest = json.loads(listed.stdout)[:3]  # The list's order: newest first.
     heads = [post["title"][:24] for post in newest]
-    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
-    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-    command = (
-        'while [ "$(stty size)" != "24 80" ]; do sleep 0.1; done; '
-        f"env -u COLUMNS -u LINES {exports} "
-        f"{shlex.quote(reader)} --store {shlex.quote(str(store))}; "
-        "echo READER-EXITED $?; sleep 30"
-    )
-    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
-    tmux("set-option", "-t", session, "default-size", "80x24")
-    tmux("set-window-option", "-t", session, "window-size", "manual")
-    tmux("resize-window", "-t", session, "-x", "80", "-y", "24")
+    session = start_reader(reader, store, env, 80, 24)
 
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", session)

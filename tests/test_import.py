@@ -229,7 +229,7 @@ def test_a_bad_file_among_good_ones_writes_nothing(
     ("setup", "expected"),
     [
         ("missing", "{path}: no such file"),
-        ("folder", "{path}: is a folder, not a scrape file"),
+        ("folder", "{path}: is a folder, not a file to import"),
         ("latin1", "{path}:94: not UTF-8 text (byte 0xe9)"),
         ("empty", "{path}: no posts found (expected 'Posted By NAME,')"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pty
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 from app_stores import settle, write_store
 from conftest import ROOT, SAMPLE_POSTS
+from terminal import run_on_pty
 
 from reader.cli import main
 from reader.safetext import for_terminal
@@ -155,20 +155,7 @@ def run_on_a_terminal(script: str, *args: str) -> tuple[int, bytes]:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     env.pop("READER_DEBUG", None)
     env["PYTHONPATH"] = str(ROOT)
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execve(sys.executable, [sys.executable, "-c", script, *args], env)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), b"".join(chunks)
+    return run_on_pty([sys.executable, "-c", script, *args], env)
 
 
 def test_a_crash_in_the_app_is_one_line_and_exit_status_1(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.query import Flag, Plan, Tag, Text, parse, period_start, tokenize
+from reader.query import Facet, Flag, Plan, Tag, Text, parse, period_start, tokenize
 from reader.query_sql import fts_atom
 
 
@@ -83,6 +83,28 @@ def test_tags_authors_and_flags() -> None:
 
 def test_operators_are_case_insensitive_names() -> None:
     assert parse("TAG:x Is:Unread").clauses == ((Tag("x"),), (Flag("unread"),))
+    assert parse("SECTION:Notes Year:2024 IS:Draft").clauses == (
+        (Facet("sections", "Notes"),),
+        (Facet("years", "2024"),),
+        (Flag("draft"),),
+    )
+
+
+def test_sections_years_and_drafts() -> None:
+    plan = parse('section:"Inside Rust" -section:releases year:0999 -is:draft section:a OR year:1')
+    assert plan.clauses == (
+        (Facet("sections", "Inside Rust"),),
+        (Facet("years", "999"),),
+        (Facet("sections", "a"), Facet("years", "1")),
+    )
+    assert plan.excluded == (Facet("sections", "releases"), Flag("draft"))
+    assert plan.terms == ()
+
+
+def test_a_year_that_is_not_one_is_words() -> None:
+    assert parse("year:twenty").clauses == (((Text(("year", "twenty"))),),)
+    assert parse("year:20245").clauses == (((Text(("year", "20245"))),),)
+    assert parse("section:").clauses == words("section")
 
 
 def test_dates() -> None:

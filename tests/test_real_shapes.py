@@ -269,9 +269,9 @@ def test_go_blog_by_list_and_continued_summary() -> None:
     assert post.date_source == "front-matter:date"
 
 
-def test_go_blog_redirect_stub_has_no_date() -> None:
-    post, problems = load("---\nredirect: /blog/cgo\n---\n", "c-go-cgo.md")
-    assert (post.date, post.date_source, problems) == (None, None, [])
+def test_go_blog_redirect_stub_is_no_post_and_no_problem() -> None:
+    post, problems = parse_post(b"---\nredirect: /blog/cgo\n---\n", "c-go-cgo.md")
+    assert (post, problems) == (None, [])
 
 
 # -- dates from links, and the order of undated posts -------------------------------

@@ -44,7 +44,7 @@ def post_text(
     return "\n".join(lines) + "\n"
 
 
-# --- the sample scrape's facts (DESIGN §1.1) -------------------------------------
+# --- the sample scrape's facts (docs/design.md §1.1) -------------------------------------
 
 
 def test_seed_file_facts() -> None:

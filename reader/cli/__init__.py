@@ -42,6 +42,28 @@ def limit_count(text: str) -> int:
     return value
 
 
+def column_count(text: str) -> int:
+    """An argparse type: a width in columns, from 20 to 1000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 20 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be from 20 to 1000 (got {value})")
+    return value
+
+
+def year_number(text: str) -> int:
+    """An argparse type: a year, 1 to 9999 (the dates a post can have)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year from 1 to 9999: {value}")
+    return value
+
+
 def utf8_text(text: str) -> str:
     """An argparse type: text that is valid UTF-8 (a note is saved as TOML).
 
@@ -86,12 +108,33 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--tag", action="append", default=[], metavar="T", help="only posts with this tag"
     )
+    listing.add_argument(
+        "--section", action="append", default=[], metavar="S", help="only posts of this section"
+    )
+    listing.add_argument(
+        "--author", action="append", default=[], metavar="A", help="only posts by this author"
+    )
+    listing.add_argument(
+        "--year", action="append", default=[], type=year_number, metavar="Y",
+        help="only posts dated in this year",
+    )  # fmt: skip
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked posts")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
-    show = command("show", "render one post to the terminal")
-    show.add_argument("post", metavar="POST", help="a post id or a unique prefix of one")
+    show = command("show", "render one post as the app does")
+    show.add_argument(
+        "post", metavar="POST", help="a post id, a unique prefix of one, or the post's file"
+    )
     show.add_argument("--plain", action="store_true", help="plain text, no styling")
+    show.add_argument(
+        "--width",
+        type=column_count,
+        metavar="N",
+        help="wrap at N columns (default: the terminal's, else 80)",
+    )
+    show.add_argument(
+        "--source", action="store_true", help="print the stored Markdown as it is, front matter too"
+    )
     show.add_argument(
         "--no-pager",
         action="store_true",
@@ -100,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     tags = command("tags", "tags with post counts")
     tags.add_argument("--json", action="store_true", help="print a JSON array")
+
+    facets = command("facets", "tags, sections, authors and years with post counts")
+    facets.add_argument("--json", action="store_true", help="print a JSON object")
 
     search = commands.add_parser(
         "search",
@@ -125,16 +171,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = command(
         "import",
-        "convert scrape exports into store files",
+        "turn feeds, WordPress exports, read-later lists and scrapes into store files",
         store_help="the store the reader opens; import does not read it (--into is written)",
     )
-    importing.add_argument("files", nargs="+", metavar="FILE", help="scrape files to import")
     importing.add_argument(
-        "--into", required=True, metavar="DIR", help="the store folder to write the posts into"
+        "files",
+        nargs="*",
+        metavar="SOURCE",
+        help="files or http(s):// addresses; each one's format is found from its content",
     )
+    importing.add_argument("--into", metavar="DIR", help="the store folder to write the posts into")
     importing.add_argument(
-        "--force", action="store_true", help="replace different files at the target paths"
+        "--force", action="store_true", help="scrapes: replace different files at the target paths"
     )
+    importing.add_argument("--format", metavar="NAME", help="the sources' format (see --formats)")
+    importing.add_argument("--formats", action="store_true", help="list the formats and stop")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
+    importing.set_defaults(import_parser=importing)
+
+    fetching = command("fetch", "fill saved links (read-later stubs) with their articles")
+    fetching.add_argument("posts", nargs="*", metavar="POST", help="stub posts to fill in")
+    fetching.add_argument(
+        "--all-stubs", action="store_true", help="every stub of the store not fetched yet"
+    )
+    fetching.set_defaults(fetch_parser=fetching)
 
     bookmarks = command("bookmarks", "bookmarks of every store (--store narrows)")
     # One output at a time: asked for both, say so rather than drop one.
@@ -228,7 +290,7 @@ def dispatch(args: argparse.Namespace) -> int:
         from reader.cli.open_app import run_app
 
         return run_app(args)
-    if name in ("list", "show", "tags"):
+    if name in ("list", "show", "tags", "facets"):
         from reader.cli import posts_cmds
 
         return posts_cmds.run(args)
@@ -240,6 +302,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from reader.cli import import_cmd
 
         return import_cmd.run(args)
+    if name == "fetch":
+        from reader.cli import fetch_cmd
+
+        return fetch_cmd.run(args)
     from reader.cli import bookmark_cmds
 
     return bookmark_cmds.run(args)

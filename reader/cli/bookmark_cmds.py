@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import CliError, console, print_json, resolve_store, say, use_color, write
 from reader.cli.rows import post_json
@@ -23,6 +23,9 @@ from reader.safetext import for_terminal
 from reader.userdata.bookmarks import Bookmark, BookmarkFile
 from reader.userdata.paths import store_key
 from reader.userdata.tomlfile import UserDataError
+
+if TYPE_CHECKING:
+    from reader.index import IndexCatalog
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,98 +38,62 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- finding posts -----------------------------------------------------------
-# Listing bookmarks must not read a whole 100k-post store to show five rows, so
-# posts are found by their file names and only bookmarked files are parsed.
-# These functions are the only ones here that touch a store; a search index
-# that knows ids and titles can replace them.
+# Through the store's search index, as every other command finds posts: it
+# knows where every id's file is, so listing five bookmarks of a 100k-post
+# store reads five files, not the store. The bookmarked files themselves are
+# read, so a title changed since the index was made shows as it is now; an id
+# the index does not know (a post added or moved since) refreshes it once.
 
 
-def store_files(root: Path) -> dict[str, Path]:
-    """Every post id of a store and its file, from a walk (no file is parsed).
+def _open_index(root: Path) -> IndexCatalog:
+    from reader.cli.index_open import open_for_search
 
-    The first file in walk order wins an id, as in `load_store`.
-    """
-    from reader.store import iter_post_files, post_id_for
-
-    top = Path(os.path.abspath(root))
-    files: dict[str, Path] = {}
-    for path in iter_post_files(top):
-        files.setdefault(post_id_for(path.relative_to(top).as_posix()), path)
-    return files
+    return open_for_search(root, lambda catalog: catalog.refresh())
 
 
-def _likely_file(root: Path, post_id: str) -> Path | None:
-    """The file a post id names, in the order a store walk would meet it."""
-    from reader.store import POST_SUFFIXES, is_post_name, usable_name
-
-    parts = post_id.split("/")
-    if any(part.startswith(".") or not usable_name(part) for part in parts):
-        return None  # hidden files and unprintable names are no part of a store
-    real_root = os.path.realpath(root)
-    # Folder `id/` sorts before `id.md`, so a bundle's index wins, as in a walk.
-    suffixes = sorted(POST_SUFFIXES)
-    candidates = [root / post_id / f"index{suffix}" for suffix in suffixes]
-    candidates += [root / f"{post_id}{suffix}" for suffix in suffixes]
-    for candidate in candidates:
-        if is_post_name(candidate.name) and candidate.is_file():
-            real = os.path.realpath(candidate)
-            # A symlink that leads out of the store is not one of its posts.
-            return candidate if real.startswith(real_root + os.sep) else None
-    return None
-
-
-def read_summary(root: Path, file: Path) -> PostSummary | None:
+def _current(catalog: IndexCatalog, root: Path, post_ids: Iterable[str]) -> dict[str, PostSummary]:
     from reader.store import read_post
 
-    post, _problems = read_post(Path(os.path.abspath(root)), file)
-    return post
-
-
-def find_posts(root: Path, post_ids: Iterable[str]) -> dict[str, PostSummary]:
-    """The posts of `root` among `post_ids`, as the store has them now.
-
-    Each id is looked for at its likely file name first; only when some are
-    not found that way (an upper-case `.MD`, say) is the store walked, so a
-    post is called missing only when the store really lacks it.
-    """
-    if not root.is_dir():
-        return {}
     found: dict[str, PostSummary] = {}
-    unplaced: list[str] = []
     for post_id in post_ids:
-        file = _likely_file(root, post_id)
-        post = read_summary(root, file) if file is not None else None
+        known = catalog.summary(post_id)
+        if known is None:
+            continue
+        post, _problems = read_post(Path(os.path.abspath(root)), root / known.path)
         if post is not None and post.id == post_id:
             found[post_id] = post
-        else:
-            unplaced.append(post_id)
-    if unplaced:
-        files = store_files(root)
-        for post_id in unplaced:
-            if post_id in files and (post := read_summary(root, files[post_id])) is not None:
-                found[post_id] = post
     return found
 
 
-def resolve_in_store(root: Path, wanted: str) -> PostSummary:
-    """The post an id or unique prefix names (`reader bookmark add`)."""
-    from reader.store import post_id_for, resolve_post_id
-
-    # An exact id (or file path) needs no walk of the whole store.
-    for exact in dict.fromkeys((wanted, post_id_for(wanted.strip("/")))):
-        file = _likely_file(root, exact)
-        post = read_summary(root, file) if file is not None else None
-        if post is not None and post.id == exact:
-            return post
-    files = store_files(root)
+def find_posts(root: Path, post_ids: Iterable[str]) -> dict[str, PostSummary]:
+    """The posts of `root` among `post_ids`, as the store has them now."""
+    if not root.is_dir():
+        return {}
+    wanted = list(dict.fromkeys(post_ids))
+    catalog = _open_index(root)
     try:
-        post_id = resolve_post_id(files, wanted)
-    except LookupError as error:
-        raise CliError(str(error.args[0] if error.args else error)) from None
-    post = read_summary(root, files[post_id])
-    if post is None:
-        raise CliError(f"{files[post_id]}: the post's file could not be read")
-    return post
+        found = _current(catalog, root, wanted)
+        if len(found) < len(wanted):
+            catalog.refresh()  # a post may have been added or moved since the last index
+            found = _current(catalog, root, wanted)
+        return found
+    finally:
+        catalog.close()
+
+
+def resolve_in_store(root: Path, wanted: str) -> PostSummary:
+    """The post an id, a unique prefix or a file names (`reader bookmark add`)."""
+    from reader.cli.posts_cmds import find_post
+
+    catalog = _open_index(root)
+    try:
+        try:
+            return find_post(catalog, wanted)
+        except CliError:
+            catalog.refresh()  # not in the index as it was: as the store is now?
+            return find_post(catalog, wanted)
+    finally:
+        catalog.close()
 
 
 def resolve_bookmarked(ids: frozenset[str], wanted: str, store: str) -> str:
@@ -252,7 +219,7 @@ def list_bookmarks(args: argparse.Namespace) -> int:
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    """DESIGN §4's post fields (empty for a missing post) plus the bookmark's own."""
+    """docs/design.md §4's post fields (empty for a missing post) plus the bookmark's own."""
     if row.post is not None:
         fields = post_json(row.post, frozenset({row.post.id}))
     else:

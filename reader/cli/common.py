@@ -44,9 +44,10 @@ def sample_store() -> Path:
 
 
 def looks_like_store(folder: Path) -> bool:
-    return folder.is_dir() and any(
-        path.suffix in (".md", ".markdown", ".mdx") for path in folder.rglob("*")
-    )
+    """Whether `folder` holds at least one post file, by the store's own rules."""
+    from reader.store import iter_post_files
+
+    return folder.is_dir() and next(iter(iter_post_files(folder)), None) is not None
 
 
 def configured_store() -> str | None:

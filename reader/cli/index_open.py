@@ -1,6 +1,6 @@
 """Open the store's search index for a command, or do without the cache folder.
 
-The index is derived data in the user's cache folder (DESIGN §5). When that
+The index is derived data in the user's cache folder (docs/design.md §5). When that
 folder cannot be written (a read-only home, `XDG_CACHE_HOME` pointing at a
 file), the commands still answer: the same index is built in memory from the
 store, with one warning line, so `list`, `tags`, `show` and the whole search

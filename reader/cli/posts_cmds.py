@@ -1,4 +1,4 @@
-"""`reader list`, `reader show` and `reader tags`."""
+"""`reader list`, `reader show`, `reader tags` and `reader facets`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import codecs
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.catalog import Filter, Marks
 from reader.cli.common import (
     CliError,
-    console,
     print_json,
     resolve_store,
     say,
@@ -22,7 +22,7 @@ from reader.cli.common import (
     warn_if_no_files,
     write,
 )
-from reader.cli.rows import json_sql, line_sql, post_json, post_line
+from reader.cli.rows import facets_json, json_sql, line_sql, listed_json, post_line
 from reader.index_rows import LazyRows
 from reader.model import LoadProblem, Post, PostSummary, display_date
 from reader.safetext import for_terminal
@@ -30,8 +30,8 @@ from reader.safetext import for_terminal
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
 
-# Rich's Markdown renderer is slow on very large bodies; past this the post is
-# printed as plain text so `reader show` always answers within a second.
+# Rendering costs about 1.3 s a megabyte; past this the body is printed as it
+# is stored, so `reader show` always answers within a second.
 RICH_BODY_LIMIT = 200_000
 
 
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         code = list_posts(args, root, catalog)
     elif args.command == "tags":
         code = list_tags(args, catalog)
+    elif args.command == "facets":
+        code = list_facets(args, catalog)
     else:
         code = show_post(args, root, catalog)
     catch_up()
@@ -132,8 +134,22 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
     for tag in dict.fromkeys(args.tag):
         if not catalog.tag_spellings(tag):
             warn(f"reader: no post has the tag {tag!r} (reader tags lists them)")
+    for group, kind, names in (
+        ("sections", "section", args.section),
+        ("authors", "author", args.author),
+        ("years", "year", map(str, args.year)),
+    ):
+        for name in dict.fromkeys(names):
+            if not catalog.spellings(group, name):
+                warn(f"reader: no post has the {kind} {name!r} (reader facets lists them)")
     marks = Marks(bookmarked=bookmarked_ids(root))
-    wanted = Filter(tags=tuple(args.tag), bookmarked_only=args.bookmarked)
+    wanted = Filter(
+        tags=tuple(args.tag),
+        sections=tuple(args.section),
+        authors=tuple(args.author),
+        years=tuple(args.year),
+        bookmarked_only=args.bookmarked,
+    )
     rows = catalog.select(wanted, marks).rows
     if sys.stdout.isatty() and not args.json:
         print_columns(list(rows), marks.bookmarked)
@@ -141,7 +157,7 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
     if isinstance(rows, LazyRows):
         print_from_index(catalog, rows.rowids, marks.bookmarked, as_json=args.json)
     elif args.json:
-        print_json([post_json(row, marks.bookmarked) for row in rows])
+        print_json([listed_json(row, marks.bookmarked) for row in rows])
     else:
         for row in rows:
             say(post_line(row, marks.bookmarked))
@@ -235,6 +251,31 @@ def list_tags(args: argparse.Namespace, catalog: IndexCatalog) -> int:
     return 0
 
 
+def list_facets(args: argparse.Namespace, catalog: IndexCatalog) -> int:
+    """Every facet group with its values' counts; sections with their pages' titles.
+
+    A group of one value or none tells nothing about the store, so the plain
+    output leaves it out; JSON keeps every group.
+    """
+    groups = catalog.all_facets()
+    titles = catalog.section_titles()
+    if args.json:
+        print_json(facets_json(groups, titles))
+        return 0
+    first = True
+    for group, counts in groups.items():
+        if len(counts) < 2:
+            continue
+        if not first:
+            say("")
+        first = False
+        say(f"{group}:")
+        for value, count in counts:
+            title = titles.get(value, "") if group == "sections" else ""
+            say(f"{count}\t{value}" + (f"\t{title}" if title and title != value else ""))
+    return 0
+
+
 def find_post(catalog: IndexCatalog, wanted: str) -> Post:
     from reader.store import post_id_for, resolve_post_id
 
@@ -270,50 +311,50 @@ def as_store_path(root: Path, wanted: str) -> str:
 
 
 def show_post(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
+    """`reader show POST`: the article as the app renders it, or its stored Markdown."""
     from reader.cli.pager import show
 
     post = find_post(catalog, args.post)
-    if args.plain or not use_color() or len(post.body) > RICH_BODY_LIMIT:
-        show(plain_post(post), allowed=not args.no_pager)
+    if args.source:
+        show(for_terminal(stored_markdown(root, post)), allowed=not args.no_pager)
         return 0
-    show(render_post(post), allowed=not args.no_pager)
+    show(
+        article_text(post, args.width or terminal_width(), styled=not args.plain and use_color()),
+        allowed=not args.no_pager,
+    )
     return 0
 
 
-def header_lines(post: Post) -> list[str]:
-    """Dates, authors, tags and the link, cleaned for the terminal."""
-    lines = []
-    dates = display_date(post.date)
-    if post.updated:
-        dates += f" (updated {display_date(post.updated)})"
-    lines.append(dates)
-    if post.authors:
-        lines.append("by " + ", ".join(post.authors))
-    if post.tags:
-        lines.append("tags: " + ", ".join(post.tags))
-    lines.append(post.permalink or post.path)
-    return [for_terminal(line) for line in lines]
+def terminal_width() -> int:
+    """The terminal's width when stdout is one, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
 
 
-def plain_post(post: Post) -> str:
-    title = for_terminal(post.title) + (" (title guessed)" if post.title_guessed else "")
-    parts = [title, "=" * min(len(title), 80), *header_lines(post), "", post.body.rstrip(), ""]
-    return "\n".join(parts)
+def stored_markdown(root: Path, post: Post) -> str:
+    """The post's file as it is, front matter and all (through the guarded read)."""
+    from reader.budgets import MAX_POST_BYTES
+    from reader.postfile import UnreadableFile, read_limited
+
+    try:
+        data = read_limited(root / post.path, MAX_POST_BYTES)
+    except UnreadableFile as error:
+        raise CliError(f"{post.path}: {error.reason}") from None
+    return data.decode("utf-8", errors="replace")
 
 
-def render_post(post: Post) -> str:
-    """The post drawn by Rich for this terminal, as text with its escape codes."""
-    from rich.markdown import Markdown
-    from rich.text import Text
+def article_text(post: Post, width: int, *, styled: bool) -> str:
+    """The post rendered at `width`: styled for a terminal, else plain text.
 
-    out = console()
-    title = Text(for_terminal(post.title), style="bold")
-    if post.title_guessed:
-        title.append(" (title guessed)", style="dim italic")
-    with out.capture() as captured:
-        out.print(title)
-        for line in header_lines(post):
-            out.print(Text(line, style="dim"))
-        out.print()
-        out.print(Markdown(post.body, hyperlinks=False))
-    return captured.get()
+    A body past RICH_BODY_LIMIT is shown as it is stored under the header, so
+    `reader show` answers within a second whatever the post's size."""
+    from reader.render.article import HeaderStyles, article_document, as_ansi, as_plain
+
+    if len(post.body) > RICH_BODY_LIMIT:
+        short = replace(post, body="")
+        head = article_document(short, width)
+        text = as_ansi(head, width) if styled else as_plain(head)
+        return text + for_terminal(post.body.rstrip()) + "\n"
+    document = article_document(post, width, header=HeaderStyles())
+    return as_ansi(document, width) if styled else as_plain(document)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reader.model import PostSummary, display_date, iso
 
 
 def post_json(row: PostSummary, bookmarked: frozenset[str]) -> dict[str, Any]:
-    """The JSON object of DESIGN.md §4 for one post."""
+    """The JSON object of docs/design.md §4 for one post."""
     return {
         "id": row.id,
         "title": row.title,
@@ -18,6 +19,16 @@ def post_json(row: PostSummary, bookmarked: frozenset[str]) -> dict[str, Any]:
         "tags": list(row.tags),
         "path": row.path,
         "bookmarked": row.id in bookmarked,
+    }
+
+
+def listed_json(row: PostSummary, bookmarked: frozenset[str]) -> dict[str, Any]:
+    """A post as `reader list --json` gives it: `post_json` and its facets."""
+    return {
+        **post_json(row, bookmarked),
+        "section": row.section,
+        "draft": row.draft,
+        "summary": row.summary,
     }
 
 
@@ -53,16 +64,37 @@ def _json_list(column: str) -> str:
 
 _JSON_FORMAT = (
     '  {\n    "id": %s,\n    "title": %s,\n    "date": %s,\n    "updated": %s,'
-    '\n    "authors": %s,\n    "tags": %s,\n    "path": %s,\n    "bookmarked": %s\n  }'
+    '\n    "authors": %s,\n    "tags": %s,\n    "path": %s,\n    "bookmarked": %s,'
+    '\n    "section": %s,\n    "draft": %s,\n    "summary": %s\n  }'
 )
 
 
 def json_sql(any_marked: bool) -> str:
-    """`post_json` of each post, as `print_json` indents it inside the list."""
+    """`listed_json` of each post, as `print_json` indents it inside the list."""
     marked = _MARKED if any_marked else "0"
     return (
         f"printf('{_JSON_FORMAT}', json_quote(p.id), json_quote(p.title),"
         " json_quote(nullif(p.date, '')), json_quote(nullif(p.updated, '')),"
         f" {_json_list('p.authors')}, {_json_list('p.tags')}, json_quote(p.path),"
-        f" CASE WHEN {marked} THEN 'true' ELSE 'false' END)"
+        f" CASE WHEN {marked} THEN 'true' ELSE 'false' END,"
+        " json_quote(p.section), CASE WHEN p.draft THEN 'true' ELSE 'false' END,"
+        " json_quote(p.summary))"
     )
+
+
+def facets_json(
+    groups: Mapping[str, Sequence[tuple[str, int]]], titles: Mapping[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Every facet group as a list of {value, count}; a section also has its
+    page's title (or null), and a year's value is a number."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for group, counts in groups.items():
+        items: list[dict[str, Any]] = []
+        for value, count in counts:
+            item: dict[str, Any] = {"value": int(value) if group == "years" else value}
+            if group == "sections":
+                item["title"] = titles.get(value)
+            item["count"] = count
+            items.append(item)
+        out[group] = items
+    return out

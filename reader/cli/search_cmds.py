@@ -2,7 +2,7 @@
 
 `reader search` answers from the index as it is: it does not walk the store
 first, because stat-ing 100k files costs more than the whole search may
-(DESIGN §6: 0.5 s end to end). It builds the index only when there is none
+(docs/design.md §7: 0.5 s end to end). It builds the index only when there is none
 (or it is unusable). `reader index` and the app bring it up to date. A
 result whose file has gone since is left out, with a hint on stderr.
 

@@ -31,7 +31,7 @@ import dataclasses
 import errno
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -223,27 +223,41 @@ def apply_plan(plan: ImportPlan) -> None:
     if plan.conflicts:
         raise ImportRefused([conflict_message(path) for path in plan.conflicts])
     pending = [planned for planned in plan.files if planned.action != "unchanged"]
-    if not pending:
-        return
+    if pending:
+        write_store_files(plan.into, ((planned.path, planned.content) for planned in pending))
+
+
+def write_store_files(into: Path, files: Iterable[tuple[Path, bytes]]) -> int:
+    """Write each `(path, bytes)` atomically into the store folder `into`, every
+    format's posts the same way; returns how many were written.
+
+    A path must lie in `into` or a folder under it (`pages/`), reached without a
+    link: a symlinked folder or file is never written through. Any failure is
+    `ImportRefused` naming the file.
+    """
+    written = 0
     try:
-        plan.into.mkdir(parents=True, exist_ok=True)
-        folder = os.path.realpath(plan.into)
-        for planned in pending:
-            if os.path.realpath(planned.path.parent) != folder:
-                # Only if a path were built from more than a name: never write elsewhere.
-                raise UnsafeTarget(planned.path, "outside the store folder; not written")
+        into.mkdir(parents=True, exist_ok=True)
+        folder = os.path.realpath(into)
+        for path, content in files:
+            relative = path.parent.relative_to(into) if path.parent != into else Path()
+            parent = Path(folder, relative)
+            if relative.parts:
+                parent.mkdir(parents=True, exist_ok=True)
+            if os.path.realpath(path.parent) != str(parent):
+                # Only if a path were built from more than names, or a folder is a link.
+                raise UnsafeTarget(path, "outside the store folder; not written")
             write_atomic(
-                planned.path,
-                planned.content,
-                new_file_mode=0o666,
-                sync_folder=False,
-                follow_symlinks=False,
+                path, content, new_file_mode=0o666, sync_folder=False, follow_symlinks=False
             )
-    except OSError as error:
-        where = error.filename or plan.into
-        raise ImportRefused([f"{where}: cannot write: {error.strerror or error}"]) from None
+            written += 1
+    except (OSError, ValueError) as error:
+        where = getattr(error, "filename", None) or into
+        reason = getattr(error, "strerror", None) or error
+        raise ImportRefused([f"{where}: cannot write: {reason}"]) from None
     finally:
-        fsync_dir(plan.into)
+        fsync_dir(into)
+    return written
 
 
 def import_scrapes(files: Sequence[Path], into: Path, *, force: bool = False) -> ImportPlan:

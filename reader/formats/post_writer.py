@@ -1,6 +1,6 @@
 """Render one imported post as a store file: TOML front matter, Markdown body.
 
-The layout is DESIGN §1.2's: `+++` lines around TOML that Hugo and Zola
+The layout is docs/design.md §1.2's: `+++` lines around TOML that Hugo and Zola
 read, `[extra]` for what only this importer knows (who posted it, which rule
 recovered the title, where in the scrape it came from). Values are formatted
 by tomli-w; arrays are kept on one line so the header reads like the design's
@@ -73,6 +73,8 @@ def front_matter(post: ScrapedPost, recovery: Recovery) -> dict[str, Any]:
 
 
 def _toml_value(value: str | int | dt.date | list[str]) -> str:
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        raise TypeError("an array of tables is written as tables")
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     # tomli-w does the quoting and escaping of scalars.
@@ -84,22 +86,43 @@ def _toml_table(table: dict[str, Any]) -> list[str]:
     return [f"{key} = {_toml_value(value)}" for key, value in table.items()]
 
 
+def _is_table_array(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
+
+
 def render_front_matter(data: dict[str, Any]) -> str:
     """TOML text for `front_matter()`'s data, checked by parsing it back."""
     top = {key: value for key, value in data.items() if not isinstance(value, dict)}
     lines = _toml_table(top)
     for name, table in data.items():
         if isinstance(table, dict):
-            lines += ["", f"[{name}]", *_toml_table(table)]
+            plain = {k: v for k, v in table.items() if not _is_table_array(v)}
+            lines += ["", f"[{name}]", *_toml_table(plain)]
+            for key, rows in table.items():
+                if _is_table_array(rows):
+                    for row in rows:
+                        lines += ["", f"[[{name}.{key}]]", *_toml_table(row)]
     text = "\n".join(lines) + "\n"
     if tomllib.loads(text) != data:
         raise AssertionError(f"front matter does not read back as written:\n{text}")
     return text
 
 
-def render_post(post: ScrapedPost, recovery: Recovery) -> str:
-    """The whole store file: front matter, a blank line, the body, a final newline."""
+def assemble(front_matter_text: str, body: str) -> str:
+    """The whole store file, for every format: fenced front matter, a blank line,
+    the body, a final newline."""
     fence = FRONT_MATTER_FENCE + "\n"
-    body = body_to_markdown([line.text for line in post.body])
-    text = fence + render_front_matter(front_matter(post, recovery)) + fence
+    text = fence + front_matter_text + fence
     return text + ("\n" + body + "\n" if body else "")
+
+
+def render_post(post: ScrapedPost, recovery: Recovery) -> str:
+    """A scraped post's store file."""
+    body = body_to_markdown([line.text for line in post.body])
+    return assemble(render_front_matter(front_matter(post, recovery)), body)
+
+
+def render_document(data: dict[str, Any], body: str) -> str:
+    """A store file for any imported entry, laid out as a scraped post's: `data`'s
+    values and tables as `render_front_matter` writes them, then the Markdown body."""
+    return assemble(render_front_matter(data), body)

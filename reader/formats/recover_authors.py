@@ -1,4 +1,4 @@
-"""Find who wrote a post, from its body only (DESIGN §1.1).
+"""Find who wrote a post, from its body only (docs/design.md §1.1).
 
 The scrape's `Posted By` line names the publishing account, so it is never an
 author. Rules, first hit wins:

@@ -8,7 +8,7 @@ inside ‘The challenge … can’t be trusted …’).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.formats.phrase_search import PhraseSearch
@@ -159,9 +159,3 @@ def _whole_words(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (_WORD_CHARACTER.match(before) or _WORD_CHARACTER.match(after))
-
-
-def iter_lines_with_spans(texts: list[str]) -> Iterator[tuple[str, Quoted]]:
-    for text in texts:
-        for span in quoted_spans(text):
-            yield text, span

@@ -1,4 +1,4 @@
-"""Parse a blog scrape export (DESIGN §1.1) into post records with line numbers.
+"""Parse a blog scrape export (docs/design.md §1.1) into post records with line numbers.
 
 A scrape is a plain-text dump of a listing page. Each post is a header
 (`Posted By NAME,`, a `DD MonthName YYYY` date, an optional `Updated:` date),

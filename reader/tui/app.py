@@ -24,11 +24,10 @@ from textual.theme import Theme
 
 from reader.safetext import for_terminal
 from reader.tui.keys import KeyRow, clashes, key_rows, known_ids
-from reader.tui.loading import IndexLoader, Loader, LoaderFactory
+from reader.tui.loading import IndexLoader, Loader
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.prompt import PromptScreen
-from reader.tui.userstate import UserState
 from reader.tui.widgets.article import Article
 from reader.tui.widgets.line_list import LineList
 from reader.tui.widgets.post_list import PostList
@@ -71,15 +70,12 @@ class ReaderApp(App[None]):
         config: Config | None = None,
         config_warnings: list[str] | None = None,
         loader: Loader | None = None,
-        loader_factory: LoaderFactory = IndexLoader,
-        user_factory: type[UserState] = UserState,
     ) -> None:
         """`loader` may be one already started (`reader` starts it before importing
-        Textual); otherwise `loader_factory(root)` makes one."""
+        Textual); otherwise the store is opened through its index."""
         super().__init__()
         self.root = root
-        self._loader = loader if loader is not None else loader_factory(root)
-        self._user_factory = user_factory
+        self._loader = loader if loader is not None else IndexLoader(root)
         self._config = config
         self._warnings = list(config_warnings or ())
         self.keymap: dict[str, str] = {}
@@ -142,7 +138,7 @@ class ReaderApp(App[None]):
             warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.root, self._loader, self._user_factory)
+        return MainScreen(self.root, self._loader)
 
     def on_mount(self) -> None:
         if self._config is None:

@@ -7,18 +7,17 @@ characters are styled.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message
 
+from reader.model import PostSummary
 from reader.tui.saved_view import describe, filter_of
 from reader.userdata.searches import SavedSearch
-
-if TYPE_CHECKING:
-    from reader.tui.screens.main import MainScreen
 
 MAX_POST_HITS = 50
 FUZZY_LIMIT = 5_000
@@ -26,11 +25,64 @@ FUZZY_LIMIT = 5_000
 titles per keystroke would stall the palette."""
 
 
-def _main_screen(provider: Provider) -> MainScreen | None:
-    from reader.tui.screens.main import MainScreen
+# --- what a command asks of the screen ---------------------------------------------
 
+
+@dataclass
+class ShowTag(Message):
+    """Show only the posts with this tag."""
+
+    tag: str
+
+
+@dataclass
+class JumpToPost(Message):
+    """Put the cursor on this post, clearing the filter if it hides it."""
+
+    post_id: str
+
+
+@dataclass
+class RunSavedSearch(Message):
+    """Bring back a saved search's whole view."""
+
+    saved: SavedSearch
+
+
+@dataclass
+class SaveSearch(Message):
+    """Name the view on screen."""
+
+
+@dataclass
+class ShowProblems(Message):
+    """List what went wrong reading the store."""
+
+
+async def _no_posts() -> Sequence[PostSummary]:
+    return ()
+
+
+@dataclass(frozen=True)
+class PaletteData:
+    """What the providers list; the screen sets it whenever it changes."""
+
+    tags: Sequence[tuple[str, int]] = ()
+    saved: Sequence[SavedSearch] = ()
+    problem_count: int = 0
+    posts: Callable[[], Awaitable[Sequence[PostSummary]]] = field(default=_no_posts)
+    """Every post, newest first: read when first asked, again after the index changes."""
+
+
+def palette_data(provider: Provider) -> PaletteData | None:
+    """The data of the screen the palette was opened on, if it has any."""
+    data = getattr(provider.screen, "palette", None)
+    return data if isinstance(data, PaletteData) else None
+
+
+def _post(provider: Provider, message: Message) -> Callable[[], object]:
     screen = provider.screen
-    return screen if isinstance(screen, MainScreen) else None
+    return lambda: screen.post_message(message)
 
 
 def highlighted(matcher: Matcher, label: str, prefix: str) -> Content:
@@ -46,25 +98,19 @@ class TagCommands(Provider):
     """`Tag: NAME` shows only the posts with that tag."""
 
     def _tags(self) -> Iterable[tuple[str, int]]:
-        screen = _main_screen(self)
-        return screen.all_tags if screen is not None else ()
+        data = palette_data(self)
+        return data.tags if data is not None else ()
 
     async def discover(self) -> Hits:
-        screen = _main_screen(self)
-        if screen is None:
-            return
         for tag, count in list(self._tags())[:20]:
             yield DiscoveryHit(
                 Content(f"Tag: {tag}"),
-                lambda tag=tag: screen.show_tag(tag),
+                _post(self, ShowTag(tag)),
                 text=f"Tag: {tag}",
                 help=f"{count} posts",
             )
 
     async def search(self, query: str) -> Hits:
-        screen = _main_screen(self)
-        if screen is None:
-            return
         matcher = self.matcher(query)
         for tag, count in self._tags():
             score = matcher.match(tag)
@@ -72,7 +118,7 @@ class TagCommands(Provider):
                 yield Hit(
                     score,
                     highlighted(matcher, tag, "Tag: "),
-                    lambda tag=tag: screen.show_tag(tag),
+                    _post(self, ShowTag(tag)),
                     text=f"Tag: {tag}",
                     help=f"{count} posts",
                 )
@@ -82,10 +128,10 @@ class PostCommands(Provider):
     """A post's title jumps to that post in the list."""
 
     async def search(self, query: str) -> Hits:
-        screen = _main_screen(self)
-        if screen is None or not query.strip():
+        data = palette_data(self)
+        if data is None or not query.strip():
             return
-        rows = await screen.palette_posts()
+        rows = await data.posts()
         matcher = self.matcher(query)
         needle = query.casefold().strip()
         found = 0
@@ -101,7 +147,7 @@ class PostCommands(Provider):
             yield Hit(
                 score,
                 highlighted(matcher, row.title, "Post: "),
-                lambda post_id=row.id: screen.show_post(post_id),
+                _post(self, JumpToPost(row.id)),
                 text=row.title,
                 help=None,
             )
@@ -110,24 +156,20 @@ class PostCommands(Provider):
                 return
 
 
-def _runner(screen: MainScreen, saved: SavedSearch) -> Callable[[], object]:
-    return lambda: screen.show_saved(saved)
-
-
 class SearchCommands(Provider):
     """`Search: NAME` runs a saved search; `Save this search` names the current one."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        screen = _main_screen(self)
-        if screen is None:
+        data = palette_data(self)
+        if data is None:
             return []
         found: list[tuple[str, Callable[[], object], str]] = [
-            ("Save this search", screen.action_save_search, "Name the view on screen")
+            ("Save this search", _post(self, SaveSearch()), "Name the view on screen")
         ]
-        for saved in screen.user_view.saved:
+        for saved in data.saved:
             # The palette reads `help` as markup; a query is the user's text.
             help_text = escape(describe(filter_of(saved)))
-            found.append((f"Search: {saved.name}", _runner(screen, saved), help_text))
+            found.append((f"Search: {saved.name}", _post(self, RunSavedSearch(saved)), help_text))
         return found
 
     async def discover(self) -> Hits:
@@ -146,12 +188,12 @@ class ViewCommands(Provider):
     """`Problems`: what went wrong reading the store's files."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        screen = _main_screen(self)
-        if screen is None:
+        data = palette_data(self)
+        if data is None:
             return []
-        count = len(screen.problems)
+        count = data.problem_count
         noun = "problem" if count == 1 else "problems"
-        return [("Problems", screen.show_problems, f"{count:,} {noun} in the store")]
+        return [("Problems", _post(self, ShowProblems()), f"{count:,} {noun} in the store")]
 
     async def discover(self) -> Hits:
         for text, action, help_text in self._commands():

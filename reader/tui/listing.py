@@ -1,10 +1,11 @@
 """What the post list shows for a selection, worked out in a thread worker.
 
-A selection of 100k posts is a list of rowids; a summary is read from the
-index only when its row is drawn. So the work that would touch many rows
-(finding where the cursor's post went, reading the first screen of rows,
-putting bookmarks in the order they were saved) happens here, off the UI
-loop, and the list receives a `Listing` it can draw at once.
+A selection of 100k posts may be a list of rowids whose summaries are read
+only when a row is drawn (the catalog's `Rows` say which are loaded). So the
+work that would touch many rows (finding where the cursor's post went,
+reading the first screen of rows, putting bookmarks in the order they were
+saved) happens here, off the UI loop, and the list receives a `Listing` it
+can draw at once.
 """
 
 from __future__ import annotations
@@ -12,18 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from reader.catalog import Catalog, Filter, Selection
-from reader.index_catalog import IndexQueries
-from reader.index_rows import LazyRows
+from reader.catalog import NO_ROWS, Filter, ListRows, Rows, Selection
 from reader.model import PostSummary
 from reader.userdata.bookmarks import Bookmark
 
-SCAN_LIMIT = 2_000
-"""Rows of a plain sequence searched for the cursor's post (LazyRows search all)."""
-READ_AHEAD = 80
-"""Rows read around the cursor before the list is drawn."""
-
-EMPTY_SELECTION = Selection(rows=(), tag_counts=(), total=0, bookmarked_total=0)
+EMPTY_SELECTION = Selection(rows=NO_ROWS, tag_counts=(), total=0, bookmarked_total=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,24 +39,11 @@ class Listing:
     """The bookmarks' notes by post id, shown after the titles in the Bookmarks list."""
 
 
-def position_of(
-    catalog: Catalog, rows: Sequence[PostSummary], post_id: str | None, limit: int = SCAN_LIMIT
-) -> int | None:
-    """Index of `post_id` in `rows`, or None. Cheap for index rows: a search of integers."""
+def position_of(rows: Rows, post_id: str | None) -> int | None:
+    """Index of `post_id` in `rows`, or None."""
     if post_id is None or not rows:
         return None
-    if isinstance(rows, LazyRows) and isinstance(catalog, IndexQueries):
-        rowid = catalog.rowid_for(post_id)
-        if rowid is None:
-            return None
-        try:
-            return rows.rowids.index(rowid)
-        except ValueError:
-            return None
-    for index, row in enumerate(rows[:limit]):
-        if row.id == post_id:
-            return index
-    return None
+    return rows.index_of(post_id)
 
 
 def is_bookmark_view(wanted: Filter) -> bool:
@@ -90,11 +71,10 @@ def bookmark_rows(
             rows.append(PostSummary(id=mark.post_id, path="", title=mark.title))
             missing.add(mark.post_id)
     rows.extend(present.values())  # bookmarked since the list of bookmarks was read
-    return replace(selection, rows=rows), frozenset(missing)
+    return replace(selection, rows=ListRows(rows)), frozenset(missing)
 
 
 def make_listing(
-    catalog: Catalog,
     selection: Selection,
     wanted: Filter,
     bookmarks: Sequence[Bookmark],
@@ -105,8 +85,9 @@ def make_listing(
     saved_order = is_bookmark_view(wanted)
     if saved_order:
         selection, missing = bookmark_rows(selection, wanted, bookmarks)
-    cursor = position_of(catalog, selection.rows, keep) or 0
-    # Read the rows around the cursor now, so drawing them costs nothing.
-    selection.rows[max(0, cursor - READ_AHEAD // 2) : cursor + READ_AHEAD]
+    cursor = position_of(selection.rows, keep) or 0
+    if selection.rows:
+        # Read the rows around the cursor now, so drawing them costs nothing.
+        selection.rows.load_around(cursor)
     notes = {mark.post_id: mark.note for mark in bookmarks if mark.note} if saved_order else {}
     return Listing(selection, cursor, missing, saved_order, loaded=True, notes=notes)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from reader.catalog import Catalog, Filter, Marks, MemoryCatalog
+from reader.catalog import Catalog, Filter, Marks, MemoryCatalog, storage_errors
 from reader.model import LoadProblem
 
 if TYPE_CHECKING:  # The index is imported in the loading thread, not here.
@@ -45,10 +45,14 @@ class Loader(Protocol):
         """The store as last indexed, without looking at its files; None if never."""
 
     def build(self, progress: Progress) -> Catalog:
-        """Make the catalog from the files (the first start on a store)."""
+        """Make the catalog from the files (the first start on a store).
+
+        Raises `OSError` or `CatalogError` when it cannot be kept where it belongs."""
 
     def refresh(self, progress: Progress) -> bool:
-        """Bring the catalog up to date with the files; True if anything changed."""
+        """Bring the catalog up to date with the files; True if anything changed.
+
+        Raises `OSError` or `CatalogError` like `build`."""
 
     def problems(self) -> list[LoadProblem]:
         """Files that could not be read, as of the last build or refresh."""
@@ -58,7 +62,7 @@ def warm_first_view(catalog: Catalog) -> None:
     """Read what the first screen needs (the order of every post, the tag
     totals, the first rows), so the screen's own first query is instant."""
     selection = catalog.select(Filter(), Marks())
-    selection.rows[:FIRST_ROWS]  # LazyRows reads these now.
+    selection.rows[:FIRST_ROWS]  # Rows read lazily are read now.
 
 
 class IndexLoader:
@@ -98,9 +102,10 @@ class IndexLoader:
     def build(self, progress: Progress) -> Catalog:
         from reader.index import IndexCatalog
 
-        catalog = IndexCatalog.open(self.root)
-        catalog.refresh(progress)
-        catalog.warm()
+        with storage_errors():
+            catalog = IndexCatalog.open(self.root)
+            catalog.refresh(progress)
+            catalog.warm()
         self._catalog = catalog
         return catalog
 
@@ -108,12 +113,13 @@ class IndexLoader:
         catalog = self._catalog
         if catalog is None:
             return False
-        # Caches first: the user may search while the files are checked.
-        catalog.warm()
-        stats = catalog.refresh(progress)
-        changed = bool(stats.added or stats.changed or stats.removed or stats.rebuilt)
-        if changed:
+        with storage_errors():
+            # Caches first: the user may search while the files are checked.
             catalog.warm()
+            stats = catalog.refresh(progress)
+            changed = bool(stats.added or stats.changed or stats.removed or stats.rebuilt)
+            if changed:
+                catalog.warm()
         return changed
 
     def problems(self) -> list[LoadProblem]:
@@ -133,9 +139,10 @@ class InMemoryIndexLoader(IndexLoader):
     def build(self, progress: Progress) -> Catalog:
         from reader.index import IndexCatalog
 
-        catalog = IndexCatalog.in_memory(self.root)
-        catalog.refresh(progress)
-        catalog.warm()
+        with storage_errors():
+            catalog = IndexCatalog.in_memory(self.root)
+            catalog.refresh(progress)
+            catalog.warm()
         self._catalog = catalog
         return catalog
 
@@ -164,9 +171,6 @@ class MemoryLoader:
 
     def problems(self) -> list[LoadProblem]:
         return list(self._problems)
-
-
-LoaderFactory = Callable[[Path], Loader]
 
 
 def problems_message(problems: list[LoadProblem]) -> str:

@@ -14,6 +14,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
+from textual.notifications import SeverityLevel
+
+from reader.model import Post
+from reader.tui.opener import no_opener_message, plan_open, start_detached, target_of
 
 
 def editor_command(path: Path, env: Mapping[str, str] | None = None) -> list[str]:
@@ -52,3 +56,22 @@ def _run(command: Sequence[str], *, terminal: bool) -> str | None:
     if result.returncode:
         return f"{Path(command[0]).name} ended with status {result.returncode}"
     return None
+
+
+def open_post(app: App[object], post: Post, root: Path) -> tuple[str, SeverityLevel]:
+    """Open the post's permalink, or its file, from a worker thread.
+
+    A console browser needs the terminal: the app steps aside meanwhile (on
+    its own thread). Returns the line to show and how it should look.
+    """
+    target = target_of(post, root)
+    plan = plan_open(target)
+    if not plan.command:
+        return no_opener_message(target, plan), "error"
+    if plan.console:
+        problem = app.call_from_thread(run_suspended, app, plan.command)
+    else:
+        problem = start_detached(plan.command)
+    if problem is None:
+        return f"Opening {target}", "information"
+    return f"{target}: {problem}", "error"

@@ -94,15 +94,14 @@ class UserState:
 
         Never raises: a file that cannot be read shows as empty, with a warning.
         """
-        bookmarks = tuple(self._or_else(lambda: self._bookmarks.for_store(self.store), []))
+        bookmarks = tuple(
+            self._or_else(lambda: self._bookmarks.for_store(self.store), list[Bookmark]())
+        )
         read = self._or_else(lambda: self._readstate().read_ids(self.store), frozenset[str]())
         marks = Marks(bookmarked=frozenset(mark.post_id for mark in bookmarks), read=read)
-        saved = tuple(self._or_else(self._searches.saved, []))
-        history = tuple(self._or_else(self._searches.history, []))
+        saved = tuple(self._or_else(self._searches.saved, list[SavedSearch]()))
+        history = tuple(self._or_else(self._searches.history, list[str]()))
         return UserView(marks, bookmarks, saved, history)
-
-    def marks(self) -> Marks:
-        return self.view().marks
 
     def scroll(self, post_id: str) -> float | None:
         return self._readstate().scroll(self.store, post_id)

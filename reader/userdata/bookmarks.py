@@ -202,10 +202,6 @@ class BookmarkFile:
         index = _find(marks, store, post_id)
         return None if index is None else marks[index]
 
-    def stores(self) -> list[str]:
-        """The stores that have bookmarks, in the order of their first bookmark."""
-        return list(dict.fromkeys(mark.store for mark in self._file.load().marks))
-
     @property
     def read_only(self) -> bool:
         """True when a newer reader wrote the file: changes would raise."""
@@ -233,6 +229,26 @@ class BookmarkFile:
             return mark
 
         return self._file.update(change)
+
+    def add_many(self, store: str, posts: list[tuple[str, str]]) -> None:
+        """Bookmark several `(post_id, title)` of one store in one locked change
+        (an import's saved links), as `add` does each."""
+        _require_text(store, *(post_id for post_id, _title in posts))
+        cleaned = [(post_id, clean_line(title) or clean_line(post_id)) for post_id, title in posts]
+
+        def change(data: _Bookmarks) -> None:
+            marks = data.marks
+            # One lookup table, not a scan per post: a list may hold thousands.
+            where = {mark.post_id: i for i, mark in enumerate(marks) if mark.store == store}
+            for post_id, title in cleaned:
+                index = where.get(post_id)
+                if index is None:
+                    where[post_id] = len(marks)
+                    marks.append(Bookmark(store, post_id, title, now_utc(), None))
+                else:
+                    marks[index] = replace(marks[index], title=title)
+
+        self._file.update(change)
 
     def remove(self, store: str, post_id: str) -> bool:
         """Forget a bookmark; False when there was none."""

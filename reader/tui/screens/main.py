@@ -1,8 +1,13 @@
-"""The main screen: search box, sidebar, post list and article, and their keys.
+"""The main screen: search box, sidebar, post list and article, their keys and workers.
 
-The state and the workers that keep it fresh are `StoreScreen`'s; this
-class lays the panes out, feeds them with `data_bind`, and turns keys and
-the panes' messages into changes of that state.
+The view's state is one `Session` (the filter, the marks, a pending jump
+and scroll); `_set_session` is the one way it changes, and it decides what
+to query again. What the panes show (the listing, the sidebar's and the
+article's data, the marks, the search box's text) are reactives derived
+from it and fed down with `data_bind`. Workers report with the typed
+messages of `reports`; nothing here blocks the UI loop. A keystroke in the
+search box waits `TYPING_DELAY` on a Textual timer for the next one, then
+one thread worker queries, and its `ListingReady` sets the rows.
 
 Keys that act on "the current post" (b, o, e) act on the post the user
 sees: the article's post while the article has focus or fills a narrow
@@ -14,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -27,34 +31,66 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header
+from textual.worker import get_current_worker
 
-from reader.catalog import Filter, Marks, TagMode
-from reader.model import PostSummary
-from reader.tui.commands import PostCommands, SearchCommands, TagCommands, ViewCommands
-from reader.tui.listing import is_bookmark_view, position_of
-from reader.tui.loading import Loader
-from reader.tui.opener import no_opener_message, plan_open, start_detached, target_of
-from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
-from reader.tui.screens.choice import ChoiceScreen
+from reader.catalog import Catalog, CatalogError, Filter, Marks
+from reader.model import LoadProblem, PostSummary
+from reader.tui.article_render import Phrase, phrases_of
+from reader.tui.article_source import missing_text, read_article
+from reader.tui.commands import (
+    JumpToPost,
+    PaletteData,
+    PostCommands,
+    RunSavedSearch,
+    SaveSearch,
+    SearchCommands,
+    ShowProblems,
+    ShowTag,
+    TagCommands,
+    ViewCommands,
+)
+from reader.tui.listing import Listing, position_of
+from reader.tui.loading import Loader, problems_message
+from reader.tui.saved_view import filter_of, is_empty_view, view_of
+from reader.tui.screens import asking
+from reader.tui.screens.opening import StoreOpener
 from reader.tui.screens.problems import ProblemsScreen
-from reader.tui.screens.prompt import PromptScreen
-from reader.tui.screens.store_screen import StoreScreen
-from reader.tui.state import SORT_LABELS, next_sort, with_query
-from reader.tui.terminal import editor_command, run_suspended
+from reader.tui.screens.reports import (
+    Failed,
+    IndexRefreshed,
+    ListingReady,
+    Notice,
+    PostEdited,
+    ProblemsFound,
+    Status,
+    StoreOpened,
+    UserDataChanged,
+)
+from reader.tui.session import Session
+from reader.tui.summary import counts_line, tag_rows
+from reader.tui.terminal import editor_command, open_post, run_suspended
 from reader.tui.userstate import FAILURES, UserState, UserView
-from reader.tui.widgets.article import Article
+from reader.tui.widgets.article import Article, ArticleData
 from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
-from reader.tui.widgets.sidebar import Sidebar
+from reader.tui.widgets.sidebar import Sidebar, SidebarData
 from reader.userdata.searches import SavedSearch
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar hides and the article takes the whole width."""
+ARTICLE_DELAY = 0.03
+"""Seconds to wait before loading the highlighted post, so held arrows do not queue work."""
+TYPING_DELAY = 0.03
+"""Seconds a search waits for the next keystroke before it runs."""
+SCROLL_SAVE_DELAY = 0.6
+"""Seconds of stillness before a post's scroll position is saved."""
 
 
-class MainScreen(StoreScreen):
+class MainScreen(Screen[None]):
     """Browse, filter, search and read the posts of one store."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,19 +119,44 @@ class MainScreen(StoreScreen):
         ViewCommands,
     }
 
+    marks: reactive[Marks] = reactive(Marks(), always_update=True, init=False)
+    """The session's marks, for the post list to draw (it binds to this)."""
+    search_text: reactive[str] = reactive("", always_update=True, init=False)
+    """The text the session puts in the search box (it binds to this); typing
+    changes the session, never this, so a late message cannot undo a key."""
+    user_view: reactive[UserView] = reactive(UserView(), always_update=True, init=False)
+    listing: reactive[Listing] = reactive(Listing(), always_update=True, init=False)
+    sidebar_data: reactive[SidebarData] = reactive(SidebarData(), always_update=True, init=False)
+    article_data: reactive[ArticleData] = reactive(ArticleData(empty_text="Loading…"), init=False)
+    highlighted: reactive[str | None] = reactive(None, init=False)
     narrow: reactive[bool] = reactive(False, init=False)
     reading: reactive[bool] = reactive(False, init=False)
     """Narrow layout only: the article fills the screen."""
     sidebar_toggled: reactive[bool] = reactive(False, init=False)
     """`t` was pressed: the sidebar shows when narrow, hides when wide."""
 
-    def __init__(self, root: Path, loader: Loader, user_factory: type[UserState]) -> None:
-        super().__init__(root, loader, user_factory)
+    def __init__(self, root: Path, loader: Loader) -> None:
+        super().__init__()
+        self.root = root
+        self._opener = StoreOpener(root, loader, self.post_message)
+        self.session = Session()
+        """The view's state; every change to what is shown goes through `_set_session`."""
+        self.catalog: Catalog | None = None
+        self.user: UserState | None = None
+        self.all_tags: tuple[tuple[str, int], ...] = ()
+        self.problems: list[LoadProblem] = []
+        """What went wrong reading the store, as of the last build or refresh."""
+        self.prefixes: frozenset[str] = frozenset()
+        self.phrases: tuple[Phrase, ...] = ()
+        self._scroll_timer: Timer | None = None
+        self._query_timer: Timer | None = None
+        self._tags_stale = False
+        """The index changed: the next query reads the store's tags again."""
         self._all_rows: tuple[PostSummary, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBox(tags=self._tag_names, id="search")
+        yield SearchBox(tags=self._tag_names, id="search").data_bind(value=MainScreen.search_text)
         with Horizontal(id="panes"):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
             yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
@@ -112,13 +173,274 @@ class MainScreen(StoreScreen):
 
     def on_unmount(self) -> None:
         # Quitting while a scroll position waits for its timer: save it now.
-        pending, user = self._pending_scroll, self.user
+        pending, user = self.session.pending_scroll, self.user
         if pending is not None and user is not None:
             # Only a convenience, and the app is leaving: no report.
             with contextlib.suppress(*FAILURES):
                 user.set_scroll(*pending)
         if user is not None:
             user.close()
+
+    # --- the state ----------------------------------------------------------------
+
+    @property
+    def wanted(self) -> Filter:
+        """What the user asked to see."""
+        return self.session.wanted
+
+    @wanted.setter
+    def wanted(self, wanted: Filter) -> None:
+        self._set_session(self.session.with_filter(wanted))
+
+    def _set_session(self, new: Session, *, typed: bool = False) -> None:
+        """The one way the view's state changes: show it, and query again if need be.
+
+        `typed`: the change came from the search box, which already shows it.
+        """
+        old, self.session = self.session, new
+        if new.marks != old.marks:
+            self.marks = new.marks
+        if not typed and new.wanted.query != old.wanted.query:
+            self.search_text = new.wanted.query
+        if new.sort_label != old.sort_label:
+            self._show_sort()
+        if new.needs_query(old):
+            # The sidebar shows the choice with the answer (`_show`), tens of
+            # milliseconds later: redrawing it now slowed the query it waits for.
+            self.requery(TYPING_DELAY if new.wanted.query != old.wanted.query else 0.0)
+
+    def _show_sort(self) -> None:
+        self.query_one(PostList).border_title = f"Posts · {self.session.sort_label}"
+
+    @property
+    def query_pending(self) -> bool:
+        """A query waits for its timer or runs: the list is about to change."""
+        running = any(w.group == "query" and not w.is_finished for w in self.workers)
+        return self._query_timer is not None or running
+
+    # --- opening the store --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Paint from the index as it is, then bring it up to date."""
+        self._opener.run(lambda: self.session)
+
+    @on(Status)
+    def _on_status(self, event: Status) -> None:
+        self._set_status(event.text)
+
+    def _set_status(self, text: str) -> None:
+        if self.catalog is None:
+            self.listing = replace(self.listing, status=text)
+        self.sub_title = text
+
+    @on(StoreOpened)
+    def _opened(self, event: StoreOpened) -> None:
+        self.catalog, self.user, self.all_tags = event.catalog, event.user, event.all_tags
+        self._flush_warnings()
+        view = event.view
+        self.user_view = view
+        # The listing already has these marks: show them without a second query.
+        now = self.session.with_user(view.marks, view.bookmarks)
+        self.session = now
+        self.marks = now.marks
+        if now.needs_query(event.session):
+            self.requery()  # The user typed or chose a tag while the store opened.
+        else:
+            self._show(event.listing, event.session)
+        if event.painted is not None:
+            self.call_after_refresh(event.painted.set)
+
+    @on(IndexRefreshed)
+    def _index_refreshed(self, event: IndexRefreshed) -> None:
+        if event.changed:
+            self._all_rows = None  # Titles may have changed: the palette reads them again.
+            self.requery(tags=True)
+        elif self.catalog is not None:
+            self.sub_title = counts_line(self.listing.selection)
+
+    @on(ProblemsFound)
+    def _problems_found(self, event: ProblemsFound) -> None:
+        self.problems = event.problems
+        if event.problems:
+            self.notify(problems_message(event.problems), severity="warning", markup=False)
+
+    # --- querying -----------------------------------------------------------------
+
+    def requery(self, delay: float = 0.0, *, tags: bool = False) -> None:
+        """Query the session again, after `delay` seconds without another change;
+        with `tags`, read the store's tags again too (the index changed)."""
+        self._tags_stale = self._tags_stale or tags
+        if self.catalog is None:
+            return
+        if self._query_timer is not None:
+            self._query_timer.stop()
+            self._query_timer = None
+        # An answer to an older state must not arrive after this one.
+        self.workers.cancel_group(self, "query")
+        if delay:
+            self._query_timer = self.set_timer(delay, self._start_query)
+        else:
+            self._start_query()
+
+    def _start_query(self) -> None:
+        self._query_timer = None
+        if self.catalog is not None:
+            keep = self.query_one(PostList).highlighted_id
+            self.run_query(self.catalog, self.session, keep, self._tags_stale)
+
+    @work(thread=True, exclusive=True, group="query")
+    def run_query(self, catalog: Catalog, session: Session, keep: str | None, tags: bool) -> None:
+        # A thread worker, not an async one handing off to a thread: one hop
+        # fewer between a keystroke and its answer.
+        worker = get_current_worker()
+        try:
+            all_tags = tuple(catalog.all_tags()) if tags else None
+            listing = session.query(catalog, keep)
+        except (OSError, CatalogError) as error:
+            self.post_message(Failed(f"The search failed: {error}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(ListingReady(listing, session, all_tags))
+
+    @on(ListingReady)
+    def _listing_ready(self, event: ListingReady) -> None:
+        if event.all_tags is not None:
+            self.all_tags, self._tags_stale = event.all_tags, False
+        if not self.session.needs_query(event.session):
+            self._show(event.listing, event.session)
+        # Else the state moved on, and its own query is on the way.
+
+    def _show(self, listing: Listing, answered: Session) -> None:
+        selection = listing.selection
+        if self.session.pending_jump == answered.pending_jump:
+            self.session = replace(self.session, pending_jump=None)
+        plan = selection.plan  # Parsed once, by the catalog.
+        self.prefixes, self.phrases = plan.prefix_terms, phrases_of(plan)
+        self.listing = listing  # The rows first: they are what the user waits for.
+        self.sub_title = counts_line(selection)
+        self.sidebar_data = SidebarData(
+            wanted=answered.wanted,
+            tags=tag_rows(self.all_tags, selection),
+            total=selection.total,
+            bookmarked_total=selection.bookmarked_total,
+            saved=self.user_view.saved,
+        )
+        shown = self.article_data
+        if selection.total == 0:
+            # Not "no posts match": there is nothing to match, and the user should know why.
+            empty = f"No Markdown files found in {self.root}."
+            self.listing = replace(listing, status=empty)
+            self.article_data = ArticleData(empty_text=empty)
+        elif not selection.rows:
+            self.article_data = ArticleData(empty_text="No posts match.")
+        elif shown.post is not None and (shown.terms, shown.phrases) != (
+            selection.terms,
+            self.phrases,
+        ):
+            self.article_data = replace(
+                shown, terms=selection.terms, prefixes=self.prefixes, phrases=self.phrases
+            )
+
+    # --- the article ----------------------------------------------------------------
+
+    def watch_highlighted(self, post_id: str | None) -> None:
+        self.save_scroll_now()
+        self.load_article(post_id)
+
+    @work(exclusive=True, group="article")
+    async def load_article(self, post_id: str | None) -> None:
+        catalog, user = self.catalog, self.user
+        if post_id is None or catalog is None:
+            return
+        await asyncio.sleep(ARTICLE_DELAY)
+        if post_id in self.listing.missing:
+            self.article_data = ArticleData(
+                empty_text=missing_text(self.user_view.bookmarks, post_id)
+            )
+            return
+        terms = self.listing.selection.terms
+        post, scroll, problem = await asyncio.to_thread(
+            read_article, catalog, user, post_id, bool(terms)
+        )
+        if post is None:
+            self.article_data = ArticleData(empty_text=problem)
+            return
+        note = self.user_view.note(post_id)
+        self.article_data = ArticleData(
+            post, terms, self.prefixes, self.phrases, note=note, scroll=scroll
+        )
+
+    def save_scroll_now(self) -> None:
+        if self._scroll_timer is not None:
+            self._scroll_timer.stop()
+            self._scroll_timer = None
+        self.session, pending = self.session.take_scroll()
+        if pending is not None and self.user is not None:
+            post_id, place = pending
+            self.change_user_data(
+                lambda user: user.set_scroll(post_id, place),
+                "The reading position was not saved",
+                quiet=True,
+            )
+
+    # --- the user's data ----------------------------------------------------------------
+
+    @work(thread=True, group="user")
+    def change_user_data(
+        self, change: Callable[[UserState], object], failure: str, *, quiet: bool = False
+    ) -> None:
+        """Run `change(user)` in a thread, then re-read the user's data and show it."""
+        user = self.user
+        if user is None:
+            return
+        try:
+            change(user)
+            view = None if quiet else user.view()
+        except FAILURES as error:
+            self.post_message(Failed(f"{failure}: {error}"))
+            return
+        self.post_message(UserDataChanged(view))
+
+    @on(UserDataChanged)
+    def _user_data_changed(self, event: UserDataChanged) -> None:
+        self._flush_warnings()
+        view = event.view
+        if view is not None:
+            self.user_view = view
+            self._set_session(self.session.with_user(view.marks, view.bookmarks))
+
+    def watch_user_view(self, old: UserView, new: UserView) -> None:
+        self.query_one(SearchBox).history = new.history
+        if new.saved != old.saved:
+            self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
+        shown = self.article_data
+        if shown.post is not None and new.note(shown.post.id) != shown.note:
+            self.article_data = replace(shown, note=new.note(shown.post.id), scroll=None)
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.notify(event.text, severity="error", markup=False)
+
+    @on(Notice)
+    def _notice(self, event: Notice) -> None:
+        self.notify(event.text, severity=event.severity, markup=False)
+
+    def _flush_warnings(self) -> None:
+        if self.user is not None:
+            for warning in self.user.take_warnings():
+                self.notify(warning, severity="warning", markup=False)
+
+    # Only searches the user acted on go into the history: a search that merely
+    # rested on the screen for a moment was often a word on the way to another.
+
+    def remember(self, query: str) -> None:
+        """Put a search in the history (Enter in the box, or a post opened from its results)."""
+        query = query.strip()
+        if query and self.user is not None and self.user_view.history[:1] != (query,):
+            self.change_user_data(
+                lambda user: user.remember(query), "The search was not remembered"
+            )
 
     def _tag_names(self) -> list[str]:
         return [tag for tag, _count in self.all_tags]
@@ -159,11 +481,15 @@ class MainScreen(StoreScreen):
 
     @on(Article.Scrolled)
     def _on_article_scrolled(self, event: Article.Scrolled) -> None:
-        self.note_scroll(event.post_id, event.place)
+        """Save the place (in the post's source) once the scrolling stops."""
+        self.session = self.session.note_scroll(event.post_id, event.place)
+        if self._scroll_timer is not None:
+            self._scroll_timer.stop()
+        self._scroll_timer = self.set_timer(SCROLL_SAVE_DELAY, self.save_scroll_now)
 
-    @on(SearchBox.Search)
-    def _on_search(self, event: SearchBox.Search) -> None:
-        self.wanted = with_query(self.wanted, event.query)
+    @on(SearchBox.Changed, "#search")
+    def _on_search(self, event: SearchBox.Changed) -> None:
+        self._set_session(self.session.with_query(event.value), typed=True)
 
     @on(SearchBox.Leave)
     def _on_leave_search(self) -> None:
@@ -171,13 +497,7 @@ class MainScreen(StoreScreen):
 
     @on(Sidebar.Changed)
     def _on_sidebar(self, event: Sidebar.Changed) -> None:
-        chosen = event.wanted
-        self.wanted = replace(
-            self.wanted,
-            tags=chosen.tags,
-            exclude_tags=chosen.exclude_tags,
-            bookmarked_only=chosen.bookmarked_only,
-        )
+        self._set_session(self.session.with_sidebar(event.wanted))
 
     @on(Sidebar.RunSearch)
     def _on_run_search(self, event: Sidebar.RunSearch) -> None:
@@ -193,18 +513,60 @@ class MainScreen(StoreScreen):
         self.change_user_data(lambda user: user.delete_search(name), "Not deleted")
         self.notify(f"Deleted the saved search “{name}”", markup=False)
 
-    def watch_user_view(self, old: UserView, new: UserView) -> None:
-        super().watch_user_view(old, new)
-        self.query_one(SearchBox).history = new.history
+    # --- the command palette ------------------------------------------------------
 
-    def watch_wanted(self, old: Filter, new: Filter) -> None:
-        super().watch_wanted(old, new)
-        self._show_sort()
+    @property
+    def palette(self) -> PaletteData:
+        """What the command palette's providers list, as of now."""
+        return PaletteData(
+            tags=self.all_tags,
+            saved=self.user_view.saved,
+            problem_count=len(self.problems),
+            posts=self.palette_posts,
+        )
 
-    def _show_sort(self) -> None:
-        wanted = self.wanted
-        label = "by date saved" if is_bookmark_view(wanted) else SORT_LABELS[wanted.sort]
-        self.query_one(PostList).border_title = f"Posts · {label}"
+    async def palette_posts(self) -> tuple[PostSummary, ...]:
+        """Every post of the store, newest first: read once, again after the index changes."""
+        if self._all_rows is None and self.catalog is not None:
+            everything = await asyncio.to_thread(self.catalog.select, Filter(), Marks())
+            self._all_rows = await asyncio.to_thread(tuple, everything.rows)
+        return self._all_rows or ()
+
+    @on(ShowTag)
+    def _palette_tag(self, event: ShowTag) -> None:
+        self._set_session(self.session.choose_tag(event.tag))
+
+    @on(JumpToPost)
+    def _palette_post(self, event: JumpToPost) -> None:
+        self.show_post(event.post_id)
+
+    @on(RunSavedSearch)
+    def _palette_saved(self, event: RunSavedSearch) -> None:
+        self.show_saved(event.saved)
+
+    @on(SaveSearch)
+    def _palette_save(self) -> None:
+        self.action_save_search()
+
+    @on(ShowProblems)
+    def show_problems(self) -> None:
+        """The Problems view."""
+        self.app.push_screen(ProblemsScreen(self.problems))
+
+    @work(exclusive=True, group="jump")
+    async def show_post(self, post_id: str) -> None:
+        """Put the cursor on a post, clearing the filter if it hides the post."""
+        catalog, rows = self.catalog, self.listing.selection.rows
+        posts = self.query_one(PostList)
+        posts.focus()
+        if catalog is None:
+            return
+        index = await asyncio.to_thread(position_of, rows, post_id)
+        if index is not None and rows is self.listing.selection.rows:
+            posts.move_cursor(index)
+            return
+        self._set_session(self.session.jump_to(post_id))
+        self.requery()  # Even when the filter was already empty: the jump must land.
 
     # --- searching ------------------------------------------------------------------
 
@@ -226,17 +588,14 @@ class MainScreen(StoreScreen):
         self.set_focus(self.query_one(PostList))
 
     def run_search(self, query: str) -> None:
-        """Show the results of `query` (from the palette's history)."""
-        self.query_one(SearchBox).value = query
-        self.wanted = with_query(self.wanted, query)
+        """Show the results of `query`."""
+        self._set_session(self.session.with_query(query))
         self.query_one(PostList).focus()
 
     def show_saved(self, saved: SavedSearch) -> None:
         """Show a saved search's whole view: its text, tags, mode, scope and order."""
-        wanted = filter_of(saved)
         # The box's Changed arrives later with the same text: it changes nothing then.
-        self.query_one(SearchBox).value = wanted.query
-        self.wanted = wanted
+        self._set_session(self.session.with_filter(filter_of(saved)))
         self.query_one(PostList).focus()
 
     def action_save_search(self) -> None:
@@ -245,51 +604,21 @@ class MainScreen(StoreScreen):
         if is_empty_view(wanted):
             self.notify("Type a search or choose a tag first, then save it.", severity="warning")
             return
-        view = view_of(wanted)
-        query = wanted.query.strip()
-        same = (s.name for s in self.user_view.saved if s.query == query and s.view == view)
-        self._ask_name(wanted, next(same, ""))
-
-    def _ask_name(self, wanted: Filter, name: str) -> None:
-        def chosen(answer: str | None) -> None:
-            if answer is not None and answer.strip():
-                self._save_view(wanted, answer.strip())
-
-        prompt = PromptScreen(
-            f"Save “{describe(wanted)}” as", name, placeholder="A name for this search"
-        )
-        self.app.push_screen(prompt, chosen)
-
-    def _save_view(self, wanted: Filter, name: str, *, overwrite: bool = False) -> None:
-        """Save under `name`; a name already used for another view asks first."""
         query, view = wanted.query.strip(), view_of(wanted)
-        clash = next((s for s in self.user_view.saved if s.name == name), None)
-        if clash is not None and not overwrite and (clash.query, clash.view) != (query, view):
 
-            def decided(answer: str | None) -> None:
-                if answer == "overwrite":
-                    self._save_view(wanted, name, overwrite=True)
-                elif answer == "rename":
-                    self._ask_name(wanted, name)
-
-            question = (
-                f"“{name}” already shows {describe(filter_of(clash))}.\n"
-                f"Overwrite it with {describe(wanted)}?"
+        def save(name: str) -> None:
+            self.change_user_data(
+                lambda user: user.save_search(name, query, view), "The search was not saved"
             )
-            choices = [("o", "Overwrite", "overwrite"), ("r", "Another name", "rename")]
-            self.app.push_screen(ChoiceScreen("Name in use", question, choices), decided)
-            return
-        self.change_user_data(
-            lambda user: user.save_search(name, query, view), "The search was not saved"
-        )
-        self.notify(f"Saved the search as “{name}”", markup=False)
+            self.notify(f"Saved the search as “{name}”", markup=False)
+
+        asking.ask_to_save(self.app, wanted, lambda: self.user_view.saved, save)
 
     def action_sort(self) -> None:
-        self.wanted = next_sort(self.wanted)
+        self._set_session(self.session.next_sort())
 
     def action_tag_mode(self) -> None:
-        mode: TagMode = "or" if self.wanted.tag_mode == "and" else "and"
-        self.wanted = replace(self.wanted, tag_mode=mode)
+        self._set_session(self.session.toggle_mode())
 
     def action_next_match(self) -> None:
         if not self.query_one(Article).next_match(1):
@@ -298,38 +627,6 @@ class MainScreen(StoreScreen):
     def action_previous_match(self) -> None:
         if not self.query_one(Article).next_match(-1):
             self.app.bell()
-
-    def show_problems(self) -> None:
-        """The Problems view (from the command palette)."""
-        self.app.push_screen(ProblemsScreen(self.problems))
-
-    def show_tag(self, tag: str) -> None:
-        """Show only the posts with `tag` (from the command palette)."""
-        self.wanted = replace(self.wanted, tags=(tag,), exclude_tags=(), bookmarked_only=False)
-
-    @work(exclusive=True, group="jump")
-    async def show_post(self, post_id: str) -> None:
-        """Put the cursor on a post, clearing the filter if it hides the post."""
-        catalog, rows = self.catalog, self.listing.selection.rows
-        posts = self.query_one(PostList)
-        posts.focus()
-        if catalog is None:
-            return
-        index = await asyncio.to_thread(position_of, catalog, rows, post_id, len(rows))
-        if index is not None and rows is self.listing.selection.rows:
-            posts.move_cursor(index)
-            return
-        self._pending_jump = post_id
-        self.query_one(SearchBox).value = ""
-        self.wanted = Filter(tag_mode=self.wanted.tag_mode)
-        self.requery()
-
-    async def palette_posts(self) -> tuple[PostSummary, ...]:
-        """Every post of the store, newest first (for the command palette)."""
-        if self._all_rows is None and self.catalog is not None:
-            everything = await asyncio.to_thread(self.catalog.select, Filter(), Marks())
-            self._all_rows = await asyncio.to_thread(tuple, everything.rows)
-        return self._all_rows or ()
 
     # --- marks, notes and links ---------------------------------------------------------
 
@@ -340,7 +637,7 @@ class MainScreen(StoreScreen):
             self.app.bell()
             return
         title = self._cursor_title(post_id)
-        note = self.user_view.note(post_id) if post_id in self.marks.bookmarked else None
+        note = self.user_view.note(post_id) if post_id in self.session.marks.bookmarked else None
         if not note:
             self._toggle_bookmark(post_id, title)
             return
@@ -349,18 +646,13 @@ class MainScreen(StoreScreen):
             if answer == "remove":
                 self._toggle_bookmark(post_id, title)
 
-        # A note is the user's own writing: one key must not throw it away unasked.
-        question = (
-            f"“{title}” has a note:\n{' '.join(note.split())}\nRemove the bookmark and its note?"
-        )
-        choices = [("r", "Remove both", "remove"), ("k", "Keep them", "keep")]
-        self.app.push_screen(ChoiceScreen("Remove bookmark", question, choices), decided)
+        self.app.push_screen(asking.remove_bookmark_question(title, note), decided)
 
     def _toggle_bookmark(self, post_id: str, title: str) -> None:
         def toggle(user: UserState) -> None:
             added = user.toggle_bookmark(post_id, title)
             word = "Bookmarked" if added else "Bookmark removed"
-            self.app.call_from_thread(self.notify, f"{word}: {title}", markup=False)
+            self.post_message(Notice(f"{word}: {title}"))
 
         self.change_user_data(toggle, "Bookmark not saved")
 
@@ -377,17 +669,12 @@ class MainScreen(StoreScreen):
                     lambda user: user.set_note(post_id, title, note), "The note was not saved"
                 )
 
-        prompt = PromptScreen(
-            f"Note on “{title}”",
-            self.user_view.note(post_id) or "",
-            placeholder="A note (saving one bookmarks the post)",
-        )
-        self.app.push_screen(prompt, save)
+        self.app.push_screen(asking.note_prompt(title, self.user_view.note(post_id)), save)
 
     def mark_read(self, post_id: str) -> None:
-        if self.user is None or post_id in self.marks.read:
+        if self.user is None or post_id in self.session.marks.read:
             return
-        self.marks = replace(self.marks, read=self.marks.read | {post_id})
+        self._set_session(self.session.mark_read(post_id))
         self.change_user_data(
             lambda user: user.mark_read(post_id), "Not marked as read", quiet=True
         )
@@ -397,29 +684,20 @@ class MainScreen(StoreScreen):
         if post_id is None or self.catalog is None:
             self.app.bell()
             return
-        self.open_link(post_id)
+        self.open_link(self.catalog, post_id)
 
     @work(thread=True, group="open")
-    def open_link(self, post_id: str) -> None:
-        catalog = self.catalog
-        post = None if catalog is None else catalog.post(post_id)
-        call = self.app.call_from_thread
+    def open_link(self, catalog: Catalog, post_id: str) -> None:
+        try:
+            post = catalog.post(post_id)
+        except (OSError, CatalogError) as error:
+            self.post_message(Failed(f"This post could not be read: {error}"))
+            return
         if post is None:
-            call(self.app.bell)
+            self.app.call_from_thread(self.app.bell)
             return
-        target = target_of(post, self.root)
-        plan = plan_open(target)
-        if not plan.command:
-            call(self.notify, no_opener_message(target, plan), severity="error", markup=False)
-            return
-        if plan.console:
-            # A console browser needs the terminal: the app steps aside meanwhile.
-            problem = call(run_suspended, self.app, plan.command)
-        else:
-            problem = start_detached(plan.command)
-        message = f"Opening {target}" if problem is None else f"{target}: {problem}"
-        severity = "information" if problem is None else "error"
-        call(self.notify, message, severity=severity, markup=False)
+        message, severity = open_post(self.app, post, self.root)
+        self.post_message(Notice(message, severity))
 
     def action_edit_file(self) -> None:
         """`E`: edit the post's file in $VISUAL or $EDITOR, then show what was saved."""
@@ -438,18 +716,14 @@ class MainScreen(StoreScreen):
     @work(thread=True, exclusive=True, group="reread")
     def reread_post(self, post_id: str) -> None:
         """Bring the index up to date with an edited file, then show it again."""
-        try:
-            changed = self._loader.refresh(lambda done, total: None)
-        except (OSError, sqlite3.Error) as error:
-            self.app.call_from_thread(self._notify_error, f"The index was not updated: {error}")
-            changed = False
-        self.app.call_from_thread(self._show_edited, post_id, changed)
+        self.post_message(PostEdited(post_id, self._opener.refresh()))
 
-    def _show_edited(self, post_id: str, changed: bool) -> None:
-        self._all_rows = None  # A title may have changed: the palette reads them again.
-        if changed:
-            self.requery()
-        self.load_article(post_id)
+    @on(PostEdited)
+    def _show_edited(self, event: PostEdited) -> None:
+        if event.changed:
+            self._all_rows = None  # A title may have changed: the palette reads them again.
+            self.requery(tags=True)
+        self.load_article(event.post_id)
 
     # --- layout -------------------------------------------------------------------
 
@@ -485,4 +759,4 @@ class MainScreen(StoreScreen):
         elif self.query_one(Article).has_focus:
             self.query_one(PostList).focus()
         elif self.wanted.query:
-            self.query_one(SearchBox).value = ""
+            self._set_session(self.session.with_query(""))

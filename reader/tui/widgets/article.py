@@ -21,7 +21,7 @@ from time import monotonic
 from typing import ClassVar
 
 from rich.segment import Segment
-from textual import events, work
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -266,14 +266,33 @@ class Article(ArticleMatches, LineView, can_focus=True):
             offsets.extend(batch_offsets)
             # The first screen goes up at once, then a batch every quarter of a second.
             if replace or monotonic() - sent > 0.25:
-                self.app.call_from_thread(
-                    self._add_lines, generation, pending, plain, replace, False, offsets
-                )
+                report = self.LinesRendered(generation, pending, plain, replace, False, offsets)
+                self.post_message(report)
                 pending, plain, offsets, replace, sent = [], [], [], False, monotonic()
         if not worker.is_cancelled:
-            self.app.call_from_thread(
-                self._add_lines, generation, pending, plain, replace, True, offsets
+            self.post_message(
+                self.LinesRendered(generation, pending, plain, replace, True, offsets)
             )
+
+    @dataclass
+    class LinesRendered(Message):
+        """The render worker's next lines of a post (posted to the article itself)."""
+
+        generation: int
+        lines: list[Strip]
+        plain: list[str]
+        replace: bool
+        """The first batch: these lines replace what was shown."""
+        complete: bool
+        """The last batch."""
+        offsets: list[int]
+
+    @on(LinesRendered)
+    def _lines_rendered(self, event: LinesRendered) -> None:
+        event.stop()
+        self._add_lines(
+            event.generation, event.lines, event.plain, event.replace, event.complete, event.offsets
+        )
 
     def _set_lines(self, generation: int, lines: list[Strip], complete: bool) -> None:
         self._add_lines(generation, lines, [strip.text for strip in lines], True, complete)

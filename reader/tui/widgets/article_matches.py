@@ -8,9 +8,11 @@ one `n` went to, and counts a long post's matches in a worker.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from re import Pattern
 
-from textual import work
+from textual import on, work
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.worker import get_current_worker
 
@@ -46,9 +48,22 @@ class ArticleMatches(ScrollView):
         # Tens of milliseconds for a 2 MB post: too long for every keystroke on the UI loop.
         hits = match_lines(plain, pattern)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, scan, len(plain), hits)
+            self.post_message(self.MatchesCounted(scan, len(plain), hits))
 
-    def _counted(self, scan: object, counted: int, hits: list[int]) -> None:
+    @dataclass
+    class MatchesCounted(Message):
+        """The count worker's answer (posted to the article itself)."""
+
+        scan: object
+        """Which scan this answers: a newer one makes it stale."""
+        counted: int
+        """Lines counted."""
+        hits: list[int]
+
+    @on(MatchesCounted)
+    def _counted(self, event: MatchesCounted) -> None:
+        event.stop()
+        scan, counted, hits = event.scan, event.counted, event.hits
         if scan is not self._scan:
             return
         # Lines rendered while the worker counted are counted here.

@@ -14,17 +14,18 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
-from reader.catalog import Marks, Selection
-from reader.index_rows import PAGE, LazyRows
+from reader.catalog import Marks, Rows, Selection
 from reader.model import display_date
 from reader.tui.listing import EMPTY_SELECTION, Listing
 from reader.tui.widgets.line_list import LineList
 
+LOAD_SPAN = 100
+"""Rows asked for together: a page read for one row serves its neighbours."""
 BOOKMARK_MARK = "★"
 MISSING_TEXT = "missing"
 
@@ -95,7 +96,7 @@ class PostList(LineList):
         rows = self.listing.selection.rows
         if not 0 <= self.cursor < len(rows):
             return None
-        if isinstance(rows, LazyRows) and not rows.is_loaded(self.cursor):
+        if not rows.is_loaded(self.cursor):
             return None  # Being read (after a jump); `_page_read` reports it.
         return rows[self.cursor].id
 
@@ -125,22 +126,31 @@ class PostList(LineList):
     def action_open(self) -> None:
         self.row_activated()
 
-    def _load_rows(self, rows: LazyRows, index: int) -> None:
-        page = (id(rows), index // (PAGE // 4))
+    def _load_rows(self, rows: Rows, index: int) -> None:
+        page = (id(rows), index // LOAD_SPAN)
         if page not in self._loading_pages:
             self._loading_pages.add(page)
             self._read_page(rows, index, page)
 
-    @work(thread=True, group="post-list-rows", exit_on_error=False)
-    def _read_page(self, rows: LazyRows, index: int, page: tuple[int, int]) -> None:
-        try:
-            rows.load_page(index)
-        finally:
-            self.app.call_from_thread(self._page_read, rows, page)
+    @dataclass
+    class RowsRead(Message):
+        """A worker read the rows near one (posted to the list itself)."""
 
-    def _page_read(self, rows: LazyRows, page: tuple[int, int]) -> None:
-        self._loading_pages.discard(page)
-        if rows is self.listing.selection.rows:
+        rows: Rows
+        page: tuple[int, int]
+
+    @work(thread=True, group="post-list-rows", exit_on_error=False)
+    def _read_page(self, rows: Rows, index: int, page: tuple[int, int]) -> None:
+        try:
+            rows.load_around(index)
+        finally:
+            self.post_message(self.RowsRead(rows, page))
+
+    @on(RowsRead)
+    def _page_read(self, event: RowsRead) -> None:
+        event.stop()
+        self._loading_pages.discard(event.page)
+        if event.rows is self.listing.selection.rows:
             self.refresh_rows()
             self.cursor_moved()  # The cursor's post may have been one of them.
 
@@ -161,7 +171,7 @@ class PostList(LineList):
                 message = "No bookmarks yet: b bookmarks a post." if listing.saved_order else ""
                 message = message or listing.status or "No posts match."
             return Text(" " + message, style=self.row_style("post-list--empty"))
-        if isinstance(rows, LazyRows) and not rows.is_loaded(index):
+        if not rows.is_loaded(index):
             # A jump past the rows read ahead: draw a placeholder and read the
             # page in a worker, never on the UI loop.
             self._load_rows(rows, index)

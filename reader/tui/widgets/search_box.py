@@ -1,7 +1,8 @@
 """The search box: typing searches as you go; Escape clears, a second Escape leaves.
 
-It only reports: `SearchBox.Search` with the text whenever it changes, and
-`SearchBox.Leave` when the user is done (Escape on an empty box). Enter is
+It only reports: Input's own `Changed` with the text whenever it changes
+(the screen handles it as it bubbles up: no second message per keystroke),
+and `SearchBox.Leave` when the user is done (Escape on an empty box). Enter is
 the screen's (a priority binding), so focus moves before the next key lands.
 Up and Down walk the recent searches the screen sends down (`history`,
 newest first); the suggester completes field names and tags.
@@ -29,12 +30,6 @@ class SearchBox(Input):
         Binding("up", "history(1)", "Older search", show=False, id="history_back"),
         Binding("down", "history(-1)", "Newer search", show=False, id="history_forward"),
     ]
-
-    @dataclass
-    class Search(Message):
-        """The search text changed."""
-
-        query: str
 
     @dataclass
     class Leave(Message):
@@ -67,11 +62,10 @@ class SearchBox(Input):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
+        # Not stopped: it goes on up to the screen, which searches.
         if event.value != self._walked_to:
             self._walk = None  # Typing starts a new walk from the newest search.
             self._walked_to = None
-        self.post_message(self.Search(event.value))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -12,7 +12,7 @@ screen last sent down, so no change is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -21,6 +21,14 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from reader.catalog import Filter
+from reader.tui.session import (
+    add_tag,
+    choose_all,
+    choose_tag,
+    exclude_tag,
+    sidebar_part,
+    toggle_bookmarks,
+)
 from reader.tui.widgets.line_list import LineList
 from reader.userdata.searches import SavedSearch
 
@@ -34,15 +42,6 @@ EXCLUDED_MARK = "−"
 SAVED_MARK = "⌕"
 
 RowKind = Literal["all", "bookmarks", "heading", "saved", "tag"]
-
-
-def without(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
-    return tuple(t for t in tags if t != tag)
-
-
-def toggled(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
-    """`tags` with `tag` taken out, or added at the end when it was not there."""
-    return without(tags, tag) if tag in tags else (*tags, tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +155,7 @@ class Sidebar(LineList):
         return self._sent if self._sent is not None else self.data.wanted
 
     def watch_data(self, old: SidebarData, new: SidebarData) -> None:
-        if self._sent is not None and _sidebar_part(new.wanted) == _sidebar_part(self._sent):
+        if self._sent is not None and sidebar_part(new.wanted) == sidebar_part(self._sent):
             self._sent = None
         self.border_title = f"Tags · {new.wanted.tag_mode.upper()}"
         # Stay on the same row when the order changes under the cursor.
@@ -247,14 +246,13 @@ class Sidebar(LineList):
         if row is None or row.kind == "heading":
             return
         if row.kind == "all":
-            self._send(replace(wanted, tags=(), exclude_tags=(), bookmarked_only=False))
+            self._send(choose_all(wanted))
         elif row.kind == "bookmarks":
-            self._send(replace(wanted, bookmarked_only=not wanted.bookmarked_only))
+            self._send(toggle_bookmarks(wanted))
         elif row.kind == "saved":
             self.post_message(self.RunSearch(row.query, row.name))
         else:
-            # Only this tag: the Bookmarks scope goes too.
-            self._send(replace(wanted, tags=(row.name,), exclude_tags=(), bookmarked_only=False))
+            self._send(choose_tag(wanted, row.name))
 
     def row_activated(self) -> None:
         self.action_choose_tag()
@@ -265,18 +263,14 @@ class Sidebar(LineList):
         if tag is None:
             self.action_choose_tag()
             return
-        wanted = self.wanted
-        tags, excluded = toggled(wanted.tags, tag), without(wanted.exclude_tags, tag)
-        self._send(replace(wanted, tags=tags, exclude_tags=excluded))
+        self._send(add_tag(self.wanted, tag))
 
     def action_exclude_tag(self) -> None:
         """x: hide posts with this tag, or stop hiding them."""
         tag = self.tag_at(self.cursor)
         if tag is None:
             return
-        wanted = self.wanted
-        tags, excluded = without(wanted.tags, tag), toggled(wanted.exclude_tags, tag)
-        self._send(replace(wanted, tags=tags, exclude_tags=excluded))
+        self._send(exclude_tag(self.wanted, tag))
 
     def action_delete_search(self) -> None:
         """Delete: forget the saved search under the cursor."""
@@ -285,7 +279,3 @@ class Sidebar(LineList):
             self.app.bell()
             return
         self.post_message(self.DeleteSearch(row.name))
-
-
-def _sidebar_part(wanted: Filter) -> tuple[object, ...]:
-    return (wanted.tags, wanted.exclude_tags, wanted.bookmarked_only)
