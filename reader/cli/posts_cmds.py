@@ -74,6 +74,9 @@ def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
         if catalog.store_unmoved() and catalog.read_snapshot():
             return catalog, lambda: catch_up(catalog, known)
         catalog.refresh()
+        # The whole answer from one state of the index, however long its
+        # reader takes (a pager), whatever a build elsewhere does meanwhile.
+        catalog.read_snapshot()
     except CACHE_ERRORS as error:
         catalog = in_memory(root, error, lambda memory: memory.refresh())
         known = set()
