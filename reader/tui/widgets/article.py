@@ -21,6 +21,7 @@ from time import monotonic
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -209,7 +210,7 @@ class Article(ArticleMatches, LineView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _styles(self) -> ArticleStyles:
-        def style(name: str):  # type: ignore[no-untyped-def]
+        def style(name: str) -> Style:
             return self.get_component_rich_style(name, partial=True)
 
         return ArticleStyles(
