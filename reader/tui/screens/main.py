@@ -9,10 +9,10 @@ messages of `reports`; nothing here blocks the UI loop. A keystroke in the
 search box waits `TYPING_DELAY` on a Textual timer for the next one, then
 one thread worker queries, and its `ListingReady` sets the rows.
 
-Keys that act on "the current post" (b, o, e) act on the post the user
-sees: the article's post while the article has focus or fills a narrow
-screen, else the post under the list's cursor at the moment of the key (the
-`Highlighted` message from a fast `j` may not have been handled yet).
+The screen wires the parts that each do one job: `Panes` lays out the
+panes for the width, `post_actions` does what b, e, o and E do,
+`main_work` holds the workers' bodies and `changes` the changes to the
+user's data; the screen's workers are thin wrappers that post their reports.
 """
 
 from __future__ import annotations
@@ -29,17 +29,18 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header
 from textual.worker import get_current_worker
 
-from reader.catalog import Catalog, CatalogError, Filter, Marks
+from reader.catalog import Catalog, Filter, Marks
 from reader.model import LoadProblem, PostSummary
-from reader.tui.article_render import Phrase, phrases_of
+from reader.tui import changes
+from reader.tui.article_render import Phrase
 from reader.tui.article_source import missing_text, read_article
+from reader.tui.changes import UserChange
 from reader.tui.commands import (
     JumpToPost,
     PaletteData,
@@ -55,8 +56,9 @@ from reader.tui.commands import (
 from reader.tui.listing import Listing, position_of
 from reader.tui.loading import Loader, problems_message
 from reader.tui.saved_view import filter_of, is_empty_view, view_of
-from reader.tui.screens import asking
+from reader.tui.screens import asking, main_view, main_work, post_actions
 from reader.tui.screens.opening import StoreOpener
+from reader.tui.screens.post_actions import PostRef, post_in_view
 from reader.tui.screens.problems import ProblemsScreen
 from reader.tui.screens.reports import (
     Failed,
@@ -70,18 +72,16 @@ from reader.tui.screens.reports import (
     UserDataChanged,
 )
 from reader.tui.session import Session
-from reader.tui.summary import counts_line, tag_rows
-from reader.tui.terminal import editor_command, open_post, run_suspended
+from reader.tui.summary import counts_line
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article, ArticleData
 from reader.tui.widgets.footer import FittingFooter
+from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar, SidebarData
 from reader.userdata.searches import SavedSearch
 
-NARROW_WIDTH = 100
-"""Below this many columns the sidebar hides and the article takes the whole width."""
 ARTICLE_DELAY = 0.03
 """Seconds to wait before loading the highlighted post, so held arrows do not queue work."""
 TYPING_DELAY = 0.03
@@ -129,11 +129,6 @@ class MainScreen(Screen[None]):
     sidebar_data: reactive[SidebarData] = reactive(SidebarData(), always_update=True, init=False)
     article_data: reactive[ArticleData] = reactive(ArticleData(empty_text="Loading…"), init=False)
     highlighted: reactive[str | None] = reactive(None, init=False)
-    narrow: reactive[bool] = reactive(False, init=False)
-    reading: reactive[bool] = reactive(False, init=False)
-    """Narrow layout only: the article fills the screen."""
-    sidebar_toggled: reactive[bool] = reactive(False, init=False)
-    """`t` was pressed: the sidebar shows when narrow, hides when wide."""
 
     def __init__(self, root: Path, loader: Loader) -> None:
         super().__init__()
@@ -157,7 +152,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchBox(tags=self._tag_names, id="search").data_bind(value=MainScreen.search_text)
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
             yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
             yield Article(id="article").data_bind(data=MainScreen.article_data)
@@ -166,7 +161,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.root.name or str(self.root)
         self.sub_title = "loading…"
-        self.narrow = self.size.width < NARROW_WIDTH
         self._show_sort()
         self.query_one(PostList).focus()
         self.load()
@@ -293,15 +287,9 @@ class MainScreen(Screen[None]):
     def run_query(self, catalog: Catalog, session: Session, keep: str | None, tags: bool) -> None:
         # A thread worker, not an async one handing off to a thread: one hop
         # fewer between a keystroke and its answer.
-        worker = get_current_worker()
-        try:
-            all_tags = tuple(catalog.all_tags()) if tags else None
-            listing = session.query(catalog, keep)
-        except (OSError, CatalogError) as error:
-            self.post_message(Failed(f"The search failed: {error}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(ListingReady(listing, session, all_tags))
+        report = main_work.query(catalog, session, keep, tags)
+        if not get_current_worker().is_cancelled:
+            self.post_message(report)
 
     @on(ListingReady)
     def _listing_ready(self, event: ListingReady) -> None:
@@ -312,35 +300,15 @@ class MainScreen(Screen[None]):
         # Else the state moved on, and its own query is on the way.
 
     def _show(self, listing: Listing, answered: Session) -> None:
-        selection = listing.selection
         if self.session.pending_jump == answered.pending_jump:
             self.session = replace(self.session, pending_jump=None)
-        plan = selection.plan  # Parsed once, by the catalog.
-        self.prefixes, self.phrases = plan.prefix_terms, phrases_of(plan)
-        self.listing = listing  # The rows first: they are what the user waits for.
-        self.sub_title = counts_line(selection)
-        self.sidebar_data = SidebarData(
-            wanted=answered.wanted,
-            tags=tag_rows(self.all_tags, selection),
-            total=selection.total,
-            bookmarked_total=selection.bookmarked_total,
-            saved=self.user_view.saved,
-        )
-        shown = self.article_data
-        if selection.total == 0:
-            # Not "no posts match": there is nothing to match, and the user should know why.
-            empty = f"No Markdown files found in {self.root}."
-            self.listing = replace(listing, status=empty)
-            self.article_data = ArticleData(empty_text=empty)
-        elif not selection.rows:
-            self.article_data = ArticleData(empty_text="No posts match.")
-        elif shown.post is not None and (shown.terms, shown.phrases) != (
-            selection.terms,
-            self.phrases,
-        ):
-            self.article_data = replace(
-                shown, terms=selection.terms, prefixes=self.prefixes, phrases=self.phrases
-            )
+        saved, article = self.user_view.saved, self.article_data
+        shown = main_view.shown_for(listing, answered, self.all_tags, saved, article, self.root)
+        self.prefixes, self.phrases = shown.prefixes, shown.phrases
+        self.listing = shown.listing  # The rows first: they are what the user waits for.
+        self.sub_title = shown.counts
+        self.sidebar_data = shown.sidebar
+        self.article_data = shown.article
 
     # --- the article ----------------------------------------------------------------
 
@@ -360,16 +328,9 @@ class MainScreen(Screen[None]):
             )
             return
         terms = self.listing.selection.terms
-        post, scroll, problem = await asyncio.to_thread(
-            read_article, catalog, user, post_id, bool(terms)
-        )
-        if post is None:
-            self.article_data = ArticleData(empty_text=problem)
-            return
+        found = await asyncio.to_thread(read_article, catalog, user, post_id, bool(terms))
         note = self.user_view.note(post_id)
-        self.article_data = ArticleData(
-            post, terms, self.prefixes, self.phrases, note=note, scroll=scroll
-        )
+        self.article_data = main_view.article_of(found, terms, self.prefixes, self.phrases, note)
 
     def save_scroll_now(self) -> None:
         if self._scroll_timer is not None:
@@ -377,30 +338,21 @@ class MainScreen(Screen[None]):
             self._scroll_timer = None
         self.session, pending = self.session.take_scroll()
         if pending is not None and self.user is not None:
-            post_id, place = pending
-            self.change_user_data(
-                lambda user: user.set_scroll(post_id, place),
-                "The reading position was not saved",
-                quiet=True,
-            )
+            self.change_user_data(changes.set_scroll(*pending))
 
     # --- the user's data ----------------------------------------------------------------
 
+    def change_user_data(self, change: UserChange) -> None:
+        """Make `change` in a thread, then re-read the user's data and show it."""
+        if change.said is not None:
+            self.notify(change.said, markup=False)
+        if self.user is not None:
+            self._change_user_data(self.user, change)
+
     @work(thread=True, group="user")
-    def change_user_data(
-        self, change: Callable[[UserState], object], failure: str, *, quiet: bool = False
-    ) -> None:
-        """Run `change(user)` in a thread, then re-read the user's data and show it."""
-        user = self.user
-        if user is None:
-            return
-        try:
-            change(user)
-            view = None if quiet else user.view()
-        except FAILURES as error:
-            self.post_message(Failed(f"{failure}: {error}"))
-            return
-        self.post_message(UserDataChanged(view))
+    def _change_user_data(self, user: UserState, change: UserChange) -> None:
+        for report in main_work.change_user_data(user, change):
+            self.post_message(report)
 
     @on(UserDataChanged)
     def _user_data_changed(self, event: UserDataChanged) -> None:
@@ -414,9 +366,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBox).history = new.history
         if new.saved != old.saved:
             self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
-        shown = self.article_data
-        if shown.post is not None and new.note(shown.post.id) != shown.note:
-            self.article_data = replace(shown, note=new.note(shown.post.id), scroll=None)
+        self.article_data = main_view.with_note(self.article_data, new)
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
@@ -438,30 +388,14 @@ class MainScreen(Screen[None]):
         """Put a search in the history (Enter in the box, or a post opened from its results)."""
         query = query.strip()
         if query and self.user is not None and self.user_view.history[:1] != (query,):
-            self.change_user_data(
-                lambda user: user.remember(query), "The search was not remembered"
-            )
+            self.change_user_data(changes.remember(query))
 
     def _tag_names(self) -> list[str]:
         return [tag for tag, _count in self.all_tags]
 
-    def _cursor_post(self) -> str | None:
-        """The post b, e and o act on: the article's while the user reads it,
-        else the one under the list's cursor, now."""
+    def _post_in_view(self) -> PostRef | None:
         shown = self.article_data.post
-        if shown is not None and (self.reading or self.query_one(Article).has_focus):
-            return shown.id
-        return self.query_one(PostList).highlighted_id
-
-    def _cursor_title(self, post_id: str) -> str:
-        shown = self.article_data.post
-        if shown is not None and shown.id == post_id:
-            return shown.title
-        posts = self.query_one(PostList)
-        rows = posts.selection.rows
-        if 0 <= posts.cursor < len(rows) and rows[posts.cursor].id == post_id:
-            return rows[posts.cursor].title
-        return post_id
+        return post_in_view(shown, self.query_one(Panes).article_in_view, self.query_one(PostList))
 
     # --- what the panes report ----------------------------------------------------
 
@@ -471,9 +405,7 @@ class MainScreen(Screen[None]):
 
     @on(PostList.Opened)
     def _on_opened(self, event: PostList.Opened) -> None:
-        if self.narrow:
-            self.reading = True
-        self.query_one(Article).focus()
+        # `Panes` has shown the article already.
         if not self.query_one(PostList).is_missing(event.post_id):
             self.mark_read(event.post_id)
         # Opening a result is acting on the search: it goes into the history.
@@ -509,9 +441,7 @@ class MainScreen(Screen[None]):
 
     @on(Sidebar.DeleteSearch)
     def _on_delete_search(self, event: Sidebar.DeleteSearch) -> None:
-        name = event.name
-        self.change_user_data(lambda user: user.delete_search(name), "Not deleted")
-        self.notify(f"Deleted the saved search “{name}”", markup=False)
+        self.change_user_data(changes.delete_search(event.name))
 
     # --- the command palette ------------------------------------------------------
 
@@ -528,8 +458,7 @@ class MainScreen(Screen[None]):
     async def palette_posts(self) -> tuple[PostSummary, ...]:
         """Every post of the store, newest first: read once, again after the index changes."""
         if self._all_rows is None and self.catalog is not None:
-            everything = await asyncio.to_thread(self.catalog.select, Filter(), Marks())
-            self._all_rows = await asyncio.to_thread(tuple, everything.rows)
+            self._all_rows = await asyncio.to_thread(main_work.all_posts, self.catalog)
         return self._all_rows or ()
 
     @on(ShowTag)
@@ -607,10 +536,7 @@ class MainScreen(Screen[None]):
         query, view = wanted.query.strip(), view_of(wanted)
 
         def save(name: str) -> None:
-            self.change_user_data(
-                lambda user: user.save_search(name, query, view), "The search was not saved"
-            )
-            self.notify(f"Saved the search as “{name}”", markup=False)
+            self.change_user_data(changes.save_search(name, query, view))
 
         asking.ask_to_save(self.app, wanted, lambda: self.user_view.saved, save)
 
@@ -632,85 +558,51 @@ class MainScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         """`b`: bookmark the post, or remove the bookmark; one with a note asks first."""
-        post_id = self._cursor_post()
-        if post_id is None or self.user is None:
+        post = self._post_in_view()
+        if post is None or self.user is None:
             self.app.bell()
             return
-        title = self._cursor_title(post_id)
-        note = self.user_view.note(post_id) if post_id in self.session.marks.bookmarked else None
-        if not note:
-            self._toggle_bookmark(post_id, title)
-            return
-
-        def decided(answer: str | None) -> None:
-            if answer == "remove":
-                self._toggle_bookmark(post_id, title)
-
-        self.app.push_screen(asking.remove_bookmark_question(title, note), decided)
-
-    def _toggle_bookmark(self, post_id: str, title: str) -> None:
-        def toggle(user: UserState) -> None:
-            added = user.toggle_bookmark(post_id, title)
-            word = "Bookmarked" if added else "Bookmark removed"
-            self.post_message(Notice(f"{word}: {title}"))
-
-        self.change_user_data(toggle, "Bookmark not saved")
+        bookmarked = post.id in self.session.marks.bookmarked
+        post_actions.bookmark(self.app, post, self.user_view, bookmarked, self.change_user_data)
 
     def action_edit_note(self) -> None:
-        post_id = self._cursor_post()
-        if post_id is None or self.user is None:
+        post = self._post_in_view()
+        if post is None or self.user is None:
             self.app.bell()
             return
-        title = self._cursor_title(post_id)
-
-        def save(note: str | None) -> None:
-            if note is not None:
-                self.change_user_data(
-                    lambda user: user.set_note(post_id, title, note), "The note was not saved"
-                )
-
-        self.app.push_screen(asking.note_prompt(title, self.user_view.note(post_id)), save)
+        post_actions.edit_note(self.app, post, self.user_view, self.change_user_data)
 
     def mark_read(self, post_id: str) -> None:
         if self.user is None or post_id in self.session.marks.read:
             return
         self._set_session(self.session.mark_read(post_id))
-        self.change_user_data(
-            lambda user: user.mark_read(post_id), "Not marked as read", quiet=True
-        )
+        self.change_user_data(changes.mark_read(post_id))
 
     def action_open_link(self) -> None:
-        post_id = self._cursor_post()
-        if post_id is None or self.catalog is None:
+        post = self._post_in_view()
+        if post is None or self.catalog is None:
             self.app.bell()
             return
-        self.open_link(self.catalog, post_id)
+        self.open_link(self.catalog, post.id)
 
     @work(thread=True, group="open")
     def open_link(self, catalog: Catalog, post_id: str) -> None:
-        try:
-            post = catalog.post(post_id)
-        except (OSError, CatalogError) as error:
-            self.post_message(Failed(f"This post could not be read: {error}"))
-            return
-        if post is None:
+        report = post_actions.open_link(self.app, catalog, post_id, self.root)
+        if report is None:
             self.app.call_from_thread(self.app.bell)
-            return
-        message, severity = open_post(self.app, post, self.root)
-        self.post_message(Notice(message, severity))
+        else:
+            self.post_message(report)
 
     def action_edit_file(self) -> None:
         """`E`: edit the post's file in $VISUAL or $EDITOR, then show what was saved."""
-        post_id = self._cursor_post()
-        catalog = self.catalog
-        post = None if catalog is None or post_id is None else catalog.post(post_id)
+        shown, catalog = self._post_in_view(), self.catalog
+        post = None if catalog is None or shown is None else catalog.post(shown.id)
         if post is None:
             self.app.bell()
             return
-        path = self.root / post.path
-        problem = run_suspended(self.app, editor_command(path))
+        problem = post_actions.edit_file(self.app, post, self.root)
         if problem is not None:
-            self.notify(f"{path}: {problem}", severity="error", markup=False)
+            self.notify(problem, severity="error", markup=False)
         self.reread_post(post.id)
 
     @work(thread=True, exclusive=True, group="reread")
@@ -727,36 +619,10 @@ class MainScreen(Screen[None]):
 
     # --- layout -------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self.narrow = self.size.width < NARROW_WIDTH
-
-    def watch_narrow(self, narrow: bool) -> None:
-        self.set_class(narrow, "-narrow")
-        self.sidebar_toggled = False
-        # Someone reading when the terminal shrinks keeps reading, full width.
-        self.reading = narrow and self.query_one(Article).has_focus
-
-    def watch_reading(self, reading: bool) -> None:
-        self.set_class(reading, "-reading")
-
-    def watch_sidebar_toggled(self, toggled: bool) -> None:
-        self.set_class(toggled, "-toggled")
-        sidebar = self.query_one(Sidebar)
-        if sidebar.has_focus and not sidebar.display:
-            self.query_one(PostList).focus()
-
     def action_toggle_tags(self) -> None:
-        self.reading = False
-        self.sidebar_toggled = not self.sidebar_toggled
-        shown = self.sidebar_toggled == self.narrow
-        self.query_one(Sidebar if shown else PostList).focus()
+        self.query_one(Panes).toggle_tags()
 
     def action_back(self) -> None:
         """Escape: leave the article, then clear the search."""
-        if self.reading:
-            self.reading = False
-            self.query_one(PostList).focus()
-        elif self.query_one(Article).has_focus:
-            self.query_one(PostList).focus()
-        elif self.wanted.query:
+        if not self.query_one(Panes).leave_article() and self.wanted.query:
             self._set_session(self.session.with_query(""))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from re import Pattern
-from time import monotonic
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -31,6 +30,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
+from reader.tui.article_batches import Batch, render_batches
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
     ArticleStyles,
@@ -39,8 +39,6 @@ from reader.tui.article_render import (
     mark,
     match_lines,
     match_pattern,
-    render_body,
-    render_header,
 )
 from reader.tui.widgets.article_matches import ArticleMatches
 from reader.tui.widgets.line_view import LineView
@@ -255,44 +253,22 @@ class Article(ArticleMatches, LineView, can_focus=True):
         generation: int,
     ) -> None:
         worker = get_current_worker()
-        pending, plain = render_header(post, width, styles, note)
-        offsets = [HEADER] * len(pending)
-        replace = True
-        sent = monotonic()
-        for batch, batch_plain, batch_offsets in render_body(post.body, width, styles):
-            if worker.is_cancelled:
-                return
-            pending.extend(batch)
-            plain.extend(batch_plain)
-            offsets.extend(batch_offsets)
-            # The first screen goes up at once, then a batch every quarter of a second.
-            if replace or monotonic() - sent > 0.25:
-                report = self.LinesRendered(generation, pending, plain, replace, False, offsets)
-                self.post_message(report)
-                pending, plain, offsets, replace, sent = [], [], [], False, monotonic()
-        if not worker.is_cancelled:
-            self.post_message(
-                self.LinesRendered(generation, pending, plain, replace, True, offsets)
-            )
+        for batch in render_batches(post, note, width, styles, lambda: worker.is_cancelled):
+            self.post_message(self.LinesRendered(generation, batch))
 
     @dataclass
     class LinesRendered(Message):
         """The render worker's next lines of a post (posted to the article itself)."""
 
         generation: int
-        lines: list[Strip]
-        plain: list[str]
-        replace: bool
-        """The first batch: these lines replace what was shown."""
-        complete: bool
-        """The last batch."""
-        offsets: list[int]
+        batch: Batch
 
     @on(LinesRendered)
     def _lines_rendered(self, event: LinesRendered) -> None:
         event.stop()
+        batch = event.batch
         self._add_lines(
-            event.generation, event.lines, event.plain, event.replace, event.complete, event.offsets
+            event.generation, batch.lines, batch.plain, batch.first, batch.last, batch.offsets
         )
 
     def _set_lines(self, generation: int, lines: list[Strip], complete: bool) -> None:
