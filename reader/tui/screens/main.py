@@ -9,10 +9,12 @@ messages of `reports`; nothing here blocks the UI loop. A keystroke in the
 search box waits `TYPING_DELAY` on a Textual timer for the next one, then
 one thread worker queries, and its `ListingReady` sets the rows.
 
-The screen wires the parts that each do one job: `Panes` lays out the
-panes for the width, `post_actions` does what b, e, o and E do,
-`main_work` holds the workers' bodies and `changes` the changes to the
-user's data; the screen's workers are thin wrappers that post their reports.
+The screen owns that state and wires parts that each do one job and hold
+none of it: `Panes` lays out the panes for the width, `querying` decides
+when a query runs, `main_view` works out what the panes show, `post_actions`
+does what b, e, o and E do, `changes` names the changes to the user's data
+and `main_work` holds the workers' bodies, so the screen's workers are thin
+wrappers that post their reports.
 """
 
 from __future__ import annotations
@@ -37,40 +39,19 @@ from textual.worker import get_current_worker
 
 from reader.catalog import Catalog, Filter, Marks
 from reader.model import LoadProblem, PostSummary
-from reader.tui import changes
+from reader.tui import changes, commands
 from reader.tui.article_render import Phrase
 from reader.tui.article_source import missing_text, read_article
 from reader.tui.changes import UserChange
-from reader.tui.commands import (
-    JumpToPost,
-    PaletteData,
-    PostCommands,
-    RunSavedSearch,
-    SaveSearch,
-    SearchCommands,
-    ShowProblems,
-    ShowTag,
-    TagCommands,
-    ViewCommands,
-)
 from reader.tui.listing import Listing, position_of
 from reader.tui.loading import Loader, problems_message
 from reader.tui.saved_view import filter_of, is_empty_view, view_of
-from reader.tui.screens import asking, main_view, main_work, post_actions
+from reader.tui.screens import asking, main_view, main_work, post_actions, reports
 from reader.tui.screens.opening import StoreOpener
 from reader.tui.screens.post_actions import PostRef, post_in_view
 from reader.tui.screens.problems import ProblemsScreen
-from reader.tui.screens.reports import (
-    Failed,
-    IndexRefreshed,
-    ListingReady,
-    Notice,
-    PostEdited,
-    ProblemsFound,
-    Status,
-    StoreOpened,
-    UserDataChanged,
-)
+from reader.tui.screens.querying import GROUP as QUERY_GROUP
+from reader.tui.screens.querying import Queries
 from reader.tui.session import Session
 from reader.tui.summary import counts_line
 from reader.tui.userstate import FAILURES, UserState, UserView
@@ -113,10 +94,10 @@ class MainScreen(Screen[None]):
     ]
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        TagCommands,
-        PostCommands,
-        SearchCommands,
-        ViewCommands,
+        commands.TagCommands,
+        commands.PostCommands,
+        commands.SearchCommands,
+        commands.ViewCommands,
     }
 
     marks: reactive[Marks] = reactive(Marks(), always_update=True, init=False)
@@ -144,9 +125,7 @@ class MainScreen(Screen[None]):
         self.prefixes: frozenset[str] = frozenset()
         self.phrases: tuple[Phrase, ...] = ()
         self._scroll_timer: Timer | None = None
-        self._query_timer: Timer | None = None
-        self._tags_stale = False
-        """The index changed: the next query reads the store's tags again."""
+        self._queries = Queries(self, self._start_query)
         self._all_rows: tuple[PostSummary, ...] | None = None
 
     def compose(self) -> ComposeResult:
@@ -209,8 +188,7 @@ class MainScreen(Screen[None]):
     @property
     def query_pending(self) -> bool:
         """A query waits for its timer or runs: the list is about to change."""
-        running = any(w.group == "query" and not w.is_finished for w in self.workers)
-        return self._query_timer is not None or running
+        return self._queries.pending
 
     # --- opening the store --------------------------------------------------------
 
@@ -219,8 +197,8 @@ class MainScreen(Screen[None]):
         """Paint from the index as it is, then bring it up to date."""
         self._opener.run(lambda: self.session)
 
-    @on(Status)
-    def _on_status(self, event: Status) -> None:
+    @on(reports.Status)
+    def _on_status(self, event: reports.Status) -> None:
         self._set_status(event.text)
 
     def _set_status(self, text: str) -> None:
@@ -228,8 +206,8 @@ class MainScreen(Screen[None]):
             self.listing = replace(self.listing, status=text)
         self.sub_title = text
 
-    @on(StoreOpened)
-    def _opened(self, event: StoreOpened) -> None:
+    @on(reports.StoreOpened)
+    def _opened(self, event: reports.StoreOpened) -> None:
         self.catalog, self.user, self.all_tags = event.catalog, event.user, event.all_tags
         self._flush_warnings()
         view = event.view
@@ -245,16 +223,16 @@ class MainScreen(Screen[None]):
         if event.painted is not None:
             self.call_after_refresh(event.painted.set)
 
-    @on(IndexRefreshed)
-    def _index_refreshed(self, event: IndexRefreshed) -> None:
+    @on(reports.IndexRefreshed)
+    def _index_refreshed(self, event: reports.IndexRefreshed) -> None:
         if event.changed:
             self._all_rows = None  # Titles may have changed: the palette reads them again.
             self.requery(tags=True)
         elif self.catalog is not None:
             self.sub_title = counts_line(self.listing.selection)
 
-    @on(ProblemsFound)
-    def _problems_found(self, event: ProblemsFound) -> None:
+    @on(reports.ProblemsFound)
+    def _problems_found(self, event: reports.ProblemsFound) -> None:
         self.problems = event.problems
         if event.problems:
             self.notify(problems_message(event.problems), severity="warning", markup=False)
@@ -264,26 +242,14 @@ class MainScreen(Screen[None]):
     def requery(self, delay: float = 0.0, *, tags: bool = False) -> None:
         """Query the session again, after `delay` seconds without another change;
         with `tags`, read the store's tags again too (the index changed)."""
-        self._tags_stale = self._tags_stale or tags
-        if self.catalog is None:
-            return
-        if self._query_timer is not None:
-            self._query_timer.stop()
-            self._query_timer = None
-        # An answer to an older state must not arrive after this one.
-        self.workers.cancel_group(self, "query")
-        if delay:
-            self._query_timer = self.set_timer(delay, self._start_query)
-        else:
-            self._start_query()
+        self._queries.schedule(delay, tags=tags, ready=self.catalog is not None)
 
-    def _start_query(self) -> None:
-        self._query_timer = None
+    def _start_query(self, tags: bool) -> None:
         if self.catalog is not None:
             keep = self.query_one(PostList).highlighted_id
-            self.run_query(self.catalog, self.session, keep, self._tags_stale)
+            self.run_query(self.catalog, self.session, keep, tags)
 
-    @work(thread=True, exclusive=True, group="query")
+    @work(thread=True, exclusive=True, group=QUERY_GROUP)
     def run_query(self, catalog: Catalog, session: Session, keep: str | None, tags: bool) -> None:
         # A thread worker, not an async one handing off to a thread: one hop
         # fewer between a keystroke and its answer.
@@ -291,10 +257,11 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(report)
 
-    @on(ListingReady)
-    def _listing_ready(self, event: ListingReady) -> None:
+    @on(reports.ListingReady)
+    def _listing_ready(self, event: reports.ListingReady) -> None:
         if event.all_tags is not None:
-            self.all_tags, self._tags_stale = event.all_tags, False
+            self.all_tags = event.all_tags
+            self._queries.tags_read()
         if not self.session.needs_query(event.session):
             self._show(event.listing, event.session)
         # Else the state moved on, and its own query is on the way.
@@ -354,8 +321,8 @@ class MainScreen(Screen[None]):
         for report in main_work.change_user_data(user, change):
             self.post_message(report)
 
-    @on(UserDataChanged)
-    def _user_data_changed(self, event: UserDataChanged) -> None:
+    @on(reports.UserDataChanged)
+    def _user_data_changed(self, event: reports.UserDataChanged) -> None:
         self._flush_warnings()
         view = event.view
         if view is not None:
@@ -368,12 +335,12 @@ class MainScreen(Screen[None]):
             self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
         self.article_data = main_view.with_note(self.article_data, new)
 
-    @on(Failed)
-    def _failed(self, event: Failed) -> None:
+    @on(reports.Failed)
+    def _failed(self, event: reports.Failed) -> None:
         self.notify(event.text, severity="error", markup=False)
 
-    @on(Notice)
-    def _notice(self, event: Notice) -> None:
+    @on(reports.Notice)
+    def _notice(self, event: reports.Notice) -> None:
         self.notify(event.text, severity=event.severity, markup=False)
 
     def _flush_warnings(self) -> None:
@@ -446,9 +413,9 @@ class MainScreen(Screen[None]):
     # --- the command palette ------------------------------------------------------
 
     @property
-    def palette(self) -> PaletteData:
+    def palette(self) -> commands.PaletteData:
         """What the command palette's providers list, as of now."""
-        return PaletteData(
+        return commands.PaletteData(
             tags=self.all_tags,
             saved=self.user_view.saved,
             problem_count=len(self.problems),
@@ -461,23 +428,23 @@ class MainScreen(Screen[None]):
             self._all_rows = await asyncio.to_thread(main_work.all_posts, self.catalog)
         return self._all_rows or ()
 
-    @on(ShowTag)
-    def _palette_tag(self, event: ShowTag) -> None:
+    @on(commands.ShowTag)
+    def _palette_tag(self, event: commands.ShowTag) -> None:
         self._set_session(self.session.choose_tag(event.tag))
 
-    @on(JumpToPost)
-    def _palette_post(self, event: JumpToPost) -> None:
+    @on(commands.JumpToPost)
+    def _palette_post(self, event: commands.JumpToPost) -> None:
         self.show_post(event.post_id)
 
-    @on(RunSavedSearch)
-    def _palette_saved(self, event: RunSavedSearch) -> None:
+    @on(commands.RunSavedSearch)
+    def _palette_saved(self, event: commands.RunSavedSearch) -> None:
         self.show_saved(event.saved)
 
-    @on(SaveSearch)
+    @on(commands.SaveSearch)
     def _palette_save(self) -> None:
         self.action_save_search()
 
-    @on(ShowProblems)
+    @on(commands.ShowProblems)
     def show_problems(self) -> None:
         """The Problems view."""
         self.app.push_screen(ProblemsScreen(self.problems))
@@ -608,10 +575,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reread")
     def reread_post(self, post_id: str) -> None:
         """Bring the index up to date with an edited file, then show it again."""
-        self.post_message(PostEdited(post_id, self._opener.refresh()))
+        self.post_message(reports.PostEdited(post_id, self._opener.refresh()))
 
-    @on(PostEdited)
-    def _show_edited(self, event: PostEdited) -> None:
+    @on(reports.PostEdited)
+    def _show_edited(self, event: reports.PostEdited) -> None:
         if event.changed:
             self._all_rows = None  # A title may have changed: the palette reads them again.
             self.requery(tags=True)
