@@ -10,6 +10,7 @@ from reader.catalog import Filter, MemoryCatalog
 from reader.model import Post
 from reader.tui import changes
 from reader.tui.article_batches import render_batches
+from reader.tui.article_matches import Matches
 from reader.tui.article_render import ArticleStyles
 from reader.tui.saved_view import view_of
 from reader.tui.screens import main_view, main_work
@@ -190,3 +191,39 @@ def test_a_cancelled_render_stops_without_a_last_batch() -> None:
         render_batches(post("p", "P", 1, body=body), None, 60, ArticleStyles(), cancelled)
     )
     assert len(batches) == 1 and batches[0].first and not batches[0].last
+
+
+def test_n_goes_to_the_first_match_below_the_top_then_round_and_n_back() -> None:
+    matches = Matches()
+    matches.reset([2, 2, 10, 30])
+    assert matches.subtitle(searching=True, complete=True) == "4 matches · n/N"
+    assert matches.step(1, top=5) == 10 and matches.index == 2
+    assert matches.subtitle(searching=True, complete=True) == "match 3 of 4 · n/N"
+    assert matches.step(1, top=5) == 30
+    assert matches.step(1, top=5) == 2 and matches.index == 0  # round to the first
+    matches.reset([2, 2, 10, 30])
+    assert matches.step(-1, top=5) == 2 and matches.index == 1  # the last one above
+    assert matches.subtitle(searching=False, complete=True) == ""
+
+
+def test_the_second_match_of_a_line_is_current_and_a_wrapped_phrase_carries_over() -> None:
+    matches = Matches()
+    matches.reset([2, 2, 3])
+    matches.step(1, top=0)
+    matches.step(1, top=0)
+    assert matches.marks_at(2) == (1, False, True)
+    # The current match is the last of line 2: a phrase split by the wrap goes on in line 3.
+    assert matches.marks_at(3) == (None, True, True)
+    assert matches.marks_at(5) == (None, False, False)
+
+
+def test_a_count_for_an_older_scan_is_dropped_and_a_partial_one_says_plus() -> None:
+    matches = Matches()
+    matches.reset([], counting=True)
+    scan = matches.scan
+    assert matches.subtitle(searching=True, complete=True) == "0+ matches"
+    matches.reset([], counting=True)
+    assert not matches.counted(scan, [1, 2])
+    assert matches.counted(matches.scan, [1, 2, 3])
+    assert matches.subtitle(searching=True, complete=False) == "3+ matches · n/N"
+    assert matches.subtitle(searching=True, complete=True) == "3 matches · n/N"

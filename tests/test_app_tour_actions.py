@@ -246,7 +246,7 @@ async def test_a_phrase_is_one_match_and_n_stops_only_at_the_phrase(tmp_path: Pa
 
         def marked(match: int, style: Style) -> str:
             top = round(article.scroll_y)
-            drawn = article.render_line(article._matches[match] - top)
+            drawn = article.render_line(article._matches.lines[match] - top)
             return "".join(
                 seg.text for seg in drawn if seg.style and seg.style.bgcolor == style.bgcolor
             )
