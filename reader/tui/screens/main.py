@@ -45,7 +45,7 @@ from reader.tui.article_source import missing_text, read_article
 from reader.tui.changes import UserChange
 from reader.tui.listing import Listing, position_of
 from reader.tui.loading import Loader, problems_message
-from reader.tui.saved_view import filter_of, is_empty_view, view_of
+from reader.tui.saved_view import filter_of
 from reader.tui.screens import asking, main_view, main_work, post_actions, reports
 from reader.tui.screens.opening import StoreOpener
 from reader.tui.screens.post_actions import PostRef, post_in_view
@@ -364,6 +364,14 @@ class MainScreen(Screen[None]):
         shown = self.article_data.post
         return post_in_view(shown, self.query_one(Panes).article_in_view, self.query_one(PostList))
 
+    def _post_or_bell(self, needed: object) -> PostRef | None:
+        """The post in view, if there is one and what the key `needed` is open; else a bell."""
+        post = self._post_in_view()
+        if post is None or needed is None:
+            self.app.bell()
+            return None
+        return post
+
     # --- what the panes report ----------------------------------------------------
 
     @on(PostList.Highlighted)
@@ -496,16 +504,7 @@ class MainScreen(Screen[None]):
 
     def action_save_search(self) -> None:
         """Ctrl+S: name the view on screen (search, tags, AND/OR, bookmarks, order)."""
-        wanted = self.wanted
-        if is_empty_view(wanted):
-            self.notify("Type a search or choose a tag first, then save it.", severity="warning")
-            return
-        query, view = wanted.query.strip(), view_of(wanted)
-
-        def save(name: str) -> None:
-            self.change_user_data(changes.save_search(name, query, view))
-
-        asking.ask_to_save(self.app, wanted, lambda: self.user_view.saved, save)
+        asking.save_view(self.app, self.wanted, lambda: self.user_view.saved, self.change_user_data)
 
     def action_sort(self) -> None:
         self._set_session(self.session.next_sort())
@@ -525,19 +524,15 @@ class MainScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         """`b`: bookmark the post, or remove the bookmark; one with a note asks first."""
-        post = self._post_in_view()
-        if post is None or self.user is None:
-            self.app.bell()
-            return
-        bookmarked = post.id in self.session.marks.bookmarked
-        post_actions.bookmark(self.app, post, self.user_view, bookmarked, self.change_user_data)
+        post = self._post_or_bell(self.user)
+        if post is not None:
+            bookmarked = post.id in self.session.marks.bookmarked
+            post_actions.bookmark(self.app, post, self.user_view, bookmarked, self.change_user_data)
 
     def action_edit_note(self) -> None:
-        post = self._post_in_view()
-        if post is None or self.user is None:
-            self.app.bell()
-            return
-        post_actions.edit_note(self.app, post, self.user_view, self.change_user_data)
+        post = self._post_or_bell(self.user)
+        if post is not None:
+            post_actions.edit_note(self.app, post, self.user_view, self.change_user_data)
 
     def mark_read(self, post_id: str) -> None:
         if self.user is None or post_id in self.session.marks.read:
@@ -546,11 +541,9 @@ class MainScreen(Screen[None]):
         self.change_user_data(changes.mark_read(post_id))
 
     def action_open_link(self) -> None:
-        post = self._post_in_view()
-        if post is None or self.catalog is None:
-            self.app.bell()
-            return
-        self.open_link(self.catalog, post.id)
+        post = self._post_or_bell(self.catalog)
+        if post is not None and self.catalog is not None:
+            self.open_link(self.catalog, post.id)
 
     @work(thread=True, group="open")
     def open_link(self, catalog: Catalog, post_id: str) -> None:
