@@ -213,10 +213,31 @@ def facet_values(row: PostSummary, group: str) -> tuple[str, ...]:
 
 
 def order_counts(group: str, counts: Mapping[str, int]) -> list[tuple[str, int]]:
-    """Years newest first; any other group by count (highest first), then name."""
+    """Years newest first; any other group by count (highest first), then name.
+
+    Names equal but for case are one value (tags and authors match without
+    regard to case everywhere), shown in their commonest spelling, so a
+    count always says how many posts choosing it lists."""
     if group == "years":
         return sorted(counts.items(), key=lambda item: -int(item[0]))
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return sorted(_fold_spellings(counts).items(), key=lambda item: (-item[1], item[0]))
+
+
+def _fold_spellings(counts: Mapping[str, int]) -> Mapping[str, int]:
+    folded: dict[str, tuple[str, int, int]] = {}  # key -> (shown, its count, total)
+    for name, count in counts.items():
+        key = name.casefold()
+        found = folded.get(key)
+        if found is None:
+            folded[key] = (name, count, count)
+            continue
+        shown, shown_count, total = found
+        if (-count, name) < (-shown_count, shown):
+            shown, shown_count = name, count
+        folded[key] = (shown, shown_count, total + count)
+    if len(folded) == len(counts):
+        return counts  # nearly always: no name has two spellings
+    return {shown: total for shown, _, total in folded.values()}
 
 
 def count_facet(rows: Iterable[PostSummary], group: str) -> list[tuple[str, int]]:

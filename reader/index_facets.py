@@ -71,19 +71,23 @@ class FacetCache:
         """Every value of the group with its post count over the store."""
         found = self._totals.get(group)
         if found is None:
-            counts: dict[str, int] = {}
-            for item in self._column(_TOTALS[group], ()):
-                value, _, count = item.rpartition("\x1f")
-                counts[value] = int(count)
-            found = self._totals[group] = order_counts(group, counts)
+            found = self._totals[group] = order_counts(group, self._stored(group))
         return found
+
+    def _stored(self, group: str) -> dict[str, int]:
+        """Every value as the index stores it (each spelling apart), with its count."""
+        counts: dict[str, int] = {}
+        for item in self._column(_TOTALS[group], ()):
+            value, _, count = item.rpartition("\x1f")
+            counts[value] = int(count)
+        return counts
 
     def spellings(self, group: str, name: str) -> list[str]:
         """The store's values of the group equal to `name` ignoring case."""
         table = self._spellings.get(group)
         if table is None:
             table = {}
-            for value, _ in self.totals(group):
+            for value in self._stored(group):
                 table.setdefault(value.casefold(), []).append(value)
             self._spellings[group] = table
         return table.get(name.strip().casefold(), [])

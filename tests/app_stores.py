@@ -11,6 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reader.tui.app import ReaderApp
+from reader.tui.screens.main import MainScreen
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def write_store(folder: Path, posts: Iterable[StorePost] = POSTS) -> Path:
     return folder
 
 
-async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     """Wait until every worker is done and the screen has caught up."""
     app = pilot.app
     quiet = 0
@@ -115,19 +116,28 @@ async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
         quiet = 0 if busy else quiet + 1
 
 
-def recording_app(root: Path, **options: object) -> ReaderApp:
+class RecordingApp(ReaderApp):
     """A ReaderApp that keeps the text of every notification in `.messages`."""
 
-    class RecordingApp(ReaderApp):
-        def __init__(self) -> None:
-            super().__init__(root, **options)  # type: ignore[arg-type]
-            self.messages: list[str] = []
+    def __init__(self, root: Path, **options: Any) -> None:
+        super().__init__(root, **options)
+        self.messages: list[str] = []
 
-        def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-            self.messages.append(message)
-            super().notify(message, **kwargs)
+    def notify(self, message: str, **kwargs: Any) -> None:
+        self.messages.append(message)
+        super().notify(message, **kwargs)
 
-    return RecordingApp()
+
+def recording_app(root: Path, **options: Any) -> RecordingApp:
+    """A ReaderApp that keeps the text of every notification in `.messages`."""
+    return RecordingApp(root, **options)
+
+
+def main_screen(app: ReaderApp) -> MainScreen:
+    """The app's main screen (the test fails if another screen is on top)."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
 
 
 def type_fast(app: ReaderApp, *keys: str) -> None:

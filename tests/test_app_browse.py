@@ -213,7 +213,7 @@ async def test_a_hostile_post_shows_literally(tmp_path: Path) -> None:
         assert "[link=https://evil.example]click[/link]" in article_text
         assert "[bold red]Loud[/]" in article_text
         assert "[red]markup[/red]" in article_text
-        everything = first_row.text + sidebar_text + article_text + app.screen.sub_title
+        everything = first_row.text + sidebar_text + article_text + (app.screen.sub_title or "")
         assert "\x1b" not in everything and "\x07" not in everything
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from app_stores import settle, type_fast
+from app_stores import main_screen, settle, type_fast
 from conftest import SIZE
 
 from reader.tui.app import ReaderApp
@@ -70,7 +70,7 @@ async def test_space_j_space_in_one_burst_chooses_both_tags(store: Path) -> None
         await settle(pilot)
         type_fast(app, "space", "j", "space")
         await settle(pilot)
-        assert app.screen.wanted.tags == ("leadership", "change")
+        assert main_screen(app).wanted.tags == ("leadership", "change")
         assert sorted(row.id for row in app.screen.query_one(PostList).selection.rows) == [
             "change-from-within",
             "generous-leadership",

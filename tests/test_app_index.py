@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_stores import POSTS, StorePost, settle, write_store
+from app_stores import POSTS, StorePost, main_screen, settle, write_store
 from conftest import SIZE
 
 import reader.store
@@ -62,7 +62,7 @@ async def test_the_refresh_after_a_warm_start_picks_up_a_new_file(store: Path) -
         assert dict(app.screen.query_one(Sidebar).data.tags)["fresh"] == 1
         assert app.screen.sub_title == "6 of 6 posts"
         # The command palette lists what the refresh found, not what the start saw.
-        palette = app.screen.palette
+        palette = main_screen(app).palette
         assert ("fresh", 1) in palette.tags
         assert "A new post" in [row.title for row in await palette.posts()]
 

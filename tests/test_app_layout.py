@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app_stores import POSTS, StorePost, recording_app, settle, write_store
+from app_stores import POSTS, StorePost, main_screen, recording_app, settle, write_store
 from conftest import SIZE
 from textual import events
 
@@ -66,9 +66,9 @@ async def test_wide_t_hides_the_tags_and_enter_focuses_the_article(store: Path) 
         screen = app.screen
         assert screen.query_one(Sidebar).display and screen.query_one(Article).display
         await pilot.press("enter")
-        assert app.focused is screen.query_one(Article)
+        assert screen.query_one(Article).has_focus
         await pilot.press("escape")
-        assert app.focused is screen.query_one(PostList)
+        assert screen.query_one(PostList).has_focus
         await pilot.press("t")
         await settle(pilot)
         assert not screen.query_one(Sidebar).display
@@ -99,7 +99,7 @@ async def test_a_click_selects_a_post_and_the_sidebar_chooses_a_tag(store: Path)
         sidebar = app.screen.query_one(Sidebar)
         await pilot.click(sidebar, offset=(5, 4))  # border, All, Bookmarks, leadership, change
         await settle(pilot)
-        assert app.screen.sidebar_data.wanted.tags == ("change",)
+        assert main_screen(app).sidebar_data.wanted.tags == ("change",)
 
 
 async def test_files_that_cannot_be_read_give_one_notification(store: Path) -> None:

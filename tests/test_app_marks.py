@@ -13,6 +13,7 @@ from rich.console import Console
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.post_list import BOOKMARK_MARK, PostList
+from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar
 from reader.userdata.config import Config, config_path, load_config
 from reader.userdata.paths import config_dir, store_key
@@ -135,7 +136,7 @@ async def test_q_in_the_search_box_is_typed_not_quit(store: Path) -> None:
         await pilot.press("slash", "q")
         await settle(pilot)
         assert app.is_running
-        assert app.screen.query_one("#search").value == "q"
+        assert app.screen.query_one("#search", SearchBox).value == "q"
 
 
 async def test_the_theme_comes_from_config_and_a_new_choice_is_saved(store: Path) -> None:

@@ -113,8 +113,8 @@ async def test_matches_are_marked_and_n_and_shift_n_go_through_them(tmp_path: Pa
         await settle(pilot)
         assert article.data.post is not None and article.data.post.id == "long"
         assert article.match_count == 81  # 80 paragraphs, and "Gainful"
-        visible = [article.render_line(y) for y in range(article.size.height)]
-        marked = [strip for strip in visible if "paragraph" in strip.text]
+        strips = [article.render_line(y) for y in range(article.size.height)]
+        marked = [strip for strip in strips if "paragraph" in strip.text]
         for strip in marked:
             word = next(seg for seg in strip if seg.text == "paragraph")
             rest = next(seg for seg in strip if "Nothing" in seg.text)

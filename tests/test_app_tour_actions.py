@@ -236,7 +236,7 @@ async def test_a_phrase_is_one_match_and_n_stops_only_at_the_phrase(tmp_path: Pa
         await settle(pilot)
         article = main(app).query_one(Article)
         assert article.match_count == 4
-        assert article.border_subtitle.startswith("4 matches")
+        assert str(article.border_subtitle).startswith("4 matches")
         # Every stop is a whole phrase, and only that one is drawn as current.
         article.focus()
         await pilot.press("n")
@@ -246,7 +246,7 @@ async def test_a_phrase_is_one_match_and_n_stops_only_at_the_phrase(tmp_path: Pa
 
         def marked(match: int, style: Style) -> str:
             top = round(article.scroll_y)
-            drawn = article.render_line(article._matches[match] - top)
+            drawn = article.render_line(article._matches.lines[match] - top)
             return "".join(
                 seg.text for seg in drawn if seg.style and seg.style.bgcolor == style.bgcolor
             )

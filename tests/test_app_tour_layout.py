@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from app_stores import POSTS, StorePost, recording_app, settle, write_store
+from app_stores import POSTS, StorePost, main_screen, recording_app, settle, write_store
 from conftest import SIZE
 from textual.color import Color
 from textual.containers import VerticalScroll
@@ -48,7 +48,7 @@ async def test_narrow_article_shows_each_post_opened_and_b_acts_on_it(store: Pat
         assert NEWEST[2].title in first_line(app), "the article must show the post opened"
         await pilot.press("b")
         await settle(pilot)
-        assert app.screen.marks.bookmarked == {NEWEST[2].id}
+        assert main_screen(app).marks.bookmarked == {NEWEST[2].id}
         await pilot.resize_terminal(90, 30)
         await settle(pilot)
         assert NEWEST[2].title in first_line(app)
@@ -180,7 +180,7 @@ async def test_choosing_a_tag_keeps_the_order_and_j_enter_picks_the_next_one(sto
         assert counts["change"] == 0 and counts["funding"] == 2, "counts follow the filter"
         await pilot.press("j", "enter")
         await settle(pilot)
-        assert app.screen.wanted.tags == ("politics",)
+        assert main_screen(app).wanted.tags == ("politics",)
 
 
 async def test_enter_on_a_tag_leaves_the_bookmarks_scope(store: Path) -> None:
@@ -193,19 +193,19 @@ async def test_enter_on_a_tag_leaves_the_bookmarks_scope(store: Path) -> None:
         sidebar.focus()
         await pilot.press("j", "enter")
         await settle(pilot)
-        assert app.screen.wanted.bookmarked_only
+        assert main_screen(app).wanted.bookmarked_only
         await pilot.press("j", "enter")
         await settle(pilot)
-        wanted = app.screen.wanted
+        wanted = main_screen(app).wanted
         assert wanted.tags == ("leadership",) and not wanted.bookmarked_only
-        assert len(app.screen.listing.selection.rows) == 4
+        assert len(main_screen(app).listing.selection.rows) == 4
 
 
 # --- 16. sorting: newest, oldest, title, relevance; a new search starts by relevance -----
 
 
 def listed_ids(app: ReaderApp) -> list[str]:
-    rows = app.screen.listing.selection.rows
+    rows = main_screen(app).listing.selection.rows
     return [rows[index].id for index in range(len(rows))]
 
 
@@ -227,15 +227,15 @@ async def test_s_cycles_newest_oldest_title_and_relevance_while_searching(store:
         # A title sort does not carry into a new search: it starts by relevance.
         await pilot.press("slash", *"leadership", "enter")
         await settle(pilot)
-        assert app.screen.wanted.sort == "relevance"
+        assert main_screen(app).wanted.sort == "relevance"
         assert "by relevance" in str(posts.border_title)
         # The whole cycle while searching is test_session's; here, the keys drive it.
         await pilot.press("s", "s", "s")  # To title, then clear the search.
         await settle(pilot)
-        assert app.screen.wanted.sort == "title"
+        assert main_screen(app).wanted.sort == "title"
         await pilot.press("slash", "escape")
         await settle(pilot)
-        assert app.screen.wanted.query == "" and app.screen.wanted.sort == "date"
+        assert main_screen(app).wanted.query == "" and main_screen(app).wanted.sort == "date"
 
 
 # --- 13. the suggestion for a tag with spaces reads right and is taken quoted -----------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app_stores import POSTS, StorePost, article_text, recording_app, settle, write_store
 from conftest import SIZE
+from textual.widgets import Input
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.prompt import PromptScreen
@@ -46,7 +47,7 @@ async def test_e_edits_a_note_that_shows_in_the_header_and_the_file(store: Path)
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, PromptScreen)
-        assert app.screen.query_one("#prompt-input").value == "read again"
+        assert app.screen.query_one("#prompt-input", Input).value == "read again"
         await pilot.press(*" later", "escape")
         await settle(pilot)
         assert bookmarks_file()[0]["note"] == "read again"

@@ -109,7 +109,12 @@ def _text(value: Any) -> str:
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(value for value in values if value))
+    """Each value once, the first spelling of those equal but for case."""
+    seen: dict[str, str] = {}
+    for value in values:
+        if value:
+            seen.setdefault(value.casefold(), value)
+    return tuple(seen.values())
 
 
 def _unlinked(value: Any) -> Any:

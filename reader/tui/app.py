@@ -12,7 +12,7 @@ import os
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from platformdirs import user_downloads_path
 from textual import work
@@ -82,7 +82,7 @@ class ReaderApp(App[None]):
         """Binding id -> keys, as config.toml remaps them."""
         self._saved_theme: str | None = None
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands but "Keys" (`?` is this app's list of
         keys), with a screenshot that says where it went."""
         for command in super().get_system_commands(screen):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rich.console import Console, RenderableType
@@ -48,6 +48,20 @@ class ArticleStyles:
     current: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
     """The match `n` went to."""
     note: Style = field(default_factory=lambda: Style(dim=True, italic=True))
+
+
+def styles_of(style: Callable[[str], Style]) -> ArticleStyles:
+    """The styles of the article's component classes (`article--title`...), read by `style`."""
+    return ArticleStyles(
+        title=style("article--title"),
+        guessed=style("article--guessed"),
+        meta=style("article--meta"),
+        tag=style("article--tag"),
+        rule=style("article--rule"),
+        match=style("article--match"),
+        current=style("article--current-match"),
+        note=style("article--note"),
+    )
 
 
 def make_console(width: int) -> Console:
@@ -278,6 +292,34 @@ def mark(
         lead = len(plain) - len(plain.lstrip())
         text.stylize(chosen if current_in else style, lead, came_in[1])
     return Strip(list(text.render(console)))
+
+
+def mark_line(
+    console: Console,
+    strip: Strip,
+    plain: Sequence[str],
+    index: int,
+    pattern: re.Pattern[str],
+    styles: ArticleStyles,
+    current: int | None,
+    carried: bool,
+) -> Strip:
+    """Line `index` of a render (`plain` holds every line's text) with its matches marked:
+    `mark` with the lines around it and the article's styles."""
+    before = plain[index - 1] if index else ""
+    after = plain[index + 1] if index + 1 < len(plain) else ""
+    return mark(
+        console,
+        strip,
+        plain[index],
+        pattern,
+        styles.match,
+        current,
+        styles.current,
+        before,
+        after,
+        carried,
+    )
 
 
 def render_header(

@@ -1,8 +1,8 @@
 """The questions the main screen asks before it changes the user's data.
 
 Each question is a modal screen with its wording; `ask_to_save` runs the
-whole naming of a saved search. The main screen acts on the answers. No
-state here.
+whole naming of a saved search, `save_view` all of Ctrl+S. The main screen
+acts on the answers. No state here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from textual.app import App
 
 from reader.catalog import Filter
-from reader.tui.saved_view import describe, filter_of, view_of
+from reader.tui import changes
+from reader.tui.changes import UserChange
+from reader.tui.saved_view import describe, filter_of, is_empty_view, view_of
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.userdata.searches import SavedSearch
@@ -48,6 +50,23 @@ def name_clash_question(name: str, clash: SavedSearch, wanted: Filter) -> Choice
     )
     choices = [("o", "Overwrite", "overwrite"), ("r", "Another name", "rename")]
     return ChoiceScreen("Name in use", question, choices)
+
+
+def save_view(
+    app: App[object],
+    wanted: Filter,
+    saved: Callable[[], Sequence[SavedSearch]],
+    apply: Callable[[UserChange], object],
+) -> None:
+    """Ctrl+S: ask a name for the view on screen, then `apply` the change that saves it.
+
+    An empty view (no search, no tag) is not saved: the user is told what to do first.
+    """
+    if is_empty_view(wanted):
+        app.notify("Type a search or choose a tag first, then save it.", severity="warning")
+        return
+    query, view = wanted.query.strip(), view_of(wanted)
+    ask_to_save(app, wanted, saved, lambda name: apply(changes.save_search(name, query, view)))
 
 
 def ask_to_save(

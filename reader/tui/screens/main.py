@@ -9,10 +9,12 @@ messages of `reports`; nothing here blocks the UI loop. A keystroke in the
 search box waits `TYPING_DELAY` on a Textual timer for the next one, then
 one thread worker queries, and its `ListingReady` sets the rows.
 
-Keys that act on "the current post" (b, o, e) act on the post the user
-sees: the article's post while the article has focus or fills a narrow
-screen, else the post under the list's cursor at the moment of the key (the
-`Highlighted` message from a fast `j` may not have been handled yet).
+The screen owns that state and wires parts that each do one job and hold
+none of it: `Panes` lays out the panes for the width, `querying` decides
+when a query runs, `main_view` works out what the panes show, `post_actions`
+does what b, e, o and E do, `changes` names the changes to the user's data
+and `main_work` holds the workers' bodies, so the screen's workers are thin
+wrappers that post their reports.
 """
 
 from __future__ import annotations
@@ -29,59 +31,38 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header
 from textual.worker import get_current_worker
 
-from reader.catalog import Catalog, CatalogError, Filter, Marks
+from reader.catalog import Catalog, Filter, Marks
 from reader.model import LoadProblem, PostSummary
-from reader.tui.article_render import Phrase, phrases_of
+from reader.tui import changes, commands
+from reader.tui.article_render import Phrase
 from reader.tui.article_source import missing_text, read_article
-from reader.tui.commands import (
-    JumpToPost,
-    PaletteData,
-    PostCommands,
-    RunSavedSearch,
-    SaveSearch,
-    SearchCommands,
-    ShowProblems,
-    ShowTag,
-    TagCommands,
-    ViewCommands,
-)
+from reader.tui.changes import UserChange
 from reader.tui.listing import Listing, position_of
 from reader.tui.loading import Loader, problems_message
-from reader.tui.saved_view import filter_of, is_empty_view, view_of
-from reader.tui.screens import asking
+from reader.tui.saved_view import filter_of
+from reader.tui.screens import asking, main_view, main_work, post_actions, reports
 from reader.tui.screens.opening import StoreOpener
+from reader.tui.screens.post_actions import PostRef, post_in_view
 from reader.tui.screens.problems import ProblemsScreen
-from reader.tui.screens.reports import (
-    Failed,
-    IndexRefreshed,
-    ListingReady,
-    Notice,
-    PostEdited,
-    ProblemsFound,
-    Status,
-    StoreOpened,
-    UserDataChanged,
-)
+from reader.tui.screens.querying import GROUP as QUERY_GROUP
+from reader.tui.screens.querying import Queries
 from reader.tui.session import Session
-from reader.tui.summary import counts_line, tag_rows
-from reader.tui.terminal import editor_command, open_post, run_suspended
+from reader.tui.summary import counts_line
 from reader.tui.userstate import FAILURES, UserState, UserView
 from reader.tui.widgets.article import Article, ArticleData
 from reader.tui.widgets.footer import FittingFooter
+from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.post_list import PostList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.sidebar import Sidebar, SidebarData
 from reader.userdata.searches import SavedSearch
 
-NARROW_WIDTH = 100
-"""Below this many columns the sidebar hides and the article takes the whole width."""
 ARTICLE_DELAY = 0.03
 """Seconds to wait before loading the highlighted post, so held arrows do not queue work."""
 TYPING_DELAY = 0.03
@@ -113,10 +94,10 @@ class MainScreen(Screen[None]):
     ]
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        TagCommands,
-        PostCommands,
-        SearchCommands,
-        ViewCommands,
+        commands.TagCommands,
+        commands.PostCommands,
+        commands.SearchCommands,
+        commands.ViewCommands,
     }
 
     marks: reactive[Marks] = reactive(Marks(), always_update=True, init=False)
@@ -129,11 +110,6 @@ class MainScreen(Screen[None]):
     sidebar_data: reactive[SidebarData] = reactive(SidebarData(), always_update=True, init=False)
     article_data: reactive[ArticleData] = reactive(ArticleData(empty_text="Loading…"), init=False)
     highlighted: reactive[str | None] = reactive(None, init=False)
-    narrow: reactive[bool] = reactive(False, init=False)
-    reading: reactive[bool] = reactive(False, init=False)
-    """Narrow layout only: the article fills the screen."""
-    sidebar_toggled: reactive[bool] = reactive(False, init=False)
-    """`t` was pressed: the sidebar shows when narrow, hides when wide."""
 
     def __init__(self, root: Path, loader: Loader) -> None:
         super().__init__()
@@ -149,15 +125,13 @@ class MainScreen(Screen[None]):
         self.prefixes: frozenset[str] = frozenset()
         self.phrases: tuple[Phrase, ...] = ()
         self._scroll_timer: Timer | None = None
-        self._query_timer: Timer | None = None
-        self._tags_stale = False
-        """The index changed: the next query reads the store's tags again."""
+        self._queries = Queries(self, self._start_query)
         self._all_rows: tuple[PostSummary, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchBox(tags=self._tag_names, id="search").data_bind(value=MainScreen.search_text)
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield Sidebar(id="sidebar").data_bind(data=MainScreen.sidebar_data)
             yield PostList(id="posts").data_bind(MainScreen.listing, MainScreen.marks)
             yield Article(id="article").data_bind(data=MainScreen.article_data)
@@ -166,7 +140,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.root.name or str(self.root)
         self.sub_title = "loading…"
-        self.narrow = self.size.width < NARROW_WIDTH
         self._show_sort()
         self.query_one(PostList).focus()
         self.load()
@@ -215,8 +188,7 @@ class MainScreen(Screen[None]):
     @property
     def query_pending(self) -> bool:
         """A query waits for its timer or runs: the list is about to change."""
-        running = any(w.group == "query" and not w.is_finished for w in self.workers)
-        return self._query_timer is not None or running
+        return self._queries.pending
 
     # --- opening the store --------------------------------------------------------
 
@@ -225,8 +197,8 @@ class MainScreen(Screen[None]):
         """Paint from the index as it is, then bring it up to date."""
         self._opener.run(lambda: self.session)
 
-    @on(Status)
-    def _on_status(self, event: Status) -> None:
+    @on(reports.Status)
+    def _on_status(self, event: reports.Status) -> None:
         self._set_status(event.text)
 
     def _set_status(self, text: str) -> None:
@@ -234,8 +206,8 @@ class MainScreen(Screen[None]):
             self.listing = replace(self.listing, status=text)
         self.sub_title = text
 
-    @on(StoreOpened)
-    def _opened(self, event: StoreOpened) -> None:
+    @on(reports.StoreOpened)
+    def _opened(self, event: reports.StoreOpened) -> None:
         self.catalog, self.user, self.all_tags = event.catalog, event.user, event.all_tags
         self._flush_warnings()
         view = event.view
@@ -251,16 +223,16 @@ class MainScreen(Screen[None]):
         if event.painted is not None:
             self.call_after_refresh(event.painted.set)
 
-    @on(IndexRefreshed)
-    def _index_refreshed(self, event: IndexRefreshed) -> None:
+    @on(reports.IndexRefreshed)
+    def _index_refreshed(self, event: reports.IndexRefreshed) -> None:
         if event.changed:
             self._all_rows = None  # Titles may have changed: the palette reads them again.
             self.requery(tags=True)
         elif self.catalog is not None:
             self.sub_title = counts_line(self.listing.selection)
 
-    @on(ProblemsFound)
-    def _problems_found(self, event: ProblemsFound) -> None:
+    @on(reports.ProblemsFound)
+    def _problems_found(self, event: reports.ProblemsFound) -> None:
         self.problems = event.problems
         if event.problems:
             self.notify(problems_message(event.problems), severity="warning", markup=False)
@@ -270,77 +242,40 @@ class MainScreen(Screen[None]):
     def requery(self, delay: float = 0.0, *, tags: bool = False) -> None:
         """Query the session again, after `delay` seconds without another change;
         with `tags`, read the store's tags again too (the index changed)."""
-        self._tags_stale = self._tags_stale or tags
-        if self.catalog is None:
-            return
-        if self._query_timer is not None:
-            self._query_timer.stop()
-            self._query_timer = None
-        # An answer to an older state must not arrive after this one.
-        self.workers.cancel_group(self, "query")
-        if delay:
-            self._query_timer = self.set_timer(delay, self._start_query)
-        else:
-            self._start_query()
+        self._queries.schedule(delay, tags=tags, ready=self.catalog is not None)
 
-    def _start_query(self) -> None:
-        self._query_timer = None
+    def _start_query(self, tags: bool) -> None:
         if self.catalog is not None:
             keep = self.query_one(PostList).highlighted_id
-            self.run_query(self.catalog, self.session, keep, self._tags_stale)
+            self.run_query(self.catalog, self.session, keep, tags)
 
-    @work(thread=True, exclusive=True, group="query")
+    @work(thread=True, exclusive=True, group=QUERY_GROUP)
     def run_query(self, catalog: Catalog, session: Session, keep: str | None, tags: bool) -> None:
         # A thread worker, not an async one handing off to a thread: one hop
         # fewer between a keystroke and its answer.
-        worker = get_current_worker()
-        try:
-            all_tags = tuple(catalog.all_tags()) if tags else None
-            listing = session.query(catalog, keep)
-        except (OSError, CatalogError) as error:
-            self.post_message(Failed(f"The search failed: {error}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(ListingReady(listing, session, all_tags))
+        report = main_work.query(catalog, session, keep, tags)
+        if not get_current_worker().is_cancelled:
+            self.post_message(report)
 
-    @on(ListingReady)
-    def _listing_ready(self, event: ListingReady) -> None:
+    @on(reports.ListingReady)
+    def _listing_ready(self, event: reports.ListingReady) -> None:
         if event.all_tags is not None:
-            self.all_tags, self._tags_stale = event.all_tags, False
+            self.all_tags = event.all_tags
+            self._queries.tags_read()
         if not self.session.needs_query(event.session):
             self._show(event.listing, event.session)
         # Else the state moved on, and its own query is on the way.
 
     def _show(self, listing: Listing, answered: Session) -> None:
-        selection = listing.selection
         if self.session.pending_jump == answered.pending_jump:
             self.session = replace(self.session, pending_jump=None)
-        plan = selection.plan  # Parsed once, by the catalog.
-        self.prefixes, self.phrases = plan.prefix_terms, phrases_of(plan)
-        self.listing = listing  # The rows first: they are what the user waits for.
-        self.sub_title = counts_line(selection)
-        self.sidebar_data = SidebarData(
-            wanted=answered.wanted,
-            tags=tag_rows(self.all_tags, selection),
-            total=selection.total,
-            bookmarked_total=selection.bookmarked_total,
-            saved=self.user_view.saved,
-        )
-        shown = self.article_data
-        if selection.total == 0:
-            # Not "no posts match": there is nothing to match, and the user should know why.
-            empty = f"No Markdown files found in {self.root}."
-            self.listing = replace(listing, status=empty)
-            self.article_data = ArticleData(empty_text=empty)
-        elif not selection.rows:
-            self.article_data = ArticleData(empty_text="No posts match.")
-        elif shown.post is not None and (shown.terms, shown.phrases) != (
-            selection.terms,
-            self.phrases,
-        ):
-            self.article_data = replace(
-                shown, terms=selection.terms, prefixes=self.prefixes, phrases=self.phrases
-            )
+        saved, article = self.user_view.saved, self.article_data
+        shown = main_view.shown_for(listing, answered, self.all_tags, saved, article, self.root)
+        self.prefixes, self.phrases = shown.prefixes, shown.phrases
+        self.listing = shown.listing  # The rows first: they are what the user waits for.
+        self.sub_title = shown.counts
+        self.sidebar_data = shown.sidebar
+        self.article_data = shown.article
 
     # --- the article ----------------------------------------------------------------
 
@@ -360,16 +295,9 @@ class MainScreen(Screen[None]):
             )
             return
         terms = self.listing.selection.terms
-        post, scroll, problem = await asyncio.to_thread(
-            read_article, catalog, user, post_id, bool(terms)
-        )
-        if post is None:
-            self.article_data = ArticleData(empty_text=problem)
-            return
+        found = await asyncio.to_thread(read_article, catalog, user, post_id, bool(terms))
         note = self.user_view.note(post_id)
-        self.article_data = ArticleData(
-            post, terms, self.prefixes, self.phrases, note=note, scroll=scroll
-        )
+        self.article_data = main_view.article_of(found, terms, self.prefixes, self.phrases, note)
 
     def save_scroll_now(self) -> None:
         if self._scroll_timer is not None:
@@ -377,33 +305,24 @@ class MainScreen(Screen[None]):
             self._scroll_timer = None
         self.session, pending = self.session.take_scroll()
         if pending is not None and self.user is not None:
-            post_id, place = pending
-            self.change_user_data(
-                lambda user: user.set_scroll(post_id, place),
-                "The reading position was not saved",
-                quiet=True,
-            )
+            self.change_user_data(changes.set_scroll(*pending))
 
     # --- the user's data ----------------------------------------------------------------
 
-    @work(thread=True, group="user")
-    def change_user_data(
-        self, change: Callable[[UserState], object], failure: str, *, quiet: bool = False
-    ) -> None:
-        """Run `change(user)` in a thread, then re-read the user's data and show it."""
-        user = self.user
-        if user is None:
-            return
-        try:
-            change(user)
-            view = None if quiet else user.view()
-        except FAILURES as error:
-            self.post_message(Failed(f"{failure}: {error}"))
-            return
-        self.post_message(UserDataChanged(view))
+    def change_user_data(self, change: UserChange) -> None:
+        """Make `change` in a thread, then re-read the user's data and show it."""
+        if change.said is not None:
+            self.notify(change.said, markup=False)
+        if self.user is not None:
+            self._change_user_data(self.user, change)
 
-    @on(UserDataChanged)
-    def _user_data_changed(self, event: UserDataChanged) -> None:
+    @work(thread=True, group="user")
+    def _change_user_data(self, user: UserState, change: UserChange) -> None:
+        for report in main_work.change_user_data(user, change):
+            self.post_message(report)
+
+    @on(reports.UserDataChanged)
+    def _user_data_changed(self, event: reports.UserDataChanged) -> None:
         self._flush_warnings()
         view = event.view
         if view is not None:
@@ -414,16 +333,14 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBox).history = new.history
         if new.saved != old.saved:
             self.sidebar_data = replace(self.sidebar_data, saved=new.saved)
-        shown = self.article_data
-        if shown.post is not None and new.note(shown.post.id) != shown.note:
-            self.article_data = replace(shown, note=new.note(shown.post.id), scroll=None)
+        self.article_data = main_view.with_note(self.article_data, new)
 
-    @on(Failed)
-    def _failed(self, event: Failed) -> None:
+    @on(reports.Failed)
+    def _failed(self, event: reports.Failed) -> None:
         self.notify(event.text, severity="error", markup=False)
 
-    @on(Notice)
-    def _notice(self, event: Notice) -> None:
+    @on(reports.Notice)
+    def _notice(self, event: reports.Notice) -> None:
         self.notify(event.text, severity=event.severity, markup=False)
 
     def _flush_warnings(self) -> None:
@@ -438,30 +355,22 @@ class MainScreen(Screen[None]):
         """Put a search in the history (Enter in the box, or a post opened from its results)."""
         query = query.strip()
         if query and self.user is not None and self.user_view.history[:1] != (query,):
-            self.change_user_data(
-                lambda user: user.remember(query), "The search was not remembered"
-            )
+            self.change_user_data(changes.remember(query))
 
     def _tag_names(self) -> list[str]:
         return [tag for tag, _count in self.all_tags]
 
-    def _cursor_post(self) -> str | None:
-        """The post b, e and o act on: the article's while the user reads it,
-        else the one under the list's cursor, now."""
+    def _post_in_view(self) -> PostRef | None:
         shown = self.article_data.post
-        if shown is not None and (self.reading or self.query_one(Article).has_focus):
-            return shown.id
-        return self.query_one(PostList).highlighted_id
+        return post_in_view(shown, self.query_one(Panes).article_in_view, self.query_one(PostList))
 
-    def _cursor_title(self, post_id: str) -> str:
-        shown = self.article_data.post
-        if shown is not None and shown.id == post_id:
-            return shown.title
-        posts = self.query_one(PostList)
-        rows = posts.selection.rows
-        if 0 <= posts.cursor < len(rows) and rows[posts.cursor].id == post_id:
-            return rows[posts.cursor].title
-        return post_id
+    def _post_or_bell(self, needed: object) -> PostRef | None:
+        """The post in view, if there is one and what the key `needed` is open; else a bell."""
+        post = self._post_in_view()
+        if post is None or needed is None:
+            self.app.bell()
+            return None
+        return post
 
     # --- what the panes report ----------------------------------------------------
 
@@ -471,9 +380,7 @@ class MainScreen(Screen[None]):
 
     @on(PostList.Opened)
     def _on_opened(self, event: PostList.Opened) -> None:
-        if self.narrow:
-            self.reading = True
-        self.query_one(Article).focus()
+        # `Panes` has shown the article already.
         if not self.query_one(PostList).is_missing(event.post_id):
             self.mark_read(event.post_id)
         # Opening a result is acting on the search: it goes into the history.
@@ -509,16 +416,14 @@ class MainScreen(Screen[None]):
 
     @on(Sidebar.DeleteSearch)
     def _on_delete_search(self, event: Sidebar.DeleteSearch) -> None:
-        name = event.name
-        self.change_user_data(lambda user: user.delete_search(name), "Not deleted")
-        self.notify(f"Deleted the saved search “{name}”", markup=False)
+        self.change_user_data(changes.delete_search(event.name))
 
     # --- the command palette ------------------------------------------------------
 
     @property
-    def palette(self) -> PaletteData:
+    def palette(self) -> commands.PaletteData:
         """What the command palette's providers list, as of now."""
-        return PaletteData(
+        return commands.PaletteData(
             tags=self.all_tags,
             saved=self.user_view.saved,
             problem_count=len(self.problems),
@@ -528,27 +433,26 @@ class MainScreen(Screen[None]):
     async def palette_posts(self) -> tuple[PostSummary, ...]:
         """Every post of the store, newest first: read once, again after the index changes."""
         if self._all_rows is None and self.catalog is not None:
-            everything = await asyncio.to_thread(self.catalog.select, Filter(), Marks())
-            self._all_rows = await asyncio.to_thread(tuple, everything.rows)
+            self._all_rows = await asyncio.to_thread(main_work.all_posts, self.catalog)
         return self._all_rows or ()
 
-    @on(ShowTag)
-    def _palette_tag(self, event: ShowTag) -> None:
+    @on(commands.ShowTag)
+    def _palette_tag(self, event: commands.ShowTag) -> None:
         self._set_session(self.session.choose_tag(event.tag))
 
-    @on(JumpToPost)
-    def _palette_post(self, event: JumpToPost) -> None:
+    @on(commands.JumpToPost)
+    def _palette_post(self, event: commands.JumpToPost) -> None:
         self.show_post(event.post_id)
 
-    @on(RunSavedSearch)
-    def _palette_saved(self, event: RunSavedSearch) -> None:
+    @on(commands.RunSavedSearch)
+    def _palette_saved(self, event: commands.RunSavedSearch) -> None:
         self.show_saved(event.saved)
 
-    @on(SaveSearch)
+    @on(commands.SaveSearch)
     def _palette_save(self) -> None:
         self.action_save_search()
 
-    @on(ShowProblems)
+    @on(commands.ShowProblems)
     def show_problems(self) -> None:
         """The Problems view."""
         self.app.push_screen(ProblemsScreen(self.problems))
@@ -600,19 +504,7 @@ class MainScreen(Screen[None]):
 
     def action_save_search(self) -> None:
         """Ctrl+S: name the view on screen (search, tags, AND/OR, bookmarks, order)."""
-        wanted = self.wanted
-        if is_empty_view(wanted):
-            self.notify("Type a search or choose a tag first, then save it.", severity="warning")
-            return
-        query, view = wanted.query.strip(), view_of(wanted)
-
-        def save(name: str) -> None:
-            self.change_user_data(
-                lambda user: user.save_search(name, query, view), "The search was not saved"
-            )
-            self.notify(f"Saved the search as “{name}”", markup=False)
-
-        asking.ask_to_save(self.app, wanted, lambda: self.user_view.saved, save)
+        asking.save_view(self.app, self.wanted, lambda: self.user_view.saved, self.change_user_data)
 
     def action_sort(self) -> None:
         self._set_session(self.session.next_sort())
@@ -632,94 +524,54 @@ class MainScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         """`b`: bookmark the post, or remove the bookmark; one with a note asks first."""
-        post_id = self._cursor_post()
-        if post_id is None or self.user is None:
-            self.app.bell()
-            return
-        title = self._cursor_title(post_id)
-        note = self.user_view.note(post_id) if post_id in self.session.marks.bookmarked else None
-        if not note:
-            self._toggle_bookmark(post_id, title)
-            return
-
-        def decided(answer: str | None) -> None:
-            if answer == "remove":
-                self._toggle_bookmark(post_id, title)
-
-        self.app.push_screen(asking.remove_bookmark_question(title, note), decided)
-
-    def _toggle_bookmark(self, post_id: str, title: str) -> None:
-        def toggle(user: UserState) -> None:
-            added = user.toggle_bookmark(post_id, title)
-            word = "Bookmarked" if added else "Bookmark removed"
-            self.post_message(Notice(f"{word}: {title}"))
-
-        self.change_user_data(toggle, "Bookmark not saved")
+        post = self._post_or_bell(self.user)
+        if post is not None:
+            bookmarked = post.id in self.session.marks.bookmarked
+            post_actions.bookmark(self.app, post, self.user_view, bookmarked, self.change_user_data)
 
     def action_edit_note(self) -> None:
-        post_id = self._cursor_post()
-        if post_id is None or self.user is None:
-            self.app.bell()
-            return
-        title = self._cursor_title(post_id)
-
-        def save(note: str | None) -> None:
-            if note is not None:
-                self.change_user_data(
-                    lambda user: user.set_note(post_id, title, note), "The note was not saved"
-                )
-
-        self.app.push_screen(asking.note_prompt(title, self.user_view.note(post_id)), save)
+        post = self._post_or_bell(self.user)
+        if post is not None:
+            post_actions.edit_note(self.app, post, self.user_view, self.change_user_data)
 
     def mark_read(self, post_id: str) -> None:
         if self.user is None or post_id in self.session.marks.read:
             return
         self._set_session(self.session.mark_read(post_id))
-        self.change_user_data(
-            lambda user: user.mark_read(post_id), "Not marked as read", quiet=True
-        )
+        self.change_user_data(changes.mark_read(post_id))
 
     def action_open_link(self) -> None:
-        post_id = self._cursor_post()
-        if post_id is None or self.catalog is None:
-            self.app.bell()
-            return
-        self.open_link(self.catalog, post_id)
+        post = self._post_or_bell(self.catalog)
+        if post is not None and self.catalog is not None:
+            self.open_link(self.catalog, post.id)
 
     @work(thread=True, group="open")
     def open_link(self, catalog: Catalog, post_id: str) -> None:
-        try:
-            post = catalog.post(post_id)
-        except (OSError, CatalogError) as error:
-            self.post_message(Failed(f"This post could not be read: {error}"))
-            return
-        if post is None:
+        report = post_actions.open_link(self.app, catalog, post_id, self.root)
+        if report is None:
             self.app.call_from_thread(self.app.bell)
-            return
-        message, severity = open_post(self.app, post, self.root)
-        self.post_message(Notice(message, severity))
+        else:
+            self.post_message(report)
 
     def action_edit_file(self) -> None:
         """`E`: edit the post's file in $VISUAL or $EDITOR, then show what was saved."""
-        post_id = self._cursor_post()
-        catalog = self.catalog
-        post = None if catalog is None or post_id is None else catalog.post(post_id)
+        shown, catalog = self._post_in_view(), self.catalog
+        post = None if catalog is None or shown is None else catalog.post(shown.id)
         if post is None:
             self.app.bell()
             return
-        path = self.root / post.path
-        problem = run_suspended(self.app, editor_command(path))
+        problem = post_actions.edit_file(self.app, post, self.root)
         if problem is not None:
-            self.notify(f"{path}: {problem}", severity="error", markup=False)
+            self.notify(problem, severity="error", markup=False)
         self.reread_post(post.id)
 
     @work(thread=True, exclusive=True, group="reread")
     def reread_post(self, post_id: str) -> None:
         """Bring the index up to date with an edited file, then show it again."""
-        self.post_message(PostEdited(post_id, self._opener.refresh()))
+        self.post_message(reports.PostEdited(post_id, self._opener.refresh()))
 
-    @on(PostEdited)
-    def _show_edited(self, event: PostEdited) -> None:
+    @on(reports.PostEdited)
+    def _show_edited(self, event: reports.PostEdited) -> None:
         if event.changed:
             self._all_rows = None  # A title may have changed: the palette reads them again.
             self.requery(tags=True)
@@ -727,36 +579,10 @@ class MainScreen(Screen[None]):
 
     # --- layout -------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self.narrow = self.size.width < NARROW_WIDTH
-
-    def watch_narrow(self, narrow: bool) -> None:
-        self.set_class(narrow, "-narrow")
-        self.sidebar_toggled = False
-        # Someone reading when the terminal shrinks keeps reading, full width.
-        self.reading = narrow and self.query_one(Article).has_focus
-
-    def watch_reading(self, reading: bool) -> None:
-        self.set_class(reading, "-reading")
-
-    def watch_sidebar_toggled(self, toggled: bool) -> None:
-        self.set_class(toggled, "-toggled")
-        sidebar = self.query_one(Sidebar)
-        if sidebar.has_focus and not sidebar.display:
-            self.query_one(PostList).focus()
-
     def action_toggle_tags(self) -> None:
-        self.reading = False
-        self.sidebar_toggled = not self.sidebar_toggled
-        shown = self.sidebar_toggled == self.narrow
-        self.query_one(Sidebar if shown else PostList).focus()
+        self.query_one(Panes).toggle_tags()
 
     def action_back(self) -> None:
         """Escape: leave the article, then clear the search."""
-        if self.reading:
-            self.reading = False
-            self.query_one(PostList).focus()
-        elif self.query_one(Article).has_focus:
-            self.query_one(PostList).focus()
-        elif self.wanted.query:
+        if not self.query_one(Panes).leave_article() and self.wanted.query:
             self._set_session(self.session.with_query(""))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from re import Pattern
-from time import monotonic
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -30,18 +29,18 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
+from reader.tui.article_batches import Batch, render_batches
+from reader.tui.article_matches import Matches
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
     ArticleStyles,
     Phrase,
     make_console,
-    mark,
+    mark_line,
     match_lines,
     match_pattern,
-    render_body,
-    render_header,
+    styles_of,
 )
-from reader.tui.widgets.article_matches import ArticleMatches
 from reader.tui.widgets.line_view import LineView
 
 
@@ -62,7 +61,7 @@ class ArticleData:
     a position in the post's text, not a line (see `article_place`)."""
 
 
-class Article(ArticleMatches, LineView, can_focus=True):
+class Article(LineView, can_focus=True):
     """Scrollable view of one post."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -120,12 +119,8 @@ class Article(ArticleMatches, LineView, can_focus=True):
         """The text of each line, where the search words are looked for."""
         self._pattern: Pattern[str] | None = None
         self._marked: dict[int, Strip] = {}
-        self._scan = object()
-        """Stands for the current pattern and lines; a count made for another is dropped."""
-        self._counting = False
         """Lines with the search words marked, made as they are drawn."""
-        self._matches: list[int] = []
-        self._match_index = -1
+        self._matches = Matches()
         self._offsets: list[int] = []
         """Where each line starts in the body (`article_place`)."""
         self._restore: float | None = None
@@ -146,18 +141,25 @@ class Article(ArticleMatches, LineView, can_focus=True):
         """The rendered text, one string per line (for tests and the command line)."""
         return [strip.text for strip in self._lines]
 
+    @property
+    def match_count(self) -> int:
+        return len(self._matches.lines)
+
+    @property
+    def match_index(self) -> int:
+        """Which match the last jump went to (0-based), -1 before any jump."""
+        return self._matches.index
+
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
         if same_post and old.post is new.post and old.note == new.note and self._lines:
             # Only the search changed: mark the lines again as they are drawn,
             # and count the matches of a long post in a worker.
             self._set_pattern()
-            self._matches = []
-            self._match_index = -1
-            self._counting = True
+            self._matches.reset([], counting=True)
             self._show_matches()
             self.refresh()
-            self._count_matches(self._pattern, self._plain[:], self._scan)
+            self._count_matches(self._pattern, self._plain[:], self._matches.scan)
             return
         if not same_post:
             self._scroll_quietly(0)
@@ -168,7 +170,7 @@ class Article(ArticleMatches, LineView, can_focus=True):
         data = self.data
         self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
         self._marked.clear()
-        self._scan = object()  # Counts made for an older pattern or post are dropped.
+        self._matches.scan = object()  # Counts made for an older pattern or post are dropped.
 
     def _scroll_quietly(self, y: float) -> None:
         self._quiet = True
@@ -209,19 +211,7 @@ class Article(ArticleMatches, LineView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _styles(self) -> ArticleStyles:
-        def style(name: str):  # type: ignore[no-untyped-def]
-            return self.get_component_rich_style(name, partial=True)
-
-        return ArticleStyles(
-            title=style("article--title"),
-            guessed=style("article--guessed"),
-            meta=style("article--meta"),
-            tag=style("article--tag"),
-            rule=style("article--rule"),
-            match=style("article--match"),
-            current=style("article--current-match"),
-            note=style("article--note"),
-        )
+        return styles_of(lambda name: self.get_component_rich_style(name, partial=True))
 
     def _start_render(self) -> None:
         width = self.content_width
@@ -233,7 +223,8 @@ class Article(ArticleMatches, LineView, can_focus=True):
         self._rendered_width = width
         post = self.data.post
         if post is None:
-            self._set_lines(self._generation, [Strip([Segment(self.data.empty_text)])], True)
+            empty = Strip([Segment(self.data.empty_text)])
+            self._add_lines(self._generation, Batch([empty], [empty.text], [HEADER], True, True))
             return
         if self._restore is None and self._lines and self.scroll_y:
             # The same post again (a new width, a theme, a note): stay at the
@@ -254,75 +245,36 @@ class Article(ArticleMatches, LineView, can_focus=True):
         generation: int,
     ) -> None:
         worker = get_current_worker()
-        pending, plain = render_header(post, width, styles, note)
-        offsets = [HEADER] * len(pending)
-        replace = True
-        sent = monotonic()
-        for batch, batch_plain, batch_offsets in render_body(post.body, width, styles):
-            if worker.is_cancelled:
-                return
-            pending.extend(batch)
-            plain.extend(batch_plain)
-            offsets.extend(batch_offsets)
-            # The first screen goes up at once, then a batch every quarter of a second.
-            if replace or monotonic() - sent > 0.25:
-                report = self.LinesRendered(generation, pending, plain, replace, False, offsets)
-                self.post_message(report)
-                pending, plain, offsets, replace, sent = [], [], [], False, monotonic()
-        if not worker.is_cancelled:
-            self.post_message(
-                self.LinesRendered(generation, pending, plain, replace, True, offsets)
-            )
+        for batch in render_batches(post, note, width, styles, lambda: worker.is_cancelled):
+            self.post_message(self.LinesRendered(generation, batch))
 
     @dataclass
     class LinesRendered(Message):
         """The render worker's next lines of a post (posted to the article itself)."""
 
         generation: int
-        lines: list[Strip]
-        plain: list[str]
-        replace: bool
-        """The first batch: these lines replace what was shown."""
-        complete: bool
-        """The last batch."""
-        offsets: list[int]
+        batch: Batch
 
     @on(LinesRendered)
     def _lines_rendered(self, event: LinesRendered) -> None:
         event.stop()
-        self._add_lines(
-            event.generation, event.lines, event.plain, event.replace, event.complete, event.offsets
-        )
+        self._add_lines(event.generation, event.batch)
 
-    def _set_lines(self, generation: int, lines: list[Strip], complete: bool) -> None:
-        self._add_lines(generation, lines, [strip.text for strip in lines], True, complete)
-
-    def _add_lines(
-        self,
-        generation: int,
-        lines: list[Strip],
-        plain: list[str],
-        replace: bool,
-        complete: bool,
-        offsets: list[int] | None = None,
-    ) -> None:
+    def _add_lines(self, generation: int, batch: Batch) -> None:
         if generation != self._generation:
             return  # A newer post or width took over.
-        offsets = [HEADER] * len(lines) if offsets is None else offsets
-        if replace:
+        lines, plain, offsets = batch.lines, batch.plain, batch.offsets
+        if batch.first:
             self._lines, self._plain, self._offsets = lines, plain, offsets
             self._marked.clear()
-            self._scan = object()
-            self._counting = False
-            self._matches = match_lines(plain, self._pattern)
-            self._match_index = -1
+            self._matches.reset(match_lines(plain, self._pattern))
             self._mark_console = make_console(self._rendered_width)
         else:
-            self._matches.extend(match_lines(plain, self._pattern, len(self._lines)))
+            self._matches.lines.extend(match_lines(plain, self._pattern, len(self._lines)))
             self._lines.extend(lines)
             self._plain.extend(plain)
             self._offsets.extend(offsets)
-        self.complete = complete
+        self.complete = batch.last
         # A shorter first batch may pull the scroll back: that is not the user's doing.
         self._quiet = True
         try:
@@ -355,8 +307,51 @@ class Article(ArticleMatches, LineView, can_focus=True):
         self._restore = None
         self._scroll_quietly(line)
 
-    def _searching(self) -> bool:
-        return bool(self.data.terms) and self.data.post is not None
+    # --- the search's matches ------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="article-matches")
+    def _count_matches(self, pattern: Pattern[str] | None, plain: list[str], scan: object) -> None:
+        # Tens of milliseconds for a 2 MB post: too long for every keystroke on the UI loop.
+        hits = match_lines(plain, pattern)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.MatchesCounted(scan, len(plain), hits))
+
+    @dataclass
+    class MatchesCounted(Message):
+        """The count worker's answer (posted to the article itself)."""
+
+        scan: object
+        """Which scan this answers: a newer one makes it stale."""
+        counted: int
+        """Lines counted."""
+        hits: list[int]
+
+    @on(MatchesCounted)
+    def _counted(self, event: MatchesCounted) -> None:
+        event.stop()
+        if event.scan is not self._matches.scan:
+            return
+        # Lines rendered while the worker counted are counted here.
+        rest = match_lines(self._plain[event.counted :], self._pattern, event.counted)
+        self._matches.counted(event.scan, event.hits + rest)
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        searching = bool(self.data.terms) and self.data.post is not None
+        self.border_subtitle = self._matches.subtitle(searching, self.complete)
+
+    def next_match(self, step: int = 1) -> bool:
+        """Scroll to the next match (`step` -1: the previous one); False if there is none."""
+        top = round(self.scroll_y)
+        line = self._matches.step(step, top)
+        if line is None:
+            return False
+        height = self.scrollable_content_region.height
+        if not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        self._show_matches()
+        self.refresh()  # The current match's style moves with it.
+        return True
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -368,25 +363,18 @@ class Article(ArticleMatches, LineView, can_focus=True):
         strip = self._lines[index]
         if self._pattern is not None:
             styles = self._rendered_styles or ArticleStyles()
-            current = self._current_in_line(index)
-            # A phrase split by the wrap: its second part is current with it.
-            previous = self._current_in_line(index - 1) if index else None
-            current_in = previous is not None and previous == self._count_in_line(index - 1) - 1
-            fresh = current is not None or previous is not None
+            current, carried, fresh = self._matches.marks_at(index)
             marked = None if fresh else self._marked.get(index)
             if marked is None:
-                plain = self._plain
-                marked = mark(
+                marked = mark_line(
                     self._mark_console,
                     strip,
-                    plain[index],
+                    self._plain,
+                    index,
                     self._pattern,
-                    styles.match,
+                    styles,
                     current,
-                    styles.current,
-                    plain[index - 1] if index else "",
-                    plain[index + 1] if index + 1 < len(plain) else "",
-                    current_in,
+                    carried,
                 )
                 if not fresh:  # Lines of the current match are drawn afresh as it moves.
                     self._marked[index] = marked
