@@ -84,6 +84,7 @@ def find_posts(root: Path, post_ids: Iterable[str]) -> dict[str, PostSummary]:
 def resolve_in_store(root: Path, wanted: str) -> PostSummary:
     """The post an id, a unique prefix or a file names (`reader bookmark add`)."""
     from reader.cli.posts_cmds import find_post
+    from reader.store import post_id_for
 
     catalog = _open_index(root)
     try:
@@ -91,7 +92,14 @@ def resolve_in_store(root: Path, wanted: str) -> PostSummary:
             return find_post(catalog, wanted)
         except CliError:
             catalog.refresh()  # not in the index as it was: as the store is now?
+        try:
             return find_post(catalog, wanted)
+        except CliError:
+            # A file of that name the store could not read says why, not "no post".
+            for problem in catalog.problems():
+                if post_id_for(problem.path) == post_id_for(wanted.strip("/")):
+                    raise CliError(f"{problem}; it could not be read as a post") from None
+            raise
     finally:
         catalog.close()
 
