@@ -97,7 +97,8 @@ async def test_a_click_selects_a_post_and_the_sidebar_chooses_a_tag(store: Path)
         assert posts.highlighted_id == "funding-futures"
         assert "Funding futures" in app.screen.query_one(Article).plain_lines()[0]
         sidebar = app.screen.query_one(Sidebar)
-        await pilot.click(sidebar, offset=(5, 4))  # border, All, Bookmarks, leadership, change
+        # border, All, Bookmarks, the Tags heading, leadership, change
+        await pilot.click(sidebar, offset=(5, 5))
         await settle(pilot)
         assert main_screen(app).sidebar_data.wanted.tags == ("change",)
 

@@ -106,7 +106,7 @@ async def test_question_mark_shows_every_key_and_remapped_keys(store: Path) -> N
         shown = console.export_text()
         bookmark_line = next(line for line in shown.splitlines() if "Bookmark" in line)
         assert bookmark_line.split()[0] == "f" and bookmark_line.split()[-1] == "bookmark"
-        assert "Exclude tag" in shown and "Page down" in shown
+        assert "Exclude value" in shown and "Page down" in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         # The remapped key works, and the unknown id was reported.

@@ -147,8 +147,8 @@ async def test_muted_text_lies_between_background_and_body_text(store: Path, the
         await settle(pilot)
         read, _ = segment_color(posts.render_line(0), NEWEST[0].title)
         assert low < luminance(read) < high, (read, background, title)
-        # A tag's count in the sidebar is muted too (row 2: the busiest tag).
-        tag_row = app.screen.query_one(Sidebar).render_line(2)
+        # A tag's count in the sidebar is muted too (row 3: the busiest tag, under "Tags").
+        tag_row = app.screen.query_one(Sidebar).render_line(3)
         muted, sidebar_background = segment_color(tag_row, "4")
         name, _ = segment_color(tag_row, "leadership")
         low, high = sorted((luminance(sidebar_background), luminance(name)))
@@ -170,7 +170,8 @@ async def test_choosing_a_tag_keeps_the_order_and_j_enter_picks_the_next_one(sto
         sidebar.focus()
         before = tag_names(sidebar)
         assert before == ["leadership", "change", "funding", "politics", "value"]
-        await pilot.press("j", "j", "j", "j")  # All posts, Bookmarks, leadership, change, funding
+        # All posts, Bookmarks, the Tags heading, leadership, change, funding
+        await pilot.press("j", "j", "j", "j", "j")
         assert sidebar.tag_at(sidebar.cursor) == "funding"
         await pilot.press("enter")
         await settle(pilot)
@@ -194,7 +195,7 @@ async def test_enter_on_a_tag_leaves_the_bookmarks_scope(store: Path) -> None:
         await pilot.press("j", "enter")
         await settle(pilot)
         assert main_screen(app).wanted.bookmarked_only
-        await pilot.press("j", "enter")
+        await pilot.press("j", "j", "enter")  # past the Tags heading
         await settle(pilot)
         wanted = main_screen(app).wanted
         assert wanted.tags == ("leadership",) and not wanted.bookmarked_only

@@ -47,3 +47,38 @@ def test_an_empty_view_has_nothing_to_save_and_views_are_described() -> None:
     assert not is_empty_view(Filter(bookmarked_only=True))
     text = describe(Filter(query='"social change"', tags=("a", "b"), tag_mode="or", sort="date"))
     assert text == '"social change" · +a · +b · OR · by date'
+
+
+def test_facet_choices_round_trip_and_old_files_still_read(tmp_path: Path) -> None:
+    import tomllib
+
+    wanted = Filter(
+        sections=("releases",),
+        exclude_sections=("drafts",),
+        authors=("Ann Lee",),
+        exclude_authors=("Bo",),
+        years=(2024, 2023),
+        exclude_years=(2019,),
+    )
+    path = tmp_path / "searches.toml"
+    path.write_text('version = 1\n[[saved]]\nname = "Old"\nquery = "go"\ntags = ["x"]\n')
+    searches = SearchFile(path)
+    searches.save("Facets", "", view_of(wanted))
+    old, new = SearchFile(path).saved()
+    assert filter_of(old) == Filter(query="go", tags=("x",), sort="relevance")
+    assert filter_of(new) == wanted
+    written = tomllib.loads(path.read_text())["saved"][1]
+    assert written["years"] == [2024, 2023] and written["exclude_authors"] == ["Bo"]
+    assert not is_empty_view(Filter(exclude_years=(2019,)))
+    assert describe(wanted) == (
+        '+section:releases −section:drafts +author:"Ann Lee" −author:Bo'
+        " +year:2024 +year:2023 −year:2019"
+    )
+
+
+def test_years_that_are_not_numbers_are_a_shape_error(tmp_path: Path) -> None:
+    path = tmp_path / "searches.toml"
+    path.write_text('version = 1\n[[saved]]\nname = "Bad"\nquery = ""\nyears = ["2020"]\n')
+    warnings: list[str] = []
+    assert SearchFile(path, warnings=warnings).saved() == []
+    assert any("years" in warning for warning in warnings)

@@ -205,3 +205,97 @@ def test_a_broken_index_answers_with_the_catalogs_own_error(store: Path) -> None
     catalog.close()  # Every query now fails in SQLite.
     with pytest.raises(CatalogError):
         Session().with_query("trust").query(catalog)
+
+
+# --- facet groups besides tags ---------------------------------------------------------
+
+
+def test_enter_on_a_section_clears_every_other_choice() -> None:
+    from reader.tui.session import choose_value
+
+    wanted = Filter(tags=("x",), exclude_authors=("Ann",), years=(2020,), bookmarked_only=True)
+    chosen = choose_value(wanted, "sections", "releases")
+    assert chosen.sections == ("releases",)
+    assert (chosen.tags, chosen.exclude_authors, chosen.years) == ((), (), ())
+    assert not chosen.bookmarked_only
+
+
+def test_space_adds_an_author_and_x_excludes_a_year_keeping_the_rest() -> None:
+    session = Session().choose_value("sections", "releases")
+    session = session.add_value("authors", "Ann").add_value("authors", "Bo")
+    session = session.exclude_value("years", "2019")
+    wanted = session.wanted
+    assert wanted.sections == ("releases",)
+    assert wanted.authors == ("Ann", "Bo")
+    assert wanted.exclude_years == (2019,)
+    # Space again takes a value out; x on a chosen value moves it to the excluded ones.
+    wanted = session.add_value("authors", "Ann").exclude_value("authors", "Bo").wanted
+    assert wanted.authors == () and wanted.exclude_authors == ("Bo",)
+    # x again stops excluding; Space on an excluded value chooses it.
+    assert session.exclude_value("years", "2019").wanted.exclude_years == ()
+    rechosen = session.add_value("years", "2019").wanted
+    assert rechosen.years == (2019,) and rechosen.exclude_years == ()
+
+
+def test_all_posts_clears_every_group() -> None:
+    session = Session().add_value("sections", "a").exclude_value("years", "2020").add_tag("x")
+    assert session.choose_all().wanted == Filter()
+
+
+def test_the_sidebar_part_carries_every_group() -> None:
+    typed = Session().with_query("trust")
+    chosen = Session().add_value("authors", "Ann").exclude_value("sections", "s").wanted
+    wanted = typed.with_sidebar(chosen).wanted
+    assert wanted.query == "trust"
+    assert wanted.authors == ("Ann",) and wanted.exclude_sections == ("s",)
+
+
+def test_opening_a_group_queries_again_and_shutting_one_does_not() -> None:
+    start = Session().with_open("authors", True)
+    assert Session().open_groups == {"tags"}  # the others wait until they are opened
+    shut = start.with_open("authors", False)
+    assert "authors" not in shut.open_groups and not shut.needs_query(start)
+    opened = shut.with_open("authors", True)
+    assert "authors" in opened.open_groups and opened.needs_query(shut)
+
+
+def facet_post(post_id: str, year: int, authors: tuple[str, ...]) -> Post:
+    return Post(
+        id=post_id,
+        path=f"{post_id}.md",
+        title=post_id,
+        date=dt.date(year, 1, 1),
+        authors=authors,
+        body="text",
+    )
+
+
+FACET_CATALOG = MemoryCatalog(
+    (
+        facet_post("news/a", 2020, ("Ann",)),
+        facet_post("news/b", 2021, ("Bo",)),
+        facet_post("notes/c", 2021, ("Ann",)),
+    ),
+    section_titles={"news": "The News"},
+)
+
+
+def test_open_groups_are_counted_in_the_store_order_and_shut_ones_are_not() -> None:
+    session = Session().choose_value("sections", "notes")
+    session = session.with_open("sections", True).with_open("authors", True)
+    listing = session.query(FACET_CATALOG)
+    groups = {group.group: group for group in listing.groups}
+    assert set(groups) == {"sections", "authors", "years"}
+    sections = groups["sections"]
+    # The store's order (news has two posts) with the counts of the answer, 0 kept.
+    assert sections.values == (("news", 0), ("notes", 1)) and sections.counted
+    assert sections.labels == {"news": "The News"}
+    assert groups["authors"].values == (("Ann", 1), ("Bo", 0))
+    years = groups["years"]
+    assert not years.counted and years.values == (("2021", 2), ("2020", 1))
+
+
+def test_a_group_with_one_value_is_left_out() -> None:
+    one_author = MemoryCatalog((facet_post("a", 2020, ("Ann",)), facet_post("b", 2021, ("Ann",))))
+    groups = [group.group for group in Session().query(one_author).groups]
+    assert groups == ["years"]

@@ -12,10 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol, runtime_checkable
 
-from reader.catalog import NO_ROWS, Filter, ListRows, Rows, Selection
+from reader.catalog import NO_ROWS, Catalog, FacetCounts, Filter, ListRows, Rows, Selection
 from reader.model import PostSummary
+from reader.tui.summary import FacetGroup, facet_rows
 from reader.userdata.bookmarks import Bookmark
+
+SIDE_GROUPS = ("sections", "authors", "years")
+"""The facet groups shown besides tags (whose rows come with every answer)."""
+
+
+@runtime_checkable
+class FacetStore(Protocol):
+    """A catalog that also knows its store's facet values (both catalogs do)."""
+
+    def all_facets(self) -> Mapping[str, FacetCounts]: ...
+
+    def section_titles(self) -> Mapping[str, str]: ...
+
 
 EMPTY_SELECTION = Selection(rows=NO_ROWS, tag_counts=(), total=0, bookmarked_total=0)
 
@@ -37,6 +52,8 @@ class Listing:
     """What the list says while it has no rows (`Indexing 4,210 of 100,000 posts…`)."""
     notes: Mapping[str, str] = field(default_factory=dict)
     """The bookmarks' notes by post id, shown after the titles in the Bookmarks list."""
+    groups: tuple[FacetGroup, ...] = ()
+    """The sidebar's groups besides tags; counted only when open."""
 
 
 def position_of(rows: Rows, post_id: str | None) -> int | None:
@@ -60,7 +77,8 @@ def bookmark_rows(
     the title saved in the bookmark), so the user can see and remove them.
     """
     present = {row.id: row for row in selection.rows}  # only bookmarked posts: few
-    plain = not (wanted.query.strip() or wanted.tags or wanted.exclude_tags)
+    chosen = any(a or b for a, b in wanted.facet_choices().values())
+    plain = not (wanted.query.strip() or chosen)
     rows: list[PostSummary] = []
     missing: set[str] = set()
     for mark in bookmarks:
@@ -91,3 +109,24 @@ def make_listing(
         selection.rows.load_around(cursor)
     notes = {mark.post_id: mark.note for mark in bookmarks if mark.note} if saved_order else {}
     return Listing(selection, cursor, missing, saved_order, loaded=True, notes=notes)
+
+
+def with_groups(listing: Listing, catalog: Catalog, open_groups: frozenset[str]) -> Listing:
+    """The listing with the sidebar's other groups; only open ones are counted.
+
+    Blocks: a group's counts are read here, in the worker, never on the UI
+    loop. The store's values (for the order) are cached by the index.
+    """
+    if not isinstance(catalog, FacetStore):
+        return listing
+    store = catalog.all_facets()
+    groups: list[FacetGroup] = []
+    for group in SIDE_GROUPS:
+        values = store.get(group, ())
+        if len(values) < 2:
+            continue  # One value or none says nothing: the group is hidden.
+        counted = group in open_groups
+        counts = listing.selection.facets.get(group, ()) if counted else None
+        labels = catalog.section_titles() if group == "sections" else {}
+        groups.append(FacetGroup(group, facet_rows(values, counts), counted, labels))
+    return replace(listing, groups=tuple(groups))

@@ -6,9 +6,12 @@ name and shows `filter_of(saved)` when the user chooses it again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import get_args
 
 from reader.catalog import Filter, SortOrder, TagMode
+from reader.tui.session import has_facets
+from reader.tui.summary import choice_line
 from reader.userdata.searches import SavedSearch, SearchView
 
 
@@ -26,6 +29,12 @@ def view_of(wanted: Filter) -> SearchView:
         tag_mode=wanted.tag_mode,
         bookmarked_only=wanted.bookmarked_only,
         sort=sort,
+        sections=wanted.sections,
+        exclude_sections=wanted.exclude_sections,
+        authors=wanted.authors,
+        exclude_authors=wanted.exclude_authors,
+        years=wanted.years,
+        exclude_years=wanted.exclude_years,
     )
 
 
@@ -43,14 +52,18 @@ def filter_of(saved: SavedSearch) -> Filter:
         tag_mode=mode,
         bookmarked_only=view.bookmarked_only,
         sort=sort,
+        sections=view.sections,
+        exclude_sections=view.exclude_sections,
+        authors=view.authors,
+        exclude_authors=view.exclude_authors,
+        years=view.years,
+        exclude_years=view.exclude_years,
     )
 
 
 def is_empty_view(wanted: Filter) -> bool:
-    """Nothing chosen: no search, no tags, not the bookmarks (nothing worth a name)."""
-    return not (
-        wanted.query.strip() or wanted.tags or wanted.exclude_tags or wanted.bookmarked_only
-    )
+    """Nothing chosen: no search, no facet value, not the bookmarks (nothing worth a name)."""
+    return not (wanted.query.strip() or has_facets(wanted) or wanted.bookmarked_only)
 
 
 def describe(wanted: Filter) -> str:
@@ -60,6 +73,9 @@ def describe(wanted: Filter) -> str:
         parts.append(wanted.query.strip())
     parts.extend(f"+{tag}" for tag in wanted.tags)
     parts.extend(f"−{tag}" for tag in wanted.exclude_tags)
+    others = choice_line(replace(wanted, tags=(), exclude_tags=()))
+    if others:
+        parts.append(others)
     if len(wanted.tags) > 1 and wanted.tag_mode == "or":
         parts.append("OR")
     if wanted.bookmarked_only:

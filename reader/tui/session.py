@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from reader.catalog import Catalog, Filter, Marks, SortOrder, TagMode
-from reader.tui.listing import Listing, is_bookmark_view, make_listing
+from reader.catalog import FACET_GROUPS, Catalog, Filter, Marks, SortOrder, TagMode
+from reader.tui.listing import Listing, is_bookmark_view, make_listing, with_groups
 from reader.userdata.bookmarks import Bookmark
 
 SORT_LABELS: dict[SortOrder, str] = {
@@ -68,9 +68,43 @@ def toggle_mode(wanted: Filter) -> Filter:
     return replace(wanted, tag_mode=mode)
 
 
+def choices(wanted: Filter, group: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(chosen, excluded) values of one facet group, years as text."""
+    return wanted.facet_choices()[group]
+
+
+def with_choices(
+    wanted: Filter, group: str, chosen: tuple[str, ...], excluded: tuple[str, ...]
+) -> Filter:
+    """`wanted` with one facet group's chosen and excluded values replaced."""
+    if group == "tags":
+        return replace(wanted, tags=chosen, exclude_tags=excluded)
+    if group == "sections":
+        return replace(wanted, sections=chosen, exclude_sections=excluded)
+    if group == "authors":
+        return replace(wanted, authors=chosen, exclude_authors=excluded)
+    if group == "years":
+        years = tuple(int(year) for year in chosen if year.isdigit())
+        out = tuple(int(year) for year in excluded if year.isdigit())
+        return replace(wanted, years=years, exclude_years=out)
+    raise KeyError(group)
+
+
+def clear_facets(wanted: Filter) -> Filter:
+    """No value of any facet group chosen or excluded."""
+    for group in FACET_GROUPS:
+        wanted = with_choices(wanted, group, (), ())
+    return wanted
+
+
+def has_facets(wanted: Filter) -> bool:
+    """Whether any facet group has a value chosen or excluded."""
+    return any(chosen or excluded for chosen, excluded in wanted.facet_choices().values())
+
+
 def choose_all(wanted: Filter) -> Filter:
-    """ "All posts": no tag chosen or excluded, no Bookmarks scope."""
-    return replace(wanted, tags=(), exclude_tags=(), bookmarked_only=False)
+    """ "All posts": no facet value chosen or excluded, no Bookmarks scope."""
+    return replace(clear_facets(wanted), bookmarked_only=False)
 
 
 def toggle_bookmarks(wanted: Filter) -> Filter:
@@ -78,28 +112,47 @@ def toggle_bookmarks(wanted: Filter) -> Filter:
     return replace(wanted, bookmarked_only=not wanted.bookmarked_only)
 
 
+def choose_value(wanted: Filter, group: str, value: str) -> Filter:
+    """Enter: only this value; every other choice, exclusion and the Bookmarks scope go."""
+    return with_choices(choose_all(wanted), group, (value,), ())
+
+
+def add_value(wanted: Filter, group: str, value: str) -> Filter:
+    """Space: add the value to the group's chosen ones, or take it out (it stops being excluded)."""
+    chosen, excluded = choices(wanted, group)
+    return with_choices(wanted, group, toggled(chosen, value), without(excluded, value))
+
+
+def exclude_value(wanted: Filter, group: str, value: str) -> Filter:
+    """x: hide the posts with this value, or stop hiding them (it stops being chosen)."""
+    chosen, excluded = choices(wanted, group)
+    return with_choices(wanted, group, without(chosen, value), toggled(excluded, value))
+
+
 def choose_tag(wanted: Filter, tag: str) -> Filter:
-    """Only this tag: the other tags, the exclusions and the Bookmarks scope go."""
-    return replace(wanted, tags=(tag,), exclude_tags=(), bookmarked_only=False)
+    """Only this tag: the other choices, the exclusions and the Bookmarks scope go."""
+    return choose_value(wanted, "tags", tag)
 
 
 def add_tag(wanted: Filter, tag: str) -> Filter:
-    """Space: add the tag to the chosen ones, or take it out (it stops being excluded)."""
-    return replace(
-        wanted, tags=toggled(wanted.tags, tag), exclude_tags=without(wanted.exclude_tags, tag)
-    )
+    """Space on a tag: see `add_value`."""
+    return add_value(wanted, "tags", tag)
 
 
 def exclude_tag(wanted: Filter, tag: str) -> Filter:
-    """x: hide the posts with this tag, or stop hiding them (it stops being chosen)."""
-    return replace(
-        wanted, tags=without(wanted.tags, tag), exclude_tags=toggled(wanted.exclude_tags, tag)
-    )
+    """x on a tag: see `exclude_value`."""
+    return exclude_value(wanted, "tags", tag)
 
 
 def sidebar_part(wanted: Filter) -> tuple[object, ...]:
     """What the sidebar says of a filter; the search box and the keys say the rest."""
-    return (wanted.tags, wanted.exclude_tags, wanted.bookmarked_only)
+    return (tuple(wanted.facet_choices().items()), wanted.bookmarked_only)
+
+
+DEFAULT_OPEN: frozenset[str] = frozenset({"tags"})
+"""Groups open when the app starts: tags only. A folded group's counts are not
+read, which keeps a change at 100k posts within its budget until the user
+opens sections, authors or years (each adds a few milliseconds a change)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +167,8 @@ class Session:
     """A post the next listing puts the cursor on (a jump that cleared the filter)."""
     pending_scroll: tuple[str, int] | None = None
     """A reading position (post id, place) not saved yet."""
+    open_groups: frozenset[str] = DEFAULT_OPEN
+    """The sidebar's facet groups shown open: only theirs are counted."""
 
     # --- the filter ---------------------------------------------------------------
 
@@ -125,13 +180,24 @@ class Session:
 
     def with_sidebar(self, chosen: Filter) -> Session:
         """Take the sidebar's part of `chosen`; the search may have moved on since."""
-        wanted = replace(
-            self.wanted,
-            tags=chosen.tags,
-            exclude_tags=chosen.exclude_tags,
-            bookmarked_only=chosen.bookmarked_only,
-        )
+        wanted = replace(self.wanted, bookmarked_only=chosen.bookmarked_only)
+        for group, (values, excluded) in chosen.facet_choices().items():
+            wanted = with_choices(wanted, group, values, excluded)
         return replace(self, wanted=wanted)
+
+    def choose_value(self, group: str, value: str) -> Session:
+        return replace(self, wanted=choose_value(self.wanted, group, value))
+
+    def add_value(self, group: str, value: str) -> Session:
+        return replace(self, wanted=add_value(self.wanted, group, value))
+
+    def exclude_value(self, group: str, value: str) -> Session:
+        return replace(self, wanted=exclude_value(self.wanted, group, value))
+
+    def with_open(self, group: str, is_open: bool) -> Session:
+        """A facet group folded open or shut."""
+        groups = self.open_groups | {group} if is_open else self.open_groups - {group}
+        return replace(self, open_groups=groups)
 
     def choose_tag(self, tag: str) -> Session:
         return replace(self, wanted=choose_tag(self.wanted, tag))
@@ -186,6 +252,8 @@ class Session:
         """Whether going from `old` to this session changes what is listed."""
         if old.wanted != self.wanted or old.marks.bookmarked != self.marks.bookmarked:
             return True
+        if self.open_groups - old.open_groups:
+            return True  # A group opened: its counts are read with the next answer.
         # Read marks only restyle rows; the Bookmarks list shows the notes.
         return is_bookmark_view(self.wanted) and _notes(old) != _notes(self)
 
@@ -198,7 +266,8 @@ class Session:
         """
         selection = catalog.select(self.wanted, self.marks)
         target = self.pending_jump if self.pending_jump is not None else keep
-        return make_listing(selection, self.wanted, self.bookmarks, target)
+        listing = make_listing(selection, self.wanted, self.bookmarks, target)
+        return with_groups(listing, catalog, self.open_groups)
 
 
 def _notes(session: Session) -> dict[str, str | None]:

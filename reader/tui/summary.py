@@ -2,9 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from reader.catalog import Selection
+from reader.catalog import FacetCounts, Filter, Selection
+
+GROUP_TITLES: dict[str, str] = {
+    "tags": "Tags",
+    "sections": "Sections",
+    "authors": "Authors",
+    "years": "Years",
+}
+CHOICE_NAMES: dict[str, str] = {
+    "tags": "tag",
+    "sections": "section",
+    "authors": "author",
+    "years": "year",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetGroup:
+    """One sidebar group: every value of the store, in the store's order, with its count."""
+
+    group: str
+    values: tuple[tuple[str, int], ...] = ()
+    """Counts under the current filter when `counted`, else the store's totals."""
+    counted: bool = True
+    """False while the group is folded: its counts were not read."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """What to show for a value instead of itself (a section's page title)."""
+
+
+def facet_rows(store: FacetCounts, counts: FacetCounts | None) -> tuple[tuple[str, int], ...]:
+    """Every value of `store` with its count in `counts` (None: the store's own).
+
+    The store's order whatever the filter, so the row under the cursor stays
+    under it; values with no post in the selection stay listed (with 0, drawn
+    dimmed) so that OR mode and exclusions can still reach them. A value the
+    store list has not caught up with comes last.
+    """
+    if counts is None:
+        return tuple(store)
+    found = dict(counts)
+    known = dict(store)
+    rows = [(value, found.get(value, 0)) for value, _total in store]
+    rows.extend((value, count) for value, count in counts if value not in known)
+    return tuple(rows)
+
+
+def choice_line(wanted: Filter) -> str:
+    """What the sidebar has chosen, in the search language: `+tag:go −year:2020`."""
+    parts: list[str] = []
+    for group, (chosen, excluded) in wanted.facet_choices().items():
+        name = CHOICE_NAMES[group]
+        parts.extend(f"+{name}:{_quoted(value)}" for value in chosen)
+        parts.extend(f"−{name}:{_quoted(value)}" for value in excluded)
+    return " ".join(parts)
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if " " in value else value
 
 
 def tag_rows(

@@ -12,6 +12,9 @@ exclude_tags = ["politics"]
 tag_mode = "or"              # "and" (the default) or "or"
 bookmarked_only = true
 sort = "title"               # "date", "title" or "relevance"; absent: as a new search sorts
+sections = ["releases"]      # the other facet groups, chosen and excluded, likewise
+exclude_authors = ["Ann Lee"]
+years = [2024]               # years are numbers
 ```
 
 A saved search is the whole view the user saved, not only its text; files
@@ -36,7 +39,9 @@ HISTORY_LIMIT = 50
 
 TAG_MODES = ("and", "or")
 SORTS = ("date", "title", "relevance")
-_VIEW_KEYS = ("tags", "exclude_tags", "tag_mode", "bookmarked_only", "sort")
+_TEXT_KEYS = ("tags", "exclude_tags", "sections", "exclude_sections", "authors", "exclude_authors")
+_YEAR_KEYS = ("years", "exclude_years")
+_VIEW_KEYS = (*_TEXT_KEYS, *_YEAR_KEYS, "tag_mode", "bookmarked_only", "sort")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,12 @@ class SearchView:
     bookmarked_only: bool = False
     sort: str = ""
     """"date", "title" or "relevance"; empty for the order a new search takes."""
+    sections: tuple[str, ...] = ()
+    exclude_sections: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    exclude_authors: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    exclude_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,16 @@ def _strings(entry: dict[str, Any], key: str, number: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(clean_line(item) for item in value if item.strip()))
 
 
+def _years(entry: dict[str, Any], key: str, number: int) -> tuple[int, ...]:
+    value = entry.get(key, [])
+    # bool is an int to Python, never a year to a user.
+    if not isinstance(value, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) for item in value
+    ):
+        raise ShapeError(f"saved search {number}.{key}: must be an array of years (numbers)")
+    return tuple(dict.fromkeys(value))
+
+
 def _parse_view(entry: dict[str, Any], number: int) -> SearchView:
     """The view keys of one entry; a value this version does not know means the default."""
     bookmarked = entry.get("bookmarked_only", False)
@@ -91,21 +112,27 @@ def _parse_view(entry: dict[str, Any], number: int) -> SearchView:
         raise ShapeError(f"saved search {number}.bookmarked_only: must be true or false")
     mode, sort = entry.get("tag_mode", "and"), entry.get("sort", "")
     return SearchView(
-        tags=_strings(entry, "tags", number),
-        exclude_tags=_strings(entry, "exclude_tags", number),
         tag_mode=mode if mode in TAG_MODES else "and",
         bookmarked_only=bookmarked,
         sort=sort if sort in SORTS else "",
+        tags=_strings(entry, "tags", number),
+        exclude_tags=_strings(entry, "exclude_tags", number),
+        sections=_strings(entry, "sections", number),
+        exclude_sections=_strings(entry, "exclude_sections", number),
+        authors=_strings(entry, "authors", number),
+        exclude_authors=_strings(entry, "exclude_authors", number),
+        years=_years(entry, "years", number),
+        exclude_years=_years(entry, "exclude_years", number),
     )
 
 
 def _dump_view(view: SearchView) -> dict[str, Any]:
     """Only the keys that differ from the default, so a text-only search stays as it was."""
     document: dict[str, Any] = {}
-    if view.tags:
-        document["tags"] = list(view.tags)
-    if view.exclude_tags:
-        document["exclude_tags"] = list(view.exclude_tags)
+    for key in (*_TEXT_KEYS, *_YEAR_KEYS):
+        values = getattr(view, key)
+        if values:
+            document[key] = list(values)
     if view.tag_mode != "and":
         document["tag_mode"] = view.tag_mode
     if view.bookmarked_only:

@@ -406,6 +406,10 @@ class MainScreen(Screen[None]):
     def _on_sidebar(self, event: Sidebar.Changed) -> None:
         self._set_session(self.session.with_sidebar(event.wanted))
 
+    @on(Sidebar.Folded)
+    def _on_folded(self, event: Sidebar.Folded) -> None:
+        self._set_session(self.session.with_open(event.group, event.is_open))
+
     @on(Sidebar.RunSearch)
     def _on_run_search(self, event: Sidebar.RunSearch) -> None:
         saved = next((s for s in self.user_view.saved if s.name == event.name), None)

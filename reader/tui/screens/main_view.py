@@ -52,6 +52,7 @@ def shown_for(
         total=selection.total,
         bookmarked_total=selection.bookmarked_total,
         saved=saved,
+        groups=listing.groups,
     )
     if selection.total == 0:
         # Not "no posts match": there is nothing to match, and the user should know why.
