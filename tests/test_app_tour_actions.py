@@ -21,6 +21,7 @@ from textual.widgets import Static
 from reader.catalog import Filter
 from reader.query import parse
 from reader.tui.app import ReaderApp
+from reader.tui.article_batches import body_pieces
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
     ArticleStyles,
@@ -29,7 +30,6 @@ from reader.tui.article_render import (
     match_lines,
     match_pattern,
     phrases_of,
-    render_body,
 )
 from reader.tui.screens.choice import ChoiceScreen
 from reader.tui.screens.main import MainScreen
@@ -462,10 +462,11 @@ def test_places_map_to_lines_and_back() -> None:
 
 def test_rendered_lines_know_where_they_start_in_the_source() -> None:
     body = "Intro with **bold** words.\n\n- first item\n- second item\n\nThe end of it."
-    (_strips, plain, offsets), *_ = render_body(body, 20, ArticleStyles())
+    first, *_ = body_pieces(body, 20, ArticleStyles())
+    plain, offsets = [line.plain for line in first.lines], first.source_offsets
     placed = {text.strip(): body[offset:] for text, offset in zip(plain, offsets, strict=True)}
     assert placed["Intro with bold"].startswith("Intro")
-    assert placed["• second item"].startswith("second item")
+    assert placed["• second item"].startswith("- second item")
     assert placed["The end of it."].startswith("The end")
     assert offsets == sorted(offsets)
 

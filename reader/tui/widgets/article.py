@@ -29,10 +29,12 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
+from reader.render.document import Heading, Link
 from reader.tui.article_batches import Batch, render_batches
 from reader.tui.article_matches import Matches
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
+    STYLE_CLASSES,
     ArticleStyles,
     Phrase,
     make_console,
@@ -71,22 +73,16 @@ class Article(LineView, can_focus=True):
         Binding("end,G", "bottom", "Bottom", show=False, id="last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        # Code and tables are never wrapped: the article scrolls sideways to show them.
+        Binding("left,h", "scroll_left", "Left", show=False, id="left"),
+        Binding("right,l", "scroll_right", "Right", show=False, id="right"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article--title",
-        "article--guessed",
-        "article--meta",
-        "article--tag",
-        "article--rule",
-        "article--match",
-        "article--current-match",
-        "article--note",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES)
 
     DEFAULT_CSS = """
     Article {
-        overflow-x: hidden;
+        overflow-x: auto;
         overflow-y: auto;
         /* Keep the scrollbar's room, so lines rendered for a width keep fitting. */
         scrollbar-gutter: stable;
@@ -121,6 +117,10 @@ class Article(LineView, can_focus=True):
         self._marked: dict[int, Strip] = {}
         """Lines with the search words marked, made as they are drawn."""
         self._matches = Matches()
+        self._links: list[Link] = []
+        self._headings: list[Heading] = []
+        self._wide = 0
+        """The widest line's cells: the article scrolls sideways that far."""
         self._offsets: list[int] = []
         """Where each line starts in the body (`article_place`)."""
         self._restore: float | None = None
@@ -140,6 +140,16 @@ class Article(LineView, can_focus=True):
     def plain_lines(self) -> list[str]:
         """The rendered text, one string per line (for tests and the command line)."""
         return [strip.text for strip in self._lines]
+
+    @property
+    def links(self) -> list[Link]:
+        """The post's links rendered so far, numbered as in the text."""
+        return self._links
+
+    @property
+    def headings(self) -> list[Heading]:
+        """The post's headings rendered so far, with their lines."""
+        return self._headings
 
     @property
     def match_count(self) -> int:
@@ -224,7 +234,8 @@ class Article(LineView, can_focus=True):
         post = self.data.post
         if post is None:
             empty = Strip([Segment(self.data.empty_text)])
-            self._add_lines(self._generation, Batch([empty], [empty.text], [HEADER], True, True))
+            batch = Batch([empty], [empty.text], [HEADER], first=True, last=True)
+            self._add_lines(self._generation, batch)
             return
         if self._restore is None and self._lines and self.scroll_y:
             # The same post again (a new width, a theme, a note): stay at the
@@ -266,6 +277,8 @@ class Article(LineView, can_focus=True):
         lines, plain, offsets = batch.lines, batch.plain, batch.offsets
         if batch.first:
             self._lines, self._plain, self._offsets = lines, plain, offsets
+            self._links, self._headings = batch.links, batch.headings
+            self._wide = batch.width
             self._marked.clear()
             self._matches.reset(match_lines(plain, self._pattern))
             self._mark_console = make_console(self._rendered_width)
@@ -274,11 +287,14 @@ class Article(LineView, can_focus=True):
             self._lines.extend(lines)
             self._plain.extend(plain)
             self._offsets.extend(offsets)
+            self._links.extend(batch.links)
+            self._headings.extend(batch.headings)
+            self._wide = max(self._wide, batch.width)
         self.complete = batch.last
         # A shorter first batch may pull the scroll back: that is not the user's doing.
         self._quiet = True
         try:
-            self.virtual_size = Size(self._rendered_width, len(self._lines))
+            self.virtual_size = Size(max(self._rendered_width, self._wide), len(self._lines))
         finally:
             self._quiet = False
         self._show_matches()
