@@ -397,6 +397,10 @@ class Article(LineView, can_focus=True):
             strip = marked
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 
+    def jump_to(self, line: int) -> None:
+        """Scroll so `line` is at the top (the outline's jump); the place is saved as the user's."""
+        self.scroll_to(y=line, animate=False, immediate=True)
+
     # Jumps are not animated: an animated scroll through 30,000 lines takes seconds.
     def action_top(self) -> None:
         self.scroll_home(animate=False)
