@@ -48,6 +48,7 @@ from reader.tui.listing import Listing, position_of
 from reader.tui.loading import Loader, problems_message
 from reader.tui.saved_view import filter_of
 from reader.tui.screens import article_nav, asking, main_view, main_work, post_actions, reports
+from reader.tui.screens.find import FindScreen
 from reader.tui.screens.opening import StoreOpener
 from reader.tui.screens.post_actions import PostRef, post_in_view
 from reader.tui.screens.problems import ProblemsScreen
@@ -83,6 +84,7 @@ class MainScreen(Screen[None]):
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("ctrl+f", "find", "Find in post", show=False, id="find"),
         Binding("L", "links", "Links", show=False, id="links"),
         Binding("T", "outline", "Outline", show=False, id="outline"),
         Binding(
@@ -490,6 +492,9 @@ class MainScreen(Screen[None]):
         box = self.query_one(SearchBox)
         if box.has_focus:
             raise SkipAction()  # A `/` typed in the box is just a character.
+        if self.query_one(Article).has_focus:
+            self.action_find()  # In the article, `/` finds in the post.
+            return
         self.set_focus(box)
         box.select_all()
 
@@ -564,6 +569,15 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(report)
 
+    def action_find(self) -> None:
+        """Ctrl+F, or `/` in the article: find in this post as you type."""
+        article = self.query_one(Article)
+        if article.data.post is None:
+            self.app.bell()
+            return
+        article.focus()
+        self.app.push_screen(FindScreen(article))
+
     def action_links(self) -> None:
         """`L`: the post's links; the one picked is followed."""
         if not article_nav.pick_link(self.app, self.query_one(Article), self.follow_link):
@@ -635,6 +649,10 @@ class MainScreen(Screen[None]):
         self.query_one(Panes).toggle_tags()
 
     def action_back(self) -> None:
-        """Escape: leave the article, then clear the search."""
+        """Escape: end a find in the post, else leave the article, then clear the search."""
+        article = self.query_one(Article)
+        if article.finding:
+            article.end_find(go_back=True)
+            return
         if not self.query_one(Panes).leave_article() and self.wanted.query:
             self._set_session(self.session.with_query(""))

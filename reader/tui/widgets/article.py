@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from reader.model import Post
 from reader.render.document import Heading, Link
 from reader.tui.article_batches import Batch, render_batches
+from reader.tui.article_find import find_pattern, place_title
 from reader.tui.article_matches import Matches
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
@@ -123,6 +124,12 @@ class Article(LineView, can_focus=True):
         """The widest line's cells: the article scrolls sideways that far."""
         self._offsets: list[int] = []
         """Where each line starts in the body (`article_place`)."""
+        self._find: str | None = None
+        """What `/` in the article looks for (instead of the search's words), if anything."""
+        self._find_origin: float | None = None
+        """Where the reader was when the find started: Escape goes back there."""
+        self._find_jump = False
+        """The find's matches are being counted: go to the first once they are."""
         self._restore: float | None = None
         """The place to scroll to once the lines that hold it are laid out."""
         self._quiet = False
@@ -172,13 +179,17 @@ class Article(LineView, can_focus=True):
             self._count_matches(self._pattern, self._plain[:], self._matches.scan)
             return
         if not same_post:
+            self._find = self._find_origin = None
             self._scroll_quietly(0)
             self._restore = new.scroll
         self._start_render()
 
     def _set_pattern(self) -> None:
         data = self.data
-        self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
+        if self._find is not None:
+            self._pattern = find_pattern(self._find)
+        else:
+            self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
         self._marked.clear()
         self._matches.scan = object()  # Counts made for an older pattern or post are dropped.
 
@@ -191,6 +202,7 @@ class Article(LineView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._show_place()
         post = self.data.post
         # Fewer lines (the first batch of a new render) pull the scroll back
         # when the layout catches up: that is not the user's doing.
@@ -298,6 +310,7 @@ class Article(LineView, can_focus=True):
         finally:
             self._quiet = False
         self._show_matches()
+        self._show_place()
         if self._restore is not None:
             # After the refresh: the new virtual size must be laid out before
             # the scroll can go past the old end.
@@ -351,14 +364,62 @@ class Article(LineView, can_focus=True):
         rest = match_lines(self._plain[event.counted :], self._pattern, event.counted)
         self._matches.counted(event.scan, event.hits + rest)
         self._show_matches()
+        if self._find_jump:
+            self._find_jump = False
+            self._first_found()
+
+    def _show_place(self) -> None:
+        height = self.scrollable_content_region.height
+        title = place_title(self._headings, round(self.scroll_y), height, len(self._lines))
+        if title != self.border_title:
+            self.border_title = title
 
     def _show_matches(self) -> None:
-        searching = bool(self.data.terms) and self.data.post is not None
+        searching = bool(self.data.terms or self._find) and self.data.post is not None
         self.border_subtitle = self._matches.subtitle(searching, self.complete)
 
-    def next_match(self, step: int = 1) -> bool:
-        """Scroll to the next match (`step` -1: the previous one); False if there is none."""
-        top = round(self.scroll_y)
+    # --- finding in this post ---------------------------------------------------------
+
+    @property
+    def finding(self) -> bool:
+        """A find (`/` in the article) is marked instead of the search's words."""
+        return self._find is not None
+
+    def find(self, text: str) -> None:
+        """Find `text` in this post only, as it is typed: mark it and go to the first
+        match from where the find started (counted in a worker, as a long post's are)."""
+        if self._find_origin is None:
+            self._find_origin = self.scroll_y
+        self._find = text
+        self._set_pattern()
+        self._matches.reset([], counting=True)
+        self._find_jump = True
+        self._show_matches()
+        self.refresh()
+        self._count_matches(self._pattern, self._plain[:], self._matches.scan)
+
+    def end_find(self, *, go_back: bool) -> None:
+        """Stop finding: the search's words are marked again; `go_back`: to where the find
+        started (Escape)."""
+        origin = self._find_origin
+        self._find, self._find_origin, self._find_jump = None, None, False
+        self._set_pattern()
+        self._matches.reset(match_lines(self._plain, self._pattern))
+        self._show_matches()
+        if go_back and origin is not None:
+            self.scroll_to(y=origin, animate=False, immediate=True)
+        self.refresh()
+
+    def _first_found(self) -> None:
+        origin = round(self._find_origin or 0)
+        if not self.next_match(1, origin) and self._find_origin is not None:
+            self.scroll_to(y=self._find_origin, animate=False, immediate=True)
+
+    def next_match(self, step: int = 1, top: int | None = None) -> bool:
+        """Scroll to the next match (`step` -1: the previous one); False if there is none.
+
+        The first jump goes to the first match below `top` (the view's top line)."""
+        top = round(self.scroll_y) if top is None else top
         line = self._matches.step(step, top)
         if line is None:
             return False
