@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from reader.render.document import Heading
 
+READING_WIDTH = 88
+"""Columns of text in the article by default: lines longer than this are hard to read."""
 LONG = 2
 """A post is long, and its border says where the reader is, past this many screens."""
 

@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 from reader.model import Post
 from reader.render.document import Heading, Link
 from reader.tui.article_batches import Batch, render_batches
-from reader.tui.article_find import find_pattern, place_title
+from reader.tui.article_find import READING_WIDTH, find_pattern, place_title
 from reader.tui.article_matches import Matches
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
@@ -77,6 +77,7 @@ class Article(LineView, can_focus=True):
         # Code and tables are never wrapped: the article scrolls sideways to show them.
         Binding("left,h", "scroll_left", "Left", show=False, id="left"),
         Binding("right,l", "scroll_right", "Right", show=False, id="right"),
+        Binding("w", "toggle_width", "Full width", show=False, id="full_width"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES)
@@ -97,6 +98,10 @@ class Article(LineView, can_focus=True):
     """
 
     data: reactive[ArticleData] = reactive(ArticleData(), init=False)
+    reading_width: reactive[int] = reactive(READING_WIDTH, init=False)
+    """Columns of text (`reading_width` in config.toml), centred in a wider pane; 0: all."""
+    full_width: reactive[bool] = reactive(False, init=False)
+    """`w`: the text takes the pane's whole width for now."""
 
     @dataclass
     class Scrolled(Message):
@@ -139,6 +144,12 @@ class Article(LineView, can_focus=True):
         self._rendered_styles: ArticleStyles | None = None
         self.complete = True
         """False while a post is still being rendered (tests and benchmarks wait on it)."""
+
+    def on_mount(self) -> None:
+        # The app read config.toml; an article made later takes its reading width.
+        width = getattr(self.app, "reading_width", READING_WIDTH)
+        if isinstance(width, int):
+            self.set_reactive(Article.reading_width, width)
 
     @property
     def line_count(self) -> int:
@@ -219,8 +230,39 @@ class Article(LineView, can_focus=True):
             self._try_restore(self._generation)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.content_width != self._rendered_width:
+        if self._text_width() != self._rendered_width:
             self._start_render()
+        else:
+            self._lay_out()  # The same lines, centred again.
+
+    def watch_reading_width(self) -> None:
+        self._start_render()
+
+    def watch_full_width(self) -> None:
+        self._start_render()
+
+    def action_toggle_width(self) -> None:
+        self.full_width = not self.full_width
+
+    def _text_width(self) -> int:
+        """The width the text is rendered at: the reading width, unless the pane is narrower."""
+        width = self.content_width
+        limit = 0 if self.full_width else self.reading_width
+        return min(width, limit) if limit > 0 else width
+
+    @property
+    def _margin(self) -> int:
+        return max(0, (self.content_width - self._rendered_width) // 2)
+
+    def _lay_out(self) -> None:
+        # A shorter first batch may pull the scroll back: that is not the user's doing.
+        self._quiet = True
+        try:
+            wide = max(self._rendered_width, self._wide)
+            self.virtual_size = Size(self._margin + wide, len(self._lines))
+        finally:
+            self._quiet = False
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -242,7 +284,7 @@ class Article(LineView, can_focus=True):
             self._rendered_width = 0
             return
         self._generation += 1
-        self._rendered_width = width
+        self._rendered_width = width = self._text_width()
         post = self.data.post
         if post is None:
             empty = Strip([Segment(self.data.empty_text)])
@@ -303,12 +345,7 @@ class Article(LineView, can_focus=True):
             self._headings.extend(batch.headings)
             self._wide = max(self._wide, batch.width)
         self.complete = batch.last
-        # A shorter first batch may pull the scroll back: that is not the user's doing.
-        self._quiet = True
-        try:
-            self.virtual_size = Size(max(self._rendered_width, self._wide), len(self._lines))
-        finally:
-            self._quiet = False
+        self._lay_out()
         self._show_matches()
         self._show_place()
         if self._restore is not None:
@@ -456,6 +493,8 @@ class Article(LineView, can_focus=True):
                 if not fresh:  # Lines of the current match are drawn afresh as it moves.
                     self._marked[index] = marked
             strip = marked
+        if self._margin:
+            strip = Strip.join([Strip.blank(self._margin), strip])
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 
     def jump_to(self, line: int) -> None:
