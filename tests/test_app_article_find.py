@@ -76,6 +76,8 @@ async def test_ctrl_f_finds_from_anywhere_and_escape_in_the_line_goes_back(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         article = app.screen.query_one(Article)
+        app.screen.query_one(SearchBox).focus()  # even from the search box
+        await pilot.pause()
         await pilot.press("ctrl+f", *"part 9")
         await settle(pilot)
         assert article.match_count == 1

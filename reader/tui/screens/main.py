@@ -84,7 +84,7 @@ class MainScreen(Screen[None]):
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("o", "open_link", "Open link", id="open_link"),
-        Binding("ctrl+f", "find", "Find in post", show=False, id="find"),
+        Binding("ctrl+f", "find", "Find in post", show=False, priority=True, id="find"),
         Binding("L", "links", "Links", show=False, id="links"),
         Binding("T", "outline", "Outline", show=False, id="outline"),
         Binding(
