@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.safetext import for_terminal
+from reader.tui.article_find import READING_WIDTH
 from reader.tui.keys import KeyRow, clashes, key_rows, known_ids
 from reader.tui.loading import IndexLoader, Loader
 from reader.tui.screens.help import HelpScreen
@@ -79,6 +80,8 @@ class ReaderApp(App[None]):
         self._config = config
         self._warnings = list(config_warnings or ())
         self.keymap: dict[str, str] = {}
+        self.reading_width = READING_WIDTH
+        """Columns of text in the article (config.toml's `reading_width`; 0: full width)."""
         """Binding id -> keys, as config.toml remaps them."""
         self._saved_theme: str | None = None
 
@@ -165,6 +168,10 @@ class ReaderApp(App[None]):
                 self.notify(
                     f"config.toml: unknown theme {config.theme!r}", severity="warning", markup=False
                 )
+        if config.reading_width is not None:
+            self.reading_width = config.reading_width
+            for article in self.query(Article):
+                article.reading_width = config.reading_width
         known = known_ids([cls for _title, classes in self._sections() for cls in classes])
         unknown = sorted(set(config.keys) - known)
         if unknown:

@@ -1,38 +1,107 @@
-"""A post's lines for the article pane, in batches paced for the UI loop.
+"""A post's lines for the article pane, drawn by `reader.render`, in batches for the UI loop.
 
-The first batch (the header and the first piece of the body: a screenful)
-comes at once, then the lines rendered since go up every `BATCH_EVERY`
-seconds, and the last batch says the render is complete. Runs in the
+The first batch (the header from `reader.render.article.header_lines` and the
+first piece of the body: a screenful) comes at once, then the lines rendered
+since go up every `BATCH_EVERY` seconds, and the last batch says the render is
+complete. Past `MARKDOWN_BUDGET` characters the rest of a post is shown as
+plain text, whose cost does not depend on what the Markdown says. Runs in the
 article's render worker: no widgets here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from time import monotonic
 
+from rich.console import Console
+from rich.text import Text
 from textual.strip import Strip
 
 from reader.model import Post
+from reader.render.api import render_pieces
+from reader.render.article import header_lines
+from reader.render.document import Document, Heading, Link
 from reader.tui.article_place import HEADER
-from reader.tui.article_render import ArticleStyles, render_body, render_header
+from reader.tui.article_render import ArticleStyles, make_console
 
 BATCH_EVERY = 0.25
 """Seconds between batches after the first."""
+MARKDOWN_BUDGET = 1_000_000
+"""Characters rendered as Markdown; past this, plain text (predictable cost)."""
+PLAIN_PIECE = 32_000
+"""Characters of plain text per piece past the budget."""
 
 
 @dataclass(slots=True)
 class Batch:
-    """Lines of a post, the text of each, and where each starts in the body."""
+    """Lines of a post, the text of each, where each starts in the body, and what the
+    reader can jump to in them (line numbers count from the top of the article)."""
 
     lines: list[Strip] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    width: int = 0
+    """The widest line's cells (code and tables are not wrapped)."""
     first: bool = False
     """These lines replace what was shown."""
     last: bool = False
     """The render is complete."""
+
+    def add(self, document: Document, console: Console, start: int) -> None:
+        """Append a rendered piece whose first line is line `start` of the article."""
+        for line in document.lines:
+            strip = Strip(list(line.render(console)))
+            self.lines.append(strip)
+            self.plain.append(line.plain)
+            self.width = max(self.width, strip.cell_length)
+        self.offsets.extend(document.source_offsets)
+        self.links.extend(
+            replace(link, lines=tuple(line + start for line in link.lines))
+            for link in document.links
+        )
+        self.headings.extend(
+            replace(heading, line=heading.line + start) for heading in document.headings
+        )
+
+
+def header_document(post: Post, note: str | None, width: int, styles: ArticleStyles) -> Document:
+    """The post's header wrapped to `width`, a rule under it and a blank line."""
+    console = make_console(width)
+    lines: list[Text] = []
+    for line in header_lines(post, styles.header, note):
+        lines.extend(line.wrap(console, width))
+    lines.append(Text("─" * width, style=styles.rule))
+    lines.append(Text())
+    return Document(lines=lines, source_offsets=[HEADER] * len(lines))
+
+
+def body_pieces(body: str, width: int, styles: ArticleStyles) -> Iterator[Document]:
+    """The body a piece at a time: Markdown up to the budget, plain text after it."""
+    for piece in render_pieces(body, width, styles.render):
+        if piece.source_offsets and piece.source_offsets[0] >= MARKDOWN_BUDGET:
+            yield from _plain_pieces(body, piece.source_offsets[0], width, styles)
+            return
+        yield piece
+
+
+def _plain_pieces(body: str, start: int, width: int, styles: ArticleStyles) -> Iterator[Document]:
+    console = make_console(width)
+    position = start
+    while position < len(body):
+        cut = body.find("\n\n", position + PLAIN_PIECE)
+        end = len(body) if cut < 0 else cut + 2
+        lines = [Text(), *Text(body[position:end].strip("\n")).wrap(console, width)]
+        yield Document(lines=lines, source_offsets=[position] * len(lines))
+        position = end
+    note = Text(
+        f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
+        style=styles.note,
+    )
+    lines = [Text(), *note.wrap(console, width)]
+    yield Document(lines=lines, source_offsets=[len(body)] * len(lines))
 
 
 def render_batches(
@@ -43,15 +112,16 @@ def render_batches(
     cancelled: Callable[[], bool],
 ) -> Iterator[Batch]:
     """The post's lines at `width`, batch by batch; stops early once `cancelled()`."""
-    lines, plain = render_header(post, width, styles, note)
-    pending = Batch(lines, plain, [HEADER] * len(lines), first=True)
+    console = make_console(width)
+    pending = Batch(first=True)
+    pending.add(header_document(post, note, width, styles), console, 0)
+    done = len(pending.lines)
     sent = monotonic()
-    for batch, batch_plain, batch_offsets in render_body(post.body, width, styles):
+    for piece in body_pieces(post.body, width, styles):
         if cancelled():
             return
-        pending.lines.extend(batch)
-        pending.plain.extend(batch_plain)
-        pending.offsets.extend(batch_offsets)
+        pending.add(piece, console, done)
+        done += len(piece.lines)
         if pending.first or monotonic() - sent > BATCH_EVERY:
             yield pending
             pending, sent = Batch(), monotonic()

@@ -1,62 +1,98 @@
-"""Turn a post into lines for the article pane, a piece at a time.
+"""The article pane's styles (its theme mapped onto the renderer's) and its search marks.
 
-Runs in a worker thread, so it touches no widget: the caller passes the
-styles and the width in, and gets `Strip`s back. The body is split at blank
-lines (never inside a code fence) so the first screen can be shown while the
-rest renders, and past a budget the remainder is shown as plain text, whose
-cost does not depend on what the Markdown says.
+`styles_of` reads the pane's component classes into `RenderStyles` and
+`HeaderStyles` on the UI thread; the render worker (`article_batches`) takes
+them from there. The rest finds and marks the search's words and phrases in
+rendered lines as they are drawn. No widgets here.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 
-from rich.console import Console, RenderableType
-from rich.markdown import Markdown
-from rich.segment import Segment
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from reader.model import Post, display_date
 from reader.query import Plan
 from reader.query import Text as QueryText
-
-FIRST_PIECE = 8_000
-"""Characters rendered before anything is shown: more than a screenful."""
-PIECE = 32_000
-"""Characters per later piece, so the pane fills in steadily."""
-MARKDOWN_BUDGET = 1_000_000
-"""Characters rendered as Markdown; past this, plain text (predictable cost)."""
-
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+from reader.render.article import HeaderStyles
+from reader.render.styles import RenderStyles
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleStyles:
-    """Rich styles read from the pane's component classes on the UI thread."""
+    """Rich styles read from the pane's component classes on the UI thread:
+    the renderer's, the header's, and the search matches'."""
 
-    title: Style = field(default_factory=lambda: Style(bold=True))
-    guessed: Style = field(default_factory=lambda: Style(dim=True, italic=True))
-    meta: Style = field(default_factory=lambda: Style(dim=True))
-    tag: Style = field(default_factory=lambda: Style(bold=True))
+    render: RenderStyles = field(default_factory=RenderStyles)
+    header: HeaderStyles = field(default_factory=HeaderStyles)
     rule: Style = field(default_factory=lambda: Style(dim=True))
+    """The line under the header."""
     match: Style = field(default_factory=lambda: Style(reverse=True))
     current: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
     """The match `n` went to."""
     note: Style = field(default_factory=lambda: Style(dim=True, italic=True))
 
 
+_RENDER_CLASSES = {
+    "heading": "article--heading",
+    "title": "article--heading-title",
+    "emphasis": "article--emphasis",
+    "strong": "article--strong",
+    "code_inline": "article--code",
+    "code_block": "article--code-block",
+    "link": "article--link",
+    "link_number": "article--link-number",
+    "quote": "article--quote",
+    "quote_bar": "article--quote-bar",
+    "bullet": "article--bullet",
+    "rule": "article--rule",
+    "dim": "article--meta",
+    "table_header": "article--table-header",
+    "table_border": "article--rule",
+    "footnote": "article--meta",
+}
+"""The renderer's styles and the component class each takes the theme's colours from."""
+
+STYLE_CLASSES = {
+    *_RENDER_CLASSES.values(),
+    "article--title",
+    "article--guessed",
+    "article--meta",
+    "article--tag",
+    "article--match",
+    "article--current-match",
+    "article--note",
+}
+"""Every component class the article's styles are read from."""
+
+
 def styles_of(style: Callable[[str], Style]) -> ArticleStyles:
-    """The styles of the article's component classes (`article--title`...), read by `style`."""
-    return ArticleStyles(
+    """The styles of the article's component classes (`article--title`...), read by `style`.
+
+    A renderer style is its default with the theme's class on top, so a class
+    the theme leaves unset keeps (say) bold headings.
+    """
+    base = RenderStyles()
+    render = replace(
+        base, **{name: getattr(base, name) + style(cls) for name, cls in _RENDER_CLASSES.items()}
+    )
+    header = HeaderStyles(
         title=style("article--title"),
         guessed=style("article--guessed"),
         meta=style("article--meta"),
         tag=style("article--tag"),
+        summary=style("article--note"),
+        note=style("article--note"),
+    )
+    return ArticleStyles(
+        render=render,
+        header=header,
         rule=style("article--rule"),
         match=style("article--match"),
         current=style("article--current-match"),
@@ -76,95 +112,6 @@ def make_console(width: int) -> Console:
         emoji=False,
         highlight=False,
     )
-
-
-def header_lines(post: Post, styles: ArticleStyles, note: str | None = None) -> list[Text]:
-    """Title, dates, authors, tags, where the post lives and the user's note, as plain Text."""
-    title = Text(post.title, style=styles.title)
-    if post.title_guessed:
-        title.append("  (title guessed)", style=styles.guessed)
-    lines = [title]
-    dates = display_date(post.date)
-    if post.updated is not None:
-        dates += f" · updated {display_date(post.updated)}"
-    lines.append(Text(dates, style=styles.meta))
-    if post.authors:
-        lines.append(Text("By " + ", ".join(post.authors), style=styles.meta))
-    if post.tags:
-        tags = Text("Tags: ", style=styles.meta)
-        for index, tag in enumerate(post.tags):
-            if index:
-                tags.append(", ", style=styles.meta)
-            tags.append(tag, style=styles.tag)
-        lines.append(tags)
-    lines.append(Text(post.permalink or post.path, style=styles.meta))
-    if note:
-        lines.append(Text("Note: " + " ".join(note.split()), style=styles.note))
-    return lines
-
-
-def split_body(body: str, first: int = FIRST_PIECE, size: int = PIECE) -> Iterator[tuple[int, str]]:
-    """Pieces of about `first`, then `size` characters, cut at blank lines outside fences.
-
-    Each piece comes with where it starts in `body`, so its lines can be placed in the source.
-    """
-    lines = body.split("\n")
-    piece: list[str] = []
-    length = 0
-    limit = first
-    in_fence = False
-    position = start = 0
-    for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if not line.strip() and not in_fence and length >= limit:
-            yield start, "\n".join(piece)
-            piece, length, limit = [], 0, size
-            position += len(line) + 1
-            start = position
-            continue
-        piece.append(line)
-        length += len(line) + 1
-        position += len(line) + 1
-    if piece:
-        yield start, "\n".join(piece)
-
-
-_WORD = re.compile(r"[^\W_]+")
-FIND_WINDOW = 2_000
-"""How far ahead in the source a rendered line's first word is looked for."""
-
-
-def source_offsets(source: str, base: int, plain: Sequence[str]) -> list[int]:
-    """Where in `source` (offset `base` in the body) each rendered line starts, near enough.
-
-    Rendering drops markup and wraps lines, so a line is placed by finding its
-    first word after the end of the line before. The offsets never go back;
-    a line whose words are not found takes the offset of the one before.
-    """
-    offsets: list[int] = []
-    cursor = 0
-    for text in plain:
-        words = _WORD.findall(text)
-        if words:
-            found = source.find(words[0], cursor, cursor + FIND_WINDOW)
-            if found >= 0:
-                offsets.append(base + found)
-                after = found + len(words[0])
-                if len(words) > 1:
-                    # Past the line's last word: the next line starts after it.
-                    end = source.find(words[-1], after, after + FIND_WINDOW)
-                    if end >= 0:
-                        after = end + len(words[-1])
-                cursor = after
-                continue
-        offsets.append(base + cursor)
-    return offsets
-
-
-def render(console: Console, renderable: RenderableType, width: int) -> list[list[Segment]]:
-    options = console.options.update(width=width)
-    return console.render_lines(renderable, options, pad=False, new_lines=False)
 
 
 Phrase = tuple[tuple[str, ...], bool]
@@ -206,17 +153,6 @@ def match_pattern(
     # Longest first, so `leadership` wins over `lead*` where both match.
     parts.sort(key=len, reverse=True)
     return re.compile("|".join(parts), re.IGNORECASE)
-
-
-Rendered = tuple[list[Strip], list[str]]
-"""Strips, and the plain text of each (what search words are looked for in)."""
-RenderedBody = tuple[list[Strip], list[str], list[int]]
-"""Strips, their plain text, and where each line starts in the post's body."""
-
-
-def to_strips(lines: list[list[Segment]]) -> Rendered:
-    strips = [Strip(segments) for segments in lines]
-    return strips, ["".join(segment.text for segment in segments) for segments in lines]
 
 
 _PHRASE_GAP = r"[\W_]+"
@@ -320,39 +256,3 @@ def mark_line(
         after,
         carried,
     )
-
-
-def render_header(
-    post: Post, width: int, styles: ArticleStyles, note: str | None = None
-) -> Rendered:
-    """The header block (title, dates, authors, tags, place, the user's note) and a rule."""
-    console = make_console(width)
-    lines: list[list[Segment]] = []
-    for line in header_lines(post, styles, note):
-        lines.extend(render(console, line, width))
-    lines.append([Segment("─" * width, styles.rule)])
-    lines.append([])
-    return to_strips(lines)
-
-
-def render_body(body: str, width: int, styles: ArticleStyles) -> Iterator[RenderedBody]:
-    """Strips of the body, one batch per piece (the first batch is the first screen),
-    with each line's offset in the body."""
-    console = make_console(width)
-    done = 0
-    for start, piece in split_body(body):
-        if done < MARKDOWN_BUDGET:
-            renderable: RenderableType = Markdown(piece, hyperlinks=False)
-        else:
-            renderable = Text(piece)
-        # Markdown drops the blank line between two pieces; put it back.
-        done += len(piece)
-        strips, plain = to_strips([*render(console, renderable, width), []])
-        yield strips, plain, source_offsets(piece, start, plain)
-    if len(body) > MARKDOWN_BUDGET:
-        note = Text(
-            f"(Past the first {MARKDOWN_BUDGET // 1000:,} KB this post is shown as plain text.)",
-            style=styles.note,
-        )
-        strips, plain = to_strips(render(console, note, width))
-        yield strips, plain, [len(body)] * len(strips)

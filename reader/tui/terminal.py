@@ -64,7 +64,11 @@ def open_post(app: App[object], post: Post, root: Path) -> tuple[str, SeverityLe
     A console browser needs the terminal: the app steps aside meanwhile (on
     its own thread). Returns the line to show and how it should look.
     """
-    target = target_of(post, root)
+    return open_address(app, target_of(post, root))
+
+
+def open_address(app: App[object], target: str) -> tuple[str, SeverityLevel]:
+    """Open `target` (a checked web address or file URI) from a worker thread, as `open_post`."""
     plan = plan_open(target)
     if not plan.command:
         return no_opener_message(target, plan), "error"

@@ -4,6 +4,7 @@
 version = 1
 store = "~/blogs/posts"
 theme = "nord"
+reading_width = 88   # columns of text in the article; 0 for the pane's full width
 
 [keys]
 bookmark = "m"
@@ -30,6 +31,8 @@ CONFIG_VERSION = 1
 class Config:
     store: str | None = None
     theme: str | None = None
+    reading_width: int | None = None
+    """Columns of text in the article (None: the default; 0: the pane's full width)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> key spec, e.g. {"bookmark": "m"} (Textual's `id=` on a Binding)."""
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -56,11 +59,15 @@ def _parse(document: dict[str, Any]) -> Config:
     extra = {
         name: value
         for name, value in document.items()
-        if name not in ("version", "store", "theme", "keys")
+        if name not in ("version", "store", "theme", "reading_width", "keys")
     }
+    width = document.get("reading_width")
+    if width is not None and (not isinstance(width, int) or isinstance(width, bool) or width < 0):
+        raise ShapeError("reading_width: must be a whole number of columns (0: full width)")
     return Config(
         store=_optional_text(document, "store"),
         theme=_optional_text(document, "theme"),
+        reading_width=width,
         keys=dict(keys),
         extra=extra,
     )
@@ -73,6 +80,8 @@ def _dump(config: Config) -> dict[str, Any]:
         document["store"] = config.store
     if config.theme is not None:
         document["theme"] = config.theme
+    if config.reading_width is not None:
+        document["reading_width"] = config.reading_width
     if config.keys:
         document["keys"] = dict(config.keys)
     return document
@@ -88,7 +97,9 @@ def load_config(warnings: list[str] | None = None, *, path: Path | None = None) 
     """The user's settings. Problems go to `warnings`, or to stderr when it is None."""
     loaded = config_file(path, warnings).load()
     # A copy: the cached model must not change under the file's feet.
-    return Config(loaded.store, loaded.theme, dict(loaded.keys), dict(loaded.extra))
+    return Config(
+        loaded.store, loaded.theme, loaded.reading_width, dict(loaded.keys), dict(loaded.extra)
+    )
 
 
 def save_theme(theme: str, *, path: Path | None = None, warnings: list[str] | None = None) -> None:

@@ -39,6 +39,7 @@ from textual.worker import get_current_worker
 
 from reader.catalog import Catalog, Filter, Marks
 from reader.model import LoadProblem, PostSummary
+from reader.render.document import Link
 from reader.tui import changes, commands
 from reader.tui.article_render import Phrase
 from reader.tui.article_source import missing_text, read_article
@@ -46,7 +47,8 @@ from reader.tui.changes import UserChange
 from reader.tui.listing import Listing, position_of
 from reader.tui.loading import Loader, problems_message
 from reader.tui.saved_view import filter_of
-from reader.tui.screens import asking, main_view, main_work, post_actions, reports
+from reader.tui.screens import article_nav, asking, main_view, main_work, post_actions, reports
+from reader.tui.screens.find import FindScreen
 from reader.tui.screens.opening import StoreOpener
 from reader.tui.screens.post_actions import PostRef, post_in_view
 from reader.tui.screens.problems import ProblemsScreen
@@ -82,6 +84,15 @@ class MainScreen(Screen[None]):
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("ctrl+f", "find", "Find in post", show=False, priority=True, id="find"),
+        Binding("L", "links", "Links", show=False, id="links"),
+        Binding("T", "outline", "Outline", show=False, id="outline"),
+        Binding(
+            "backspace,left_square_bracket", "link_back", "Link back", show=False, id="link_back"
+        ),
+        Binding(
+            "right_square_bracket", "link_forward", "Link forward", show=False, id="link_forward"
+        ),
         Binding("E", "edit_file", "Edit file", show=False, id="edit_file"),
         Binding("t", "toggle_tags", "Tags", id="toggle_tags"),
         Binding("s", "sort", "Sort", id="sort"),
@@ -127,6 +138,7 @@ class MainScreen(Screen[None]):
         self._scroll_timer: Timer | None = None
         self._queries = Queries(self, self._start_query)
         self._all_rows: tuple[PostSummary, ...] | None = None
+        self._nav = article_nav.ArticleNav()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -462,11 +474,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ProblemsScreen(self.problems))
 
     @work(exclusive=True, group="jump")
-    async def show_post(self, post_id: str) -> None:
-        """Put the cursor on a post, clearing the filter if it hides the post."""
+    async def show_post(self, post_id: str, *, reading: bool = False) -> None:
+        """Put the cursor on a post, clearing the filter if it hides the post;
+        `reading`: the article keeps the focus (a followed link)."""
         catalog, rows = self.catalog, self.listing.selection.rows
         posts = self.query_one(PostList)
-        posts.focus()
+        (self.query_one(Article) if reading else posts).focus()
         if catalog is None:
             return
         index = await asyncio.to_thread(position_of, rows, post_id)
@@ -483,6 +496,9 @@ class MainScreen(Screen[None]):
         box = self.query_one(SearchBox)
         if box.has_focus:
             raise SkipAction()  # A `/` typed in the box is just a character.
+        if self.query_one(Article).has_focus:
+            self.action_find()  # In the article, `/` finds in the post.
+            return
         self.set_focus(box)
         box.select_all()
 
@@ -557,6 +573,56 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(report)
 
+    def action_find(self) -> None:
+        """Ctrl+F, or `/` in the article: find in this post as you type."""
+        article = self.query_one(Article)
+        if article.data.post is None:
+            self.app.bell()
+            return
+        article.focus()
+        self.app.push_screen(FindScreen(article))
+
+    def action_links(self) -> None:
+        """`L`: the post's links; the one picked is followed."""
+        if not article_nav.pick_link(self.app, self.query_one(Article), self.follow_link):
+            self.app.bell()
+
+    def action_outline(self) -> None:
+        """`T`: the post's headings; Enter jumps to one."""
+        if not article_nav.pick_heading(self.app, self.query_one(Article)):
+            self.app.bell()
+
+    @work(exclusive=True, group="follow")
+    async def follow_link(self, link: Link) -> None:
+        """Open a link to a post of the store here; hand any other to the opener."""
+        post, catalog = self.article_data.post, self.catalog
+        if post is None or catalog is None:
+            return
+        index = self._nav.index_for(await self.palette_posts())
+        found = await asyncio.to_thread(article_nav.resolve, index, catalog, post.path, link.target)
+        if found is None:
+            said = await asyncio.to_thread(article_nav.open_external, self.app, link.target)
+            self.post_message(reports.Notice(*said))
+        elif found != post.id:
+            self._nav.history.follow(post.id)
+            self.show_post(found, reading=True)
+
+    def action_link_back(self) -> None:
+        """Backspace or `[`: back to the post a followed link came from."""
+        self._go(self._nav.history.back)
+
+    def action_link_forward(self) -> None:
+        """`]`: forward again to the post a link led to."""
+        self._go(self._nav.history.forward)
+
+    def _go(self, step: Callable[[str], str | None]) -> None:
+        post = self.article_data.post
+        target = None if post is None else step(post.id)
+        if target is None:
+            self.app.bell()
+        else:
+            self.show_post(target, reading=True)
+
     def action_edit_file(self) -> None:
         """`E`: edit the post's file in $VISUAL or $EDITOR, then show what was saved."""
         shown, catalog = self._post_in_view(), self.catalog
@@ -587,6 +653,10 @@ class MainScreen(Screen[None]):
         self.query_one(Panes).toggle_tags()
 
     def action_back(self) -> None:
-        """Escape: leave the article, then clear the search."""
+        """Escape: end a find in the post, else leave the article, then clear the search."""
+        article = self.query_one(Article)
+        if article.finding:
+            article.end_find(go_back=True)
+            return
         if not self.query_one(Panes).leave_article() and self.wanted.query:
             self._set_session(self.session.with_query(""))

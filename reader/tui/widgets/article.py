@@ -29,10 +29,13 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
+from reader.render.document import Heading, Link
 from reader.tui.article_batches import Batch, render_batches
+from reader.tui.article_find import READING_WIDTH, find_pattern, place_title
 from reader.tui.article_matches import Matches
 from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
+    STYLE_CLASSES,
     ArticleStyles,
     Phrase,
     make_console,
@@ -71,22 +74,17 @@ class Article(LineView, can_focus=True):
         Binding("end,G", "bottom", "Bottom", show=False, id="last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        # Code and tables are never wrapped: the article scrolls sideways to show them.
+        Binding("left,h", "scroll_left", "Left", show=False, id="left"),
+        Binding("right,l", "scroll_right", "Right", show=False, id="right"),
+        Binding("w", "toggle_width", "Full width", show=False, id="full_width"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article--title",
-        "article--guessed",
-        "article--meta",
-        "article--tag",
-        "article--rule",
-        "article--match",
-        "article--current-match",
-        "article--note",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES)
 
     DEFAULT_CSS = """
     Article {
-        overflow-x: hidden;
+        overflow-x: auto;
         overflow-y: auto;
         /* Keep the scrollbar's room, so lines rendered for a width keep fitting. */
         scrollbar-gutter: stable;
@@ -100,6 +98,10 @@ class Article(LineView, can_focus=True):
     """
 
     data: reactive[ArticleData] = reactive(ArticleData(), init=False)
+    reading_width: reactive[int] = reactive(READING_WIDTH, init=False)
+    """Columns of text (`reading_width` in config.toml), centred in a wider pane; 0: all."""
+    full_width: reactive[bool] = reactive(False, init=False)
+    """`w`: the text takes the pane's whole width for now."""
 
     @dataclass
     class Scrolled(Message):
@@ -121,8 +123,18 @@ class Article(LineView, can_focus=True):
         self._marked: dict[int, Strip] = {}
         """Lines with the search words marked, made as they are drawn."""
         self._matches = Matches()
+        self._links: list[Link] = []
+        self._headings: list[Heading] = []
+        self._wide = 0
+        """The widest line's cells: the article scrolls sideways that far."""
         self._offsets: list[int] = []
         """Where each line starts in the body (`article_place`)."""
+        self._find: str | None = None
+        """What `/` in the article looks for (instead of the search's words), if anything."""
+        self._find_origin: float | None = None
+        """Where the reader was when the find started: Escape goes back there."""
+        self._find_jump = False
+        """The find's matches are being counted: go to the first once they are."""
         self._restore: float | None = None
         """The place to scroll to once the lines that hold it are laid out."""
         self._quiet = False
@@ -133,6 +145,12 @@ class Article(LineView, can_focus=True):
         self.complete = True
         """False while a post is still being rendered (tests and benchmarks wait on it)."""
 
+    def on_mount(self) -> None:
+        # The app read config.toml; an article made later takes its reading width.
+        width = getattr(self.app, "reading_width", READING_WIDTH)
+        if isinstance(width, int):
+            self.set_reactive(Article.reading_width, width)
+
     @property
     def line_count(self) -> int:
         return len(self._lines)
@@ -140,6 +158,16 @@ class Article(LineView, can_focus=True):
     def plain_lines(self) -> list[str]:
         """The rendered text, one string per line (for tests and the command line)."""
         return [strip.text for strip in self._lines]
+
+    @property
+    def links(self) -> list[Link]:
+        """The post's links rendered so far, numbered as in the text."""
+        return self._links
+
+    @property
+    def headings(self) -> list[Heading]:
+        """The post's headings rendered so far, with their lines."""
+        return self._headings
 
     @property
     def match_count(self) -> int:
@@ -162,13 +190,17 @@ class Article(LineView, can_focus=True):
             self._count_matches(self._pattern, self._plain[:], self._matches.scan)
             return
         if not same_post:
+            self._find = self._find_origin = None
             self._scroll_quietly(0)
             self._restore = new.scroll
         self._start_render()
 
     def _set_pattern(self) -> None:
         data = self.data
-        self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
+        if self._find is not None:
+            self._pattern = find_pattern(self._find)
+        else:
+            self._pattern = match_pattern(data.terms, data.prefixes, data.phrases)
         self._marked.clear()
         self._matches.scan = object()  # Counts made for an older pattern or post are dropped.
 
@@ -181,6 +213,7 @@ class Article(LineView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._show_place()
         post = self.data.post
         # Fewer lines (the first batch of a new render) pull the scroll back
         # when the layout catches up: that is not the user's doing.
@@ -197,8 +230,39 @@ class Article(LineView, can_focus=True):
             self._try_restore(self._generation)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.content_width != self._rendered_width:
+        if self._text_width() != self._rendered_width:
             self._start_render()
+        else:
+            self._lay_out()  # The same lines, centred again.
+
+    def watch_reading_width(self) -> None:
+        self._start_render()
+
+    def watch_full_width(self) -> None:
+        self._start_render()
+
+    def action_toggle_width(self) -> None:
+        self.full_width = not self.full_width
+
+    def _text_width(self) -> int:
+        """The width the text is rendered at: the reading width, unless the pane is narrower."""
+        width = self.content_width
+        limit = 0 if self.full_width else self.reading_width
+        return min(width, limit) if limit > 0 else width
+
+    @property
+    def _margin(self) -> int:
+        return max(0, (self.content_width - self._rendered_width) // 2)
+
+    def _lay_out(self) -> None:
+        # A shorter first batch may pull the scroll back: that is not the user's doing.
+        self._quiet = True
+        try:
+            wide = max(self._rendered_width, self._wide)
+            self.virtual_size = Size(self._margin + wide, len(self._lines))
+        finally:
+            self._quiet = False
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -220,11 +284,12 @@ class Article(LineView, can_focus=True):
             self._rendered_width = 0
             return
         self._generation += 1
-        self._rendered_width = width
+        self._rendered_width = width = self._text_width()
         post = self.data.post
         if post is None:
             empty = Strip([Segment(self.data.empty_text)])
-            self._add_lines(self._generation, Batch([empty], [empty.text], [HEADER], True, True))
+            batch = Batch([empty], [empty.text], [HEADER], first=True, last=True)
+            self._add_lines(self._generation, batch)
             return
         if self._restore is None and self._lines and self.scroll_y:
             # The same post again (a new width, a theme, a note): stay at the
@@ -266,6 +331,8 @@ class Article(LineView, can_focus=True):
         lines, plain, offsets = batch.lines, batch.plain, batch.offsets
         if batch.first:
             self._lines, self._plain, self._offsets = lines, plain, offsets
+            self._links, self._headings = batch.links, batch.headings
+            self._wide = batch.width
             self._marked.clear()
             self._matches.reset(match_lines(plain, self._pattern))
             self._mark_console = make_console(self._rendered_width)
@@ -274,14 +341,13 @@ class Article(LineView, can_focus=True):
             self._lines.extend(lines)
             self._plain.extend(plain)
             self._offsets.extend(offsets)
+            self._links.extend(batch.links)
+            self._headings.extend(batch.headings)
+            self._wide = max(self._wide, batch.width)
         self.complete = batch.last
-        # A shorter first batch may pull the scroll back: that is not the user's doing.
-        self._quiet = True
-        try:
-            self.virtual_size = Size(self._rendered_width, len(self._lines))
-        finally:
-            self._quiet = False
+        self._lay_out()
         self._show_matches()
+        self._show_place()
         if self._restore is not None:
             # After the refresh: the new virtual size must be laid out before
             # the scroll can go past the old end.
@@ -335,14 +401,62 @@ class Article(LineView, can_focus=True):
         rest = match_lines(self._plain[event.counted :], self._pattern, event.counted)
         self._matches.counted(event.scan, event.hits + rest)
         self._show_matches()
+        if self._find_jump:
+            self._find_jump = False
+            self._first_found()
+
+    def _show_place(self) -> None:
+        height = self.scrollable_content_region.height
+        title = place_title(self._headings, round(self.scroll_y), height, len(self._lines))
+        if title != self.border_title:
+            self.border_title = title
 
     def _show_matches(self) -> None:
-        searching = bool(self.data.terms) and self.data.post is not None
+        searching = bool(self.data.terms or self._find) and self.data.post is not None
         self.border_subtitle = self._matches.subtitle(searching, self.complete)
 
-    def next_match(self, step: int = 1) -> bool:
-        """Scroll to the next match (`step` -1: the previous one); False if there is none."""
-        top = round(self.scroll_y)
+    # --- finding in this post ---------------------------------------------------------
+
+    @property
+    def finding(self) -> bool:
+        """A find (`/` in the article) is marked instead of the search's words."""
+        return self._find is not None
+
+    def find(self, text: str) -> None:
+        """Find `text` in this post only, as it is typed: mark it and go to the first
+        match from where the find started (counted in a worker, as a long post's are)."""
+        if self._find_origin is None:
+            self._find_origin = self.scroll_y
+        self._find = text
+        self._set_pattern()
+        self._matches.reset([], counting=True)
+        self._find_jump = True
+        self._show_matches()
+        self.refresh()
+        self._count_matches(self._pattern, self._plain[:], self._matches.scan)
+
+    def end_find(self, *, go_back: bool) -> None:
+        """Stop finding: the search's words are marked again; `go_back`: to where the find
+        started (Escape)."""
+        origin = self._find_origin
+        self._find, self._find_origin, self._find_jump = None, None, False
+        self._set_pattern()
+        self._matches.reset(match_lines(self._plain, self._pattern))
+        self._show_matches()
+        if go_back and origin is not None:
+            self.scroll_to(y=origin, animate=False, immediate=True)
+        self.refresh()
+
+    def _first_found(self) -> None:
+        origin = round(self._find_origin or 0)
+        if not self.next_match(1, origin) and self._find_origin is not None:
+            self.scroll_to(y=self._find_origin, animate=False, immediate=True)
+
+    def next_match(self, step: int = 1, top: int | None = None) -> bool:
+        """Scroll to the next match (`step` -1: the previous one); False if there is none.
+
+        The first jump goes to the first match below `top` (the view's top line)."""
+        top = round(self.scroll_y) if top is None else top
         line = self._matches.step(step, top)
         if line is None:
             return False
@@ -379,7 +493,13 @@ class Article(LineView, can_focus=True):
                 if not fresh:  # Lines of the current match are drawn afresh as it moves.
                     self._marked[index] = marked
             strip = marked
+        if self._margin:
+            strip = Strip.join([Strip.blank(self._margin), strip])
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
+
+    def jump_to(self, line: int) -> None:
+        """Scroll so `line` is at the top (the outline's jump); the place is saved as the user's."""
+        self.scroll_to(y=line, animate=False, immediate=True)
 
     # Jumps are not animated: an animated scroll through 30,000 lines takes seconds.
     def action_top(self) -> None:
