@@ -50,7 +50,7 @@ def changes(store: Path) -> list[tuple[str, object]]:
     ]
 
 
-async def measure(store: Path, runs: int) -> None:
+async def measure(store: Path, runs: int, open_groups: bool = False) -> None:
     from reader.catalog import Filter
     from reader.tui.app import ReaderApp
     from reader.tui.screens import main as main_screen
@@ -70,6 +70,15 @@ async def measure(store: Path, runs: int) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await asyncio.sleep(SETTLE)
         screen = app.screen
+        if open_groups:
+            # Every facet group open in the sidebar: each is counted with every answer.
+            from reader.catalog import FACET_GROUPS
+
+            session = screen.session  # type: ignore[attr-defined]
+            for group in FACET_GROUPS:
+                session = session.with_open(group, True)
+            screen._set_session(session)  # type: ignore[attr-defined]
+            await pilot.pause(1.0)
         for label, wanted in changes(store):
             times = []
             for _ in range(runs):
@@ -93,6 +102,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--open-groups", action="store_true", help="open every facet group in the sidebar first"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     home = Path(tempfile.mkdtemp(prefix="reader-bench-"))
@@ -100,7 +112,7 @@ def main() -> None:
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     try:
-        asyncio.run(measure(args.store.resolve(), args.runs))
+        asyncio.run(measure(args.store.resolve(), args.runs, args.open_groups))
     except NeverShown as error:
         raise SystemExit(f"app_search: {error}") from None
 
