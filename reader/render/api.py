@@ -16,7 +16,6 @@ from rich.text import Text
 from reader.render.builder import Builder
 from reader.render.context import RenderContext
 from reader.render.document import Document
-from reader.render.html import html_to_markdown
 from reader.render.pieces import FIRST_PIECE, PIECE, scan_references, split_blocks
 from reader.render.store_syntax import prepare
 from reader.render.styles import RenderStyles
@@ -87,6 +86,8 @@ class _PieceRenderer:
         return walker.render(self._parse(prepared.text), self.width)
 
     def _html(self, html: str, width: int, offset: int) -> Document:
+        from reader.render.html import html_to_markdown  # BeautifulSoup: only when needed
+
         markdown = html_to_markdown(html)
         if not markdown.strip():
             return Document()

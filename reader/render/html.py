@@ -13,6 +13,8 @@ import re
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, PageElement, Tag
 
+from reader.render.markdown_text import escape_markdown, link_destination
+
 _BLOCKS = {
     "address",
     "article",
@@ -56,13 +58,6 @@ _BLOCKS = {
 _DROP = {"script", "style", "template", "head", "title", "meta", "link"}
 _SPACE = re.compile(r"\s+")
 # Characters that would otherwise start Markdown syntax inside converted text.
-_ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
-
-
-def escape_markdown(text: str) -> str:
-    """Text made literal for Markdown: its punctuation will not start any syntax."""
-    return _LINE_START.sub(r"\1\\\2", _ESCAPE.sub(r"\\\1", text))
 
 
 def _fence(code: str) -> str:
@@ -215,12 +210,6 @@ class _Converter:
             if index == 0:
                 lines.append("|" + "---|" * columns)
         return "\n".join(lines)
-
-
-def link_destination(target: str) -> str:
-    """A link target in Markdown's `<…>` form, which holds spaces; `<`, `>` and breaks cannot."""
-    clean = " ".join(target.split()).replace("<", "%3C").replace(">", "%3E")
-    return f"<{clean}>"
 
 
 def _dest(value: object) -> str:

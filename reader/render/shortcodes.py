@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from reader.render.html import escape_markdown, link_destination
+from reader.render.markdown_text import escape_markdown, link_destination
 
 DIM_OPEN = '<span class="reader-dim">'
 DIM_CLOSE = "</span>"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.render.html import escape_markdown
+from reader.render.markdown_text import escape_markdown
 from reader.render.shortcodes import is_block_construct, rewrite_text, rewrite_wiki
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
