@@ -26,7 +26,7 @@ from reader.tui.article_place import HEADER, line_of, place_of
 from reader.tui.article_render import (
     ArticleStyles,
     make_console,
-    mark,
+    mark_line,
     match_lines,
     match_pattern,
     phrases_of,
@@ -481,20 +481,7 @@ def test_a_phrase_split_by_the_wrap_is_one_match_marked_on_both_lines() -> None:
 
     def marked(index: int, current: int | None, current_in: bool = False) -> list[str]:
         strip = Strip([Segment(plain[index])])
-        before = plain[index - 1] if index else ""
-        after = plain[index + 1] if index + 1 < len(plain) else ""
-        drawn = mark(
-            console,
-            strip,
-            plain[index],
-            pattern,
-            styles.match,
-            current,
-            styles.current,
-            before,
-            after,
-            current_in,
-        )
+        drawn = mark_line(console, strip, plain, index, pattern, styles, current, current_in)
         return [seg.text for seg in drawn if seg.style == styles.current]
 
     assert marked(0, 0) == ["social"]  # the first part, current
