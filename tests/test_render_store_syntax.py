@@ -116,6 +116,19 @@ def test_mdx_imports_comments_and_components() -> None:
     assert [h.text for h in document.headings] == ["Title"]
 
 
+def test_jsx_expression_attributes_are_not_text() -> None:
+    source = (
+        "<div style={{display: 'flex', justifyContent: 'center', margin: '2rem' }}>\n"
+        '  <img src="/logo.webp" alt="Logo" />\n</div>\n\n'
+        '<Button onClick={go} data={{a: 1}} kind="x">Go now</Button>\n\n'
+        "Prose with x={1} stays as written.\n"
+    )
+    _document, text = render(source)
+    assert "display" not in text and "onClick" not in text and "7rem" not in text
+    assert "Logo" in text and "Go now" in text
+    assert "x={1}" in text
+
+
 def test_obsidian_links_embeds_and_callouts() -> None:
     source = (
         "See [[Some Note]], [[Other note|the other]] and [[Page#Part]].\n\n"

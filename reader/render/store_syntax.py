@@ -36,6 +36,9 @@ _MDX_ESM = re.compile(
 )
 _JSX_OPEN_START = re.compile(r"^\s*</?[A-Z][\w.]*(\s[^>]*)?$")
 _LINE_LABELS = re.compile(r"(?:\s\^[A-Za-z0-9-]+|\s*\{#[\w:.-]+\}|\s*\{:[^}]*\})\s*$")
+# A JSX expression as an attribute (`style={{display: 'flex'}}`, `onClick={go}`) is
+# code, not text, and would end an HTML parser's tag early at its first `>`.
+_JSX_ATTRIBUTE = re.compile(r"(<[A-Za-z][^<>]*?)\s[\w:.-]+=\{(?:\{[^{}]*\}|[^{}])*\}")
 _CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[!([\w-]+)\]([+-]?)\s*(.*)$")
 
 
@@ -55,6 +58,9 @@ def rewrite_line(line: str) -> str:
         line = _LINE_LABELS.sub("", line)
     if not any(mark in line for mark in ("{", "[[", "<", "[!", "%%", "==")):
         return line
+    if "={" in line:
+        while (stripped := _JSX_ATTRIBUTE.sub(r"\1", line)) != line:
+            line = stripped  # one attribute a pass: a tag may hold several
     callout = _CALLOUT.match(line)
     if callout:
         quote, kind, _, title = callout.groups()
