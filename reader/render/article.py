@@ -17,7 +17,6 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.model import Post, display_date
-from reader.render.api import render_document
 from reader.render.document import Document, plain_text
 from reader.render.styles import RenderStyles
 from reader.safetext import for_terminal
@@ -78,6 +77,10 @@ def article_document(
         lines.extend(line.wrap(_measure_console(width), width))
     lines.append(Text())
     article = Document(lines=lines, source_offsets=[0] * len(lines))
+    # The parser (markdown-it, its plugins, Pygments) loads on the first article,
+    # not when the app starts.
+    from reader.render.api import render_document
+
     article.extend(render_document(post.body, width, styles))
     return article
 

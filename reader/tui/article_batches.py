@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.strip import Strip
 
 from reader.model import Post
-from reader.render.api import render_pieces
 from reader.render.article import header_lines
 from reader.render.document import Document, Heading, Link
 from reader.tui.article_place import HEADER
@@ -80,6 +79,8 @@ def header_document(post: Post, note: str | None, width: int, styles: ArticleSty
 
 def body_pieces(body: str, width: int, styles: ArticleStyles) -> Iterator[Document]:
     """The body a piece at a time: Markdown up to the budget, plain text after it."""
+    from reader.render.api import render_pieces  # loaded by the first article, in a worker
+
     for piece in render_pieces(body, width, styles.render):
         if piece.source_offsets and piece.source_offsets[0] >= MARKDOWN_BUDGET:
             yield from _plain_pieces(body, piece.source_offsets[0], width, styles)
