@@ -156,10 +156,32 @@ class PostCommands(Provider):
                 return
 
 
-class SearchCommands(Provider):
+Command = tuple[str, Callable[[], object], str]
+"""A palette command: its text, what choosing it does, and its help line."""
+
+
+class CommandList(Provider):
+    """A provider of a short list of commands, found by their text."""
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self._commands():
+            yield DiscoveryHit(Content(text), action, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)
+
+
+class SearchCommands(CommandList):
     """`Search: NAME` runs a saved search; `Save this search` names the current one."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> list[Command]:
         data = palette_data(self)
         if data is None:
             return []
@@ -172,36 +194,14 @@ class SearchCommands(Provider):
             found.append((f"Search: {saved.name}", _post(self, RunSavedSearch(saved)), help_text))
         return found
 
-    async def discover(self) -> Hits:
-        for text, action, help_text in self._commands():
-            yield DiscoveryHit(Content(text), action, text=text, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, action, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)
-
-
-class ViewCommands(Provider):
+class ViewCommands(CommandList):
     """`Problems`: what went wrong reading the store's files."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> list[Command]:
         data = palette_data(self)
         if data is None:
             return []
         count = data.problem_count
         noun = "problem" if count == 1 else "problems"
         return [("Problems", _post(self, ShowProblems()), f"{count:,} {noun} in the store")]
-
-    async def discover(self) -> Hits:
-        for text, action, help_text in self._commands():
-            yield DiscoveryHit(Content(text), action, text=text, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, action, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, highlighted(matcher, text, ""), action, text=text, help=help_text)

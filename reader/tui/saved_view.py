@@ -6,7 +6,7 @@ name and shows `filter_of(saved)` when the user chooses it again.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import get_args
 
 from reader.catalog import Filter, SortOrder, TagMode
@@ -20,22 +20,15 @@ def implied_sort(query: str) -> SortOrder:
     return "relevance" if query.strip() else "date"
 
 
+_CHOICES = tuple(field.name for field in fields(SearchView) if field.name != "sort")
+"""What a saved view keeps as the filter has it: the facet choices, AND/OR, the scope.
+(The order is kept only when it was chosen; the mode is checked when read back.)"""
+
+
 def view_of(wanted: Filter) -> SearchView:
     """Everything of `wanted` besides its text, the order only when it was chosen."""
     sort = "" if wanted.sort == implied_sort(wanted.query) else wanted.sort
-    return SearchView(
-        tags=wanted.tags,
-        exclude_tags=wanted.exclude_tags,
-        tag_mode=wanted.tag_mode,
-        bookmarked_only=wanted.bookmarked_only,
-        sort=sort,
-        sections=wanted.sections,
-        exclude_sections=wanted.exclude_sections,
-        authors=wanted.authors,
-        exclude_authors=wanted.exclude_authors,
-        years=wanted.years,
-        exclude_years=wanted.exclude_years,
-    )
+    return SearchView(sort=sort, **{name: getattr(wanted, name) for name in _CHOICES})
 
 
 def filter_of(saved: SavedSearch) -> Filter:
@@ -45,20 +38,8 @@ def filter_of(saved: SavedSearch) -> Filter:
     modes: tuple[TagMode, ...] = get_args(TagMode)
     sort = next((s for s in sorts if s == view.sort), implied_sort(saved.query))
     mode: TagMode = next((m for m in modes if m == view.tag_mode), "and")
-    return Filter(
-        query=saved.query,
-        tags=view.tags,
-        exclude_tags=view.exclude_tags,
-        tag_mode=mode,
-        bookmarked_only=view.bookmarked_only,
-        sort=sort,
-        sections=view.sections,
-        exclude_sections=view.exclude_sections,
-        authors=view.authors,
-        exclude_authors=view.exclude_authors,
-        years=view.years,
-        exclude_years=view.exclude_years,
-    )
+    chosen = {name: getattr(view, name) for name in _CHOICES}
+    return Filter(query=saved.query, sort=sort, **{**chosen, "tag_mode": mode})
 
 
 def is_empty_view(wanted: Filter) -> bool:
