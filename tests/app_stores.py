@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from reader.model import Post
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
 
@@ -70,6 +72,18 @@ POSTS = (
         "The quiet ones often lead best.\n",
     ),
 )
+
+
+def post(post_id: str, title: str, day: int, tags: tuple[str, ...] = (), body: str = "") -> Post:
+    """A post of January 2020 held in memory, for catalogs the tests build."""
+    return Post(
+        id=post_id,
+        path=f"{post_id}.md",
+        title=title,
+        date=dt.date(2020, 1, day),
+        tags=tags,
+        body=body or f"About {title}.",
+    )
 
 
 def toml_string(text: str) -> str:

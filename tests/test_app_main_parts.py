@@ -3,11 +3,11 @@ what the panes show, and the article's render batches."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
+from app_stores import post
+
 from reader.catalog import Filter, MemoryCatalog
-from reader.model import Post
 from reader.tui import changes
 from reader.tui.article_batches import render_batches
 from reader.tui.article_matches import Matches
@@ -18,18 +18,6 @@ from reader.tui.screens.reports import Failed, ListingReady, Notice, UserDataCha
 from reader.tui.session import Session
 from reader.tui.userstate import UserState, UserView
 from reader.tui.widgets.article import ArticleData
-
-
-def post(post_id: str, title: str, day: int, tags: tuple[str, ...] = (), body: str = "") -> Post:
-    return Post(
-        id=post_id,
-        path=f"{post_id}.md",
-        title=title,
-        date=dt.date(2020, 1, day),
-        tags=tags,
-        body=body or f"About {title}.",
-    )
-
 
 POSTS = (
     post("a", "Alpha", 1, ("x",), "trust and leaders"),

@@ -6,24 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from app_stores import post
 
 from reader.catalog import CatalogError, Filter, ListRows, Marks, MemoryCatalog
 from reader.model import Post
 from reader.tui.listing import make_listing
 from reader.tui.session import Session, next_sort, with_query
 from reader.userdata.bookmarks import Bookmark
-
-
-def post(post_id: str, title: str, day: int, tags: tuple[str, ...] = (), body: str = "") -> Post:
-    return Post(
-        id=post_id,
-        path=f"{post_id}.md",
-        title=title,
-        date=dt.date(2020, 1, day),
-        tags=tags,
-        body=body or f"About {title}.",
-    )
-
 
 POSTS = (
     post("a", "Alpha", 1, ("x", "y"), "trust and leaders"),
