@@ -222,11 +222,10 @@ class _Pass:
         elif _JSX_OPEN_START.match(line):
             self.mode = "jsx_tag"
             self.emit("", number)
-        elif _CALLOUT.match(line):
+        elif callout := _CALLOUT.match(line):
             # The label on a line of its own, the callout's text under it.
-            quote = _CALLOUT.match(line).group(1)  # type: ignore[union-attr]
             self.emit(rewrite_line(line), number)
-            self.emit(quote.rstrip(), number)
+            self.emit(callout.group(1).rstrip(), number)
         elif is_block_construct(line) and not line.startswith((" ", "\t")):
             rewritten = rewrite_line(line)
             if rewritten.strip():
