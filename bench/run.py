@@ -52,7 +52,7 @@ _CHILD_BUILD = """
 import json, resource, sys, time
 from pathlib import Path
 from reader.index import IndexCatalog
-from reader.index_schema import database_path, remove
+from reader.index.schema import database_path, remove
 root = Path(sys.argv[1]).resolve()
 remove(database_path(root))
 t0, c0 = time.perf_counter(), time.process_time()
@@ -122,7 +122,7 @@ print(json.dumps(out))
 _CHILD_TERMS = """
 import json, sqlite3, sys
 from pathlib import Path
-from reader.index_schema import database_path
+from reader.index.schema import database_path
 root = Path(sys.argv[1]).resolve()
 conn = sqlite3.connect(database_path(root))
 conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, row)")

@@ -9,11 +9,9 @@ which one answers.
 
 from __future__ import annotations
 
-import sqlite3
 from abc import abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, overload
 
@@ -73,16 +71,6 @@ class CatalogError(Exception):
 
     The app reports it in one line; it never needs to know what the storage is.
     """
-
-
-@contextmanager
-def storage_errors(*also: type[Exception]) -> Iterator[None]:
-    """Raise SQLite's errors (and `also`) as `CatalogError`, the one type callers catch."""
-    caught: tuple[type[Exception], ...] = (sqlite3.Error, *also)
-    try:
-        yield
-    except caught as error:
-        raise CatalogError(str(error)) from error
 
 
 class Rows(Sequence[PostSummary]):

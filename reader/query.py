@@ -19,7 +19,7 @@ date that is not one, an unknown `is:`) are read as plain words; characters
 that mean something to FTS5 or SQL never reach either as syntax, because a
 word is reduced to its letters and digits here and quoted by the SQL builder.
 
-This module is pure: no I/O, no SQLite. `reader.query_sql` turns a `Plan`
+This module is pure: no I/O, no SQLite. `reader.index.sql` turns a `Plan`
 into parameterised SQL.
 """
 

@@ -1,6 +1,6 @@
 """Snippets: a few lines of a post around the words that were searched for.
 
-The index keeps no text (see `index_schema`), so snippets are cut here from
+The index keeps no text (see `reader.index.schema`), so snippets are cut here from
 the post's body, read from its file, for the few results that are shown.
 Markdown punctuation is dropped first so the snippet reads as prose.
 Matching follows the index: case and accents do not matter, and a prefix

@@ -11,7 +11,7 @@ from conftest import SIZE
 
 import reader.store
 from reader.index import open_catalog
-from reader.index_catalog import IndexQueries
+from reader.index.queries import IndexQueries
 from reader.tui.app import ReaderApp
 from reader.tui.listing import Listing
 from reader.tui.screens.main import MainScreen

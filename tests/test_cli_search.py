@@ -12,7 +12,7 @@ import pytest
 from index_helpers import sample_store, write_post
 
 from reader.cli import main
-from reader.index_schema import database_path
+from reader.index.schema import database_path
 
 
 @pytest.fixture

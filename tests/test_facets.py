@@ -11,7 +11,7 @@ from facet_store import facet_store
 
 from reader.catalog import FACET_GROUPS, Filter, Marks, MemoryCatalog
 from reader.index import IndexCatalog, open_catalog
-from reader.index_schema import SCHEMA_VERSION, database_path
+from reader.index.schema import SCHEMA_VERSION, database_path
 from reader.store import POST_SUFFIXES, load_store
 from reader.store_pages import section_pages
 

@@ -130,7 +130,7 @@ def test_a_title_match_outranks_a_body_match(tmp_path: Path) -> None:
 def test_huge_answers_rank_title_matches_first_then_newest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.index_catalog
+    import reader.index.queries
 
     root = tmp_path / "huge"
     write_post(root, "title-old.md", "Lottery reform", "Some notes.", date="2010-01-01")
@@ -143,7 +143,7 @@ def test_huge_answers_rank_title_matches_first_then_newest(
     wanted = Filter(query="lottery", sort="relevance")
     full = [row.id for row in catalog.select(wanted, Marks()).rows]
     assert full[:2] == ["title-new", "title-old"] or full[:2] == ["title-old", "title-new"]
-    monkeypatch.setattr(reader.index_catalog, "FULL_RANK_LIMIT", 3)
+    monkeypatch.setattr(reader.index.queries, "FULL_RANK_LIMIT", 3)
     catalog.close()
     catalog, _ = open_catalog(root)
     rows = [row.id for row in catalog.select(wanted, Marks()).rows]

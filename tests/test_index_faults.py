@@ -22,8 +22,8 @@ from concurrency import children_of, is_alive, wait_until
 
 import reader.index
 from reader.cli import main
-from reader.index_lock import IndexBusy, IndexLock
-from reader.index_schema import database_path
+from reader.index.lock import IndexBusy, IndexLock
+from reader.index.schema import database_path
 
 POSTS = 6000
 WORD_EVERY = 7
@@ -290,14 +290,14 @@ def test_reader_index_reads_every_page_and_rebuilds_a_damaged_one(
 def small_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Give every index writer a page limit: SQLite then fails exactly as on a
     full disk (SQLITE_FULL, "database or disk is full")."""
-    real = reader.index.connect
+    real = reader.index.facade.connect
 
     def limited(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
         conn = real(path, readonly=readonly)
         conn.execute("PRAGMA max_page_count = 40")
         return conn
 
-    monkeypatch.setattr(reader.index, "connect", limited)
+    monkeypatch.setattr(reader.index.facade, "connect", limited)
 
 
 def test_reader_index_says_the_disk_is_full_and_names_the_folder(
@@ -329,7 +329,7 @@ def test_search_on_a_full_disk_answers_from_memory_after_one_line(
 _HOLD_LOCK = """
 import sys
 from pathlib import Path
-from reader.index_lock import IndexLock
+from reader.index.lock import IndexLock
 with IndexLock.of(Path(sys.argv[1])).exclusive():
     print("held", flush=True)
     sys.stdin.read()
@@ -382,7 +382,7 @@ def test_a_forked_worker_does_not_keep_a_dead_parents_lock(tmp_path: Path) -> No
 _FORK_AND_DIE = """
 import os, sys
 from pathlib import Path
-from reader.index_lock import IndexLock, close_inherited
+from reader.index.lock import IndexLock, close_inherited
 with IndexLock.of(Path(sys.argv[1])).exclusive():
     child = os.fork()
     if child == 0:

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from index_helpers import bump_mtime, sample_store, write_post
 
 import reader.index
-import reader.index_build
+import reader.index.build
 from reader.catalog import Filter, Marks
 from reader.index import IndexCatalog, open_catalog
-from reader.index_schema import database_path
+from reader.index.schema import database_path
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_a_duplicate_id_gets_its_turn_when_the_first_file_goes(store: Path) -> N
 def test_many_changes_make_the_refresh_rebuild(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("reader.index._TOMBSTONES_MIN", 2)
+    monkeypatch.setattr("reader.index.facade._TOMBSTONES_MIN", 2)
     catalog, _ = open_catalog(store)
     for name in ("2015/old.md", "notes/undated.md", "2017/charity.md"):
         bump_mtime(store / name)
@@ -117,8 +117,8 @@ def test_parsing_in_worker_processes_gives_the_same_index(
 ) -> None:
     for n in range(30):
         write_post(store, f"bulk/{n:02}.md", f"Bulk {n}", f"Filler words number{n}.")
-    monkeypatch.setattr(reader.index_build, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(reader.index_build, "_CHUNK", 4)
+    monkeypatch.setattr(reader.index.build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(reader.index.build, "_CHUNK", 4)
     catalog, _ = open_catalog(store, workers=2)
     rows = catalog.select(Filter(query="filler"), Marks()).rows
     assert len(rows) == 30
@@ -307,7 +307,7 @@ def test_any_text_runs_against_a_real_index(
 def test_a_row_sqlite_refuses_is_reported_and_the_rest_is_indexed(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_read = reader.index_build.read_file
+    real_read = reader.index.build.read_file
 
     def read_with_a_slip(path: str, rel: str):  # type: ignore[no-untyped-def]
         post, problems = real_read(path, rel)
@@ -316,7 +316,7 @@ def test_a_row_sqlite_refuses_is_reported_and_the_rest_is_indexed(
             post = dataclasses.replace(post, title="Charity \ud800 boards")
         return post, problems
 
-    monkeypatch.setattr(reader.index_build, "read_file", read_with_a_slip)
+    monkeypatch.setattr(reader.index.build, "read_file", read_with_a_slip)
     catalog, problems = open_catalog(store)
     assert catalog.total() == 5
     assert found(catalog, "leadership") == {"2016/generous", "2019/politics"}
@@ -326,7 +326,7 @@ def test_a_row_sqlite_refuses_is_reported_and_the_rest_is_indexed(
     ]
     stats = catalog.refresh()  # recorded as skipped: not read again until it changes
     assert (stats.added, stats.unchanged) == (0, 6)
-    monkeypatch.setattr(reader.index_build, "read_file", real_read)
+    monkeypatch.setattr(reader.index.build, "read_file", real_read)
     bump_mtime(store / "2017" / "charity.md")
     assert catalog.refresh().added == 1
     assert found(catalog, "leadership") == {"2016/generous", "2017/charity", "2019/politics"}
@@ -349,7 +349,7 @@ def test_a_replaced_database_does_not_show_the_old_rows(
     catalog.refresh()
     rows = [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows]
     assert rows == [("c", "post c"), ("b", "post b")]
-    real_refresh = reader.index.refresh_files
+    real_refresh = reader.index.facade.refresh_files
     calls: list[int] = []
 
     def damaged_once(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -358,7 +358,7 @@ def test_a_replaced_database_does_not_show_the_old_rows(
             raise sqlite3.DatabaseError("database disk image is malformed")
         return real_refresh(*args, **kwargs)
 
-    monkeypatch.setattr(reader.index, "refresh_files", damaged_once)
+    monkeypatch.setattr(reader.index.facade, "refresh_files", damaged_once)
     assert catalog.refresh().rebuilt
     rows = [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows]
     assert rows == [("c", "post c"), ("b", "post b")]
@@ -438,7 +438,7 @@ def test_workers_start_when_stderr_has_no_descriptor(tmp_path: Path) -> None:
         import sys, threading
         from multiprocessing import resource_tracker
         from pathlib import Path
-        import reader.index_build as build
+        import reader.index.build as build
         from reader.index import IndexCatalog
 
         class Captured:

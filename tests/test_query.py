@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reader.index.sql import fts_atom
 from reader.query import Facet, Flag, Plan, Tag, Text, parse, period_start, tokenize
-from reader.query_sql import fts_atom
 
 
 def words(*items: str) -> tuple[tuple[Text, ...], ...]:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from index_helpers import bump_mtime, sample_store, write_post
 
-import reader.index_build
+import reader.index.build
 import reader.store_walk
-from reader import index_walk
 from reader.catalog import Filter, Marks
 from reader.index import IndexCatalog, open_catalog
+from reader.index import walk as index_walk
 from reader.store_walk import folders_unchanged, stat_store
 
 
@@ -59,7 +59,7 @@ def test_nothing_changed_reads_no_file_and_lists_no_folder(
     store: Path, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     catalog, _ = open_catalog(store)
-    reads = count_calls(monkeypatch, reader.index_build, "read_file")
+    reads = count_calls(monkeypatch, reader.index.build, "read_file")
     listings = count_calls(monkeypatch, reader.store_walk.os, "scandir")
     stats = catalog.refresh()
     assert (stats.unchanged, stats.read, stats.removed) == (6, 0, 0)

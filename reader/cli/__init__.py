@@ -271,7 +271,7 @@ def disk_full_folder(error: BaseException) -> str:
     if isinstance(error, OSError) and error.filename:
         return str(Path(os.fsdecode(error.filename)).parent)
     # SQLite does not say which file; the search index is what commands write to it.
-    from reader.index_schema import database_path
+    from reader.index import database_path
 
     return str(database_path(Path(".")).parent)
 

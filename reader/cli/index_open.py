@@ -10,13 +10,12 @@ cache, still reports the failure as its error.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.common import warn
-from reader.index_lock import IndexBusy
+from reader.index import CACHE_ERRORS, cache_failure
 
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
@@ -24,12 +23,6 @@ if TYPE_CHECKING:
 
 Fill = Callable[["IndexCatalog"], object]
 """Brings a new catalog up to date (a refresh, with or without a progress bar)."""
-
-CACHE_ERRORS = (OSError, sqlite3.Error, IndexBusy)
-"""What an unusable cache folder raises: a file in the way, no permission,
-a read-only or full disk, SQLite unable to open or write its file; or
-another process building the index for longer than we wait."""
-
 
 DAMAGED = "reader: the search index was damaged; it has been rebuilt"
 """Said once, by whichever command found the damage and rebuilt the index."""
@@ -40,21 +33,6 @@ def say_if_damaged(catalog: IndexCatalog) -> None:
     if catalog.damage_found:
         warn(DAMAGED)
         catalog.damage_found = False
-
-
-def cache_failure(root: Path, error: BaseException) -> str:
-    """The warning line: `reader: the search index could not be opened (PATH: reason); …`."""
-    from reader.index_schema import database_path
-
-    if isinstance(error, OSError):
-        where = error.filename or database_path(root)
-        reason = error.strerror or str(error)
-    else:
-        where, reason = database_path(root), str(error)
-    return (
-        f"reader: the search index could not be opened ({where}: {reason});"
-        " reading the posts directly"
-    )
 
 
 def in_memory(root: Path, error: BaseException, fill: Fill) -> IndexCatalog:

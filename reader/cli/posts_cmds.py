@@ -23,7 +23,7 @@ from reader.cli.common import (
     write,
 )
 from reader.cli.rows import facets_json, json_sql, line_sql, listed_json, post_line
-from reader.index_rows import LazyRows
+from reader.index import LazyRows
 from reader.model import LoadProblem, Post, PostSummary, display_date
 from reader.safetext import for_terminal
 
@@ -65,8 +65,8 @@ def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
     (`reader index` lists them all). Without a usable cache folder the index
     is built in memory, after one warning line, and everything it met is new.
     """
-    from reader.cli.index_open import CACHE_ERRORS, in_memory
-    from reader.index import IndexCatalog
+    from reader.cli.index_open import in_memory
+    from reader.index import CACHE_ERRORS, IndexCatalog
 
     try:
         catalog = IndexCatalog.open(root)
@@ -94,7 +94,7 @@ def report_new(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
 def catch_up(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
     """After an answer from the index: end the output, so whoever reads it
     has all of it now, then refresh and report what the refresh found."""
-    from reader.cli.index_open import CACHE_ERRORS
+    from reader.index import CACHE_ERRORS
 
     end_output()
     try:

@@ -34,8 +34,7 @@ from reader.query_snippet import Segment, marked, snippet
 from reader.safetext import for_terminal
 
 if TYPE_CHECKING:
-    from reader.index import IndexCatalog
-    from reader.index_build import RefreshStats
+    from reader.index import IndexCatalog, RefreshStats
     from reader.model import PostSummary
 
 

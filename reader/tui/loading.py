@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from reader.catalog import Catalog, Filter, Marks, MemoryCatalog, storage_errors
+from reader.catalog import Catalog, Filter, Marks, MemoryCatalog
 from reader.model import LoadProblem
 
 if TYPE_CHECKING:  # The index is imported in the loading thread, not here.
@@ -100,7 +100,7 @@ class IndexLoader:
         return self._catalog
 
     def build(self, progress: Progress) -> Catalog:
-        from reader.index import IndexCatalog
+        from reader.index import IndexCatalog, storage_errors
 
         with storage_errors():
             catalog = IndexCatalog.open(self.root)
@@ -113,6 +113,8 @@ class IndexLoader:
         catalog = self._catalog
         if catalog is None:
             return False
+        from reader.index import storage_errors
+
         with storage_errors():
             # Caches first: the user may search while the files are checked.
             catalog.warm()
@@ -137,7 +139,7 @@ class InMemoryIndexLoader(IndexLoader):
         return self._catalog
 
     def build(self, progress: Progress) -> Catalog:
-        from reader.index import IndexCatalog
+        from reader.index import IndexCatalog, storage_errors
 
         with storage_errors():
             catalog = IndexCatalog.in_memory(self.root)

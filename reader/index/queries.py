@@ -8,7 +8,7 @@ A selection runs in two steps. SQLite finds the matching rowids (FTS5 for
 words, SQL for dates and marks); Python then keeps those rowids in the order
 of a cached list of all posts (newest first, or by title) and counts their
 facets (tags, sections, authors, years) from cached tables of each post's
-values (`reader.index_facets`). Facet filters, the commonest change in the
+values (`reader.index.facets`). Facet filters, the commonest change in the
 app, are answered from cached sets of rowids per value.
 """
 
@@ -29,14 +29,14 @@ from reader.catalog import (
     Marks,
     Selection,
     SortOrder,
-    storage_errors,
 )
-from reader.index_facets import Chosen, FacetCache
-from reader.index_rows import COLUMNS, LazyRows, gone, summary_from_row
-from reader.index_schema import IndexDamaged, IndexUnusable
+from reader.index.errors import storage_errors
+from reader.index.facets import Chosen, FacetCache
+from reader.index.rows import COLUMNS, LazyRows, gone, summary_from_row
+from reader.index.schema import IndexDamaged, IndexUnusable
+from reader.index.sql import SCORE, Where, select_sql, where_for
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
-from reader.query_sql import SCORE, Where, select_sql, where_for
 from reader.store import read_file, section_titles
 
 FULL_RANK_LIMIT = 10_000

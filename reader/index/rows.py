@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, overload
 
 from reader.catalog import Rows
-from reader.index_schema import SEPARATOR
+from reader.index.schema import SEPARATOR
 from reader.model import PostDate, PostSummary
 
 COLUMNS = (

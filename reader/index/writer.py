@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from reader.index_schema import SEPARATOR
+from reader.index.schema import SEPARATOR
 from reader.model import section_of
 from reader.store import duplicate_reason, walk_key
 

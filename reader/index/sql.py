@@ -5,7 +5,7 @@ built from user input, the FTS5 MATCH expression, is itself a parameter and
 is assembled only from tokens of letters and digits (see `query.tokenize`),
 each wrapped in double quotes, so FTS5 reads them as plain words.
 
-The tables are those of `reader.index_schema`: `posts p` (one row per post,
+The tables are those of `reader.index.schema`: `posts p` (one row per post,
 its rowid shared with the `fts` table, its section and year as columns),
 `post_tags(tag, post)` and `post_authors(author, post)`.
 """

@@ -205,7 +205,7 @@ def check(conn: sqlite3.Connection, root: Path) -> None:
 def create(path: Path, root: Path) -> sqlite3.Connection:
     """A new, empty index for the store at `root`, replacing any file at `path`.
 
-    The caller holds the index's lock exclusively (`index_lock`)."""
+    The caller holds the index's lock exclusively (`reader.index.lock`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove(path)
     conn = connect(path)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, repeat
 
 from reader.catalog import FACET_GROUPS, order_counts
-from reader.index_schema import SEPARATOR
+from reader.index.schema import SEPARATOR
 
 Column = Callable[[str, Sequence[object]], list[str]]
 """Runs a one-column query (`SELECT x AS value ...`) and returns its values as text."""

@@ -1,17 +1,6 @@
-"""The search index of a store: open it, keep it up to date, query it.
+"""`IndexCatalog`: open the store's index, keep it up to date, hand it out.
 
-    catalog = IndexCatalog.open_existing(root)     # instant, may be stale; None if no index
-    catalog, problems = open_catalog(root, progress)   # open or build, then refresh
-    catalog = IndexCatalog.in_memory(root)         # no cache folder: empty, refresh it
-    stats = catalog.refresh(progress)              # new/changed/deleted files only
-    catalog.select(Filter(...), marks)             # the Catalog protocol
-
-The index is a cache: a missing, old-schema, foreign or damaged database is
-rebuilt, never reported as an error. Many processes may use one index at
-once: one builds at a time (`index_lock`), and a command reads it only
-when it is complete and no build is under way (`open_ready`). A full disk
-is the one failure said as such (`IndexDiskFull`). See `index_schema` for
-the tables, `index_build` for the refresh, `index_catalog` for the queries.
+The public face of this module is `reader.index` (see its docstring).
 """
 
 from __future__ import annotations
@@ -25,11 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import index_walk
 from reader.fileio import is_disk_full
-from reader.index_catalog import IndexQueries
-from reader.index_lock import IndexBusy, IndexLock
-from reader.index_schema import (
+from reader.index import walk as index_walk
+from reader.index.lock import IndexBusy, IndexLock
+from reader.index.queries import IndexQueries
+from reader.index.schema import (
     IndexDamaged,
     IndexUnusable,
     connect,
@@ -40,41 +29,20 @@ from reader.index_schema import (
     mark_complete,
     open_existing,
 )
-from reader.index_schema import verify as verify_pages
+from reader.index.schema import verify as verify_pages
 from reader.model import LoadProblem
 from reader.safetext import clean_line
 from reader.store_walk import folders_unchanged
 
 if TYPE_CHECKING:
-    from reader.index_build import Progress, RefreshStats
-
-__all__ = [
-    "IndexBusy",
-    "IndexCatalog",
-    "IndexDiskFull",
-    "IndexUnusable",
-    "RefreshStats",
-    "open_catalog",
-    "open_ready",
-    "page_through",
-]
-
-
-def __getattr__(name: str) -> object:
-    # The refresh's module (and the parser it brings) loads only when a
-    # refresh runs: a command answering from the index never pays for it.
-    if name == "RefreshStats":
-        from reader.index_build import RefreshStats
-
-        return RefreshStats
-    raise AttributeError(name)
+    from reader.index.build import Progress, RefreshStats
 
 
 def refresh_files(
     conn: sqlite3.Connection, root: Path, progress: Progress | None, *, workers: int | None
 ) -> tuple[RefreshStats, list[LoadProblem]]:
-    """`index_build.refresh`, its module loaded only when a refresh runs."""
-    from reader.index_build import refresh
+    """`reader.index.build.refresh`, its module loaded only when a refresh runs."""
+    from reader.index.build import refresh
 
     return refresh(conn, root, progress, workers=workers)
 
@@ -229,7 +197,7 @@ class IndexCatalog(IndexQueries):
     def store_unmoved(self) -> bool:
         """Whether no post file was added, removed or renamed since the last
         complete refresh: every folder's change time is as it recorded
-        (`index_walk`). Cheap (a stat per folder); a file rewritten in place
+        (`reader.index.walk`). Cheap (a stat per folder); a file rewritten in place
         is not seen here, only by a refresh."""
         if self.in_memory_only:
             return False
@@ -281,7 +249,7 @@ class IndexCatalog(IndexQueries):
     def _refresh(
         self, progress: Progress | None, rebuild: bool, workers: int | None, verify: bool
     ) -> RefreshStats:
-        from reader.index_build import RefreshStats
+        from reader.index.build import RefreshStats
 
         with self._writer() as writer:
             if verify and not rebuild:

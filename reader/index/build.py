@@ -4,7 +4,7 @@ A refresh stats every post file (no reading), once, and compares the
 (path, mtime, size) of every file with what the index recorded in one set
 operation: a file that did not change costs no Python work past its stat.
 Folders whose change time did not move vouch for their names, so when none
-moved the files are stat'ed by path without a walk (`index_walk`). Only new
+moved the files are stat'ed by path without a walk (`reader.index.walk`). Only new
 and changed files are read and parsed.
 
 Parsing is pure Python and the slowest step, so a large batch is parsed in
@@ -34,10 +34,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader import index_walk
-from reader.index_lock import close_inherited
-from reader.index_schema import SEPARATOR, is_complete, mark_complete
-from reader.index_writer import Parsed, ParsedRow, Writer
+from reader.index import walk as index_walk
+from reader.index.lock import close_inherited
+from reader.index.schema import SEPARATOR, is_complete, mark_complete
+from reader.index.writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, date_sort_key, iso
 from reader.store import read_file
 from reader.store_walk import FileStat, Folders, stat_store

@@ -1,0 +1,70 @@
+"""The search index of a store: open it, keep it up to date, query it.
+
+    catalog = IndexCatalog.open_existing(root)     # instant, may be stale; None if no index
+    catalog, problems = open_catalog(root, progress)   # open or build, then refresh
+    catalog = IndexCatalog.in_memory(root)         # no cache folder: empty, refresh it
+    stats = catalog.refresh(progress)              # new/changed/deleted files only
+    catalog.select(Filter(...), marks)             # the Catalog protocol
+
+The index is a cache: a missing, old-schema, foreign or damaged database is
+rebuilt, never reported as an error. Many processes may use one index at
+once: one builds at a time (`reader.index.lock`), and a command reads it only
+when it is complete and no build is under way (`open_ready`). A full disk
+is the one failure said as such (`IndexDiskFull`). See `reader.index.schema` for
+the tables, `reader.index.build` for the refresh, `reader.index.queries` for the queries.
+
+This package is the index's one facade: the app and the commands import
+`reader.index` only, never its modules and never `sqlite3` (an import-linter
+contract in `pyproject.toml` holds them to it). SQLite's errors become
+`CatalogError` for queries (`storage_errors`) and one tuple, `CACHE_ERRORS`,
+for an unusable cache folder, whose one-line warning is `cache_failure`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.index.errors import CACHE_ERRORS, cache_failure, storage_errors
+from reader.index.facade import (
+    Fill,
+    IndexCatalog,
+    IndexDiskFull,
+    open_catalog,
+    open_ready,
+    page_through,
+)
+from reader.index.lock import IndexBusy
+from reader.index.rows import LazyRows
+from reader.index.schema import IndexDamaged, IndexUnusable, database_path
+
+if TYPE_CHECKING:
+    from reader.index.build import Progress, RefreshStats
+
+__all__ = [
+    "CACHE_ERRORS",
+    "Fill",
+    "IndexBusy",
+    "IndexCatalog",
+    "IndexDamaged",
+    "IndexDiskFull",
+    "IndexUnusable",
+    "LazyRows",
+    "Progress",
+    "RefreshStats",
+    "cache_failure",
+    "database_path",
+    "open_catalog",
+    "open_ready",
+    "page_through",
+    "storage_errors",
+]
+
+
+def __getattr__(name: str) -> object:
+    # The refresh's module (and the parser it brings) loads only when a
+    # refresh runs: a command answering from the index never pays for it.
+    if name in ("RefreshStats", "Progress"):
+        from reader.index import build
+
+        return getattr(build, name)
+    raise AttributeError(name)
