@@ -18,9 +18,9 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader.formats.post_writer import render_post
-from reader.formats.recover import recover
-from reader.formats.scrape import ScrapeError, parse_scrape
+from reader.importers.scrape.parse import ScrapeError, parse_scrape
+from reader.importers.scrape.post_writer import render_post
+from reader.importers.scrape.recover import recover
 from reader.query import parse, tokenize
 from reader.query_snippet import snippet
 from reader.store import parse_post

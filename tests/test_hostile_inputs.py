@@ -25,12 +25,12 @@ from conftest import SEED
 from reader.budgets import MAX_FRONT_MATTER_CHARS, MAX_SCRAPE_BYTES, MAX_TITLE_CHARS
 from reader.cli import main
 from reader.formats.dates import ImpossibleDate, coerce_date, parse_date_text
-from reader.formats.markdown_body import body_blocks
-from reader.formats.post_writer import render_post
-from reader.formats.recover import recover, recurring_phrase
-from reader.formats.recover_text import count_phrases, first_sentence, quoted_spans
-from reader.formats.scrape import ScrapeError, parse_scrape, read_scrape
 from reader.formats.toml_front import parse_toml
+from reader.importers.scrape.markdown_body import body_blocks
+from reader.importers.scrape.parse import ScrapeError, parse_scrape, read_scrape
+from reader.importers.scrape.post_writer import render_post
+from reader.importers.scrape.recover import recover, recurring_phrase
+from reader.importers.scrape.recover_text import count_phrases, first_sentence, quoted_spans
 from reader.postfile import NotRegular, TooLarge, read_limited
 from reader.query_snippet import marked, prose, snippet
 from reader.store import load_store, parse_post, read_file

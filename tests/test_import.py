@@ -11,8 +11,8 @@ import pytest
 from conftest import SAMPLE_POSTS, SEED
 
 from reader.cli import main
-from reader.formats.importer import ImportRefused, import_scrapes, plan_import
-from reader.formats.scrape import ScrapeError
+from reader.importers.scrape.importer import ImportRefused, import_scrapes, plan_import
+from reader.importers.scrape.parse import ScrapeError
 from reader.model import Post
 from reader.store import parse_post
 

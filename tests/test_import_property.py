@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reader.formats.importer import import_scrapes
-from reader.formats.markdown_body import body_to_markdown
-from reader.formats.post_writer import render_post
-from reader.formats.recover import recover
-from reader.formats.scrape import ScrapeError, parse_scrape
+from reader.importers.scrape.importer import import_scrapes
+from reader.importers.scrape.markdown_body import body_to_markdown
+from reader.importers.scrape.parse import ScrapeError, parse_scrape
+from reader.importers.scrape.post_writer import render_post
+from reader.importers.scrape.recover import recover
 from reader.store import parse_post
 
 # Words and marks that mean something to Markdown, mixed with plain words.

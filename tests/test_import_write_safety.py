@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED
 
 from reader.cli import main
-from reader.formats.importer import ImportRefused, apply_plan, import_scrapes, plan_import
+from reader.importers.scrape.importer import ImportRefused, apply_plan, import_scrapes, plan_import
 
 TARGET = "2016-09-13-generous-leadership.md"
 

@@ -7,16 +7,16 @@ import datetime as dt
 import pytest
 from conftest import SEED
 
-from reader.formats.recover import (
+from reader.importers.scrape.parse import BodyLine, ScrapedPost, parse_scrape
+from reader.importers.scrape.recover import (
     Recovery,
     cut_sentence,
     recover,
     recover_title,
     tidy_title,
 )
-from reader.formats.recover_authors import find_authors
-from reader.formats.recover_text import first_sentence, quoted_spans
-from reader.formats.scrape import BodyLine, ScrapedPost, parse_scrape
+from reader.importers.scrape.recover_authors import find_authors
+from reader.importers.scrape.recover_text import first_sentence, quoted_spans
 
 
 def seed_posts() -> dict[dt.date, Recovery]:

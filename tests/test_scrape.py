@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from conftest import SEED
 
-from reader.formats.markdown_body import Block, body_blocks, body_to_markdown
-from reader.formats.scrape import ScrapedPost, ScrapeError, parse_scrape
+from reader.importers.scrape.markdown_body import Block, body_blocks, body_to_markdown
+from reader.importers.scrape.parse import ScrapedPost, ScrapeError, parse_scrape
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

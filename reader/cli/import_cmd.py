@@ -11,11 +11,11 @@ import argparse
 from pathlib import Path
 
 from reader.cli.common import CliError, say, warn
-from reader.formats.importer import ImportRefused
-from reader.formats.scrape import ScrapeError
 from reader.importers.detect import FORMATS
 from reader.importers.entry import SourceError
 from reader.importers.run import ImportResult, run_import
+from reader.importers.scrape.parse import ScrapeError
+from reader.importers.store_files import ImportRefused
 
 _SHOWN = {
     "write": "written",

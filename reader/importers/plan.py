@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import Literal
 
 from reader.budgets import MAX_POST_BYTES
-from reader.formats.importer import ImportRefused, write_store_files
 from reader.importers import ledger
 from reader.importers.entry import Entry, SourceError
 from reader.importers.render import file_stem, render_entry
+from reader.importers.store_files import ImportRefused, write_store_files
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 Action = Literal["write", "update", "unchanged", "kept", "blocked"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.formats.post_writer import render_document, slugify
 from reader.importers.entry import Entry
+from reader.importers.scrape.post_writer import render_document, slugify
 
 
 def front_matter(entry: Entry, source: str, flavour: str) -> dict[str, Any]:

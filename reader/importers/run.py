@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.budgets import MAX_SCRAPE_BYTES
-from reader.formats.importer import ImportPlan, apply_plan, plan_import
 from reader.importers.detect import FORMATS, detect, reader_for
 from reader.importers.entry import SourceError
 from reader.importers.fetch_url import Fetched, fetch, is_url, remember
 from reader.importers.plan import EntryPlan, Source, apply_entries, plan_entries
+from reader.importers.scrape.importer import ImportPlan, apply_plan, plan_import
 from reader.importers.userstate import record_saved
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 

@@ -20,11 +20,11 @@ from typing import Any
 import trafilatura
 
 from reader.budgets import MAX_POST_BYTES
-from reader.formats.importer import ImportRefused, write_store_files
-from reader.formats.post_writer import FRONT_MATTER_FENCE, render_document
 from reader.importers import ledger
 from reader.importers.entry import SourceError, make_entry
 from reader.importers.fetch_url import fetch
+from reader.importers.scrape.post_writer import FRONT_MATTER_FENCE, render_document
+from reader.importers.store_files import ImportRefused, write_store_files
 from reader.importers.text import decode
 from reader.postfile import UnreadableFile, read_limited
 

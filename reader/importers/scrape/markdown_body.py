@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.formats.phrase_search import PhraseSearch
+from reader.importers.scrape.phrase_search import PhraseSearch
 
 _BULLET = re.compile(r"[-‣•](?:\s+(?P<text>.*))?")
 _NUMBERED = re.compile(r"(?P<number>\d{1,3})[.)]\s+(?P<text>.+)")

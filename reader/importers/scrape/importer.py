@@ -31,28 +31,20 @@ import dataclasses
 import errno
 import os
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from reader.budgets import MAX_POST_BYTES
-from reader.fileio import UnsafeTarget, fsync_dir, write_atomic
-from reader.formats.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
-from reader.formats.recover import Recovery, recover
-from reader.formats.scrape import ScrapedPost, read_scrape
+from reader.importers.scrape.parse import ScrapedPost, read_scrape
+from reader.importers.scrape.post_writer import FRONT_MATTER_FENCE, file_stem, render_post
+from reader.importers.scrape.recover import Recovery, recover
+from reader.importers.store_files import ImportRefused, write_store_files
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
 
 Action = Literal["write", "unchanged", "replace"]
 SUFFIX = ".md"
-
-
-class ImportRefused(Exception):
-    """The import cannot go ahead; nothing was written. One message per problem."""
-
-    def __init__(self, messages: Sequence[str]) -> None:
-        self.messages = tuple(messages)
-        super().__init__("; ".join(self.messages))
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,39 +217,6 @@ def apply_plan(plan: ImportPlan) -> None:
     pending = [planned for planned in plan.files if planned.action != "unchanged"]
     if pending:
         write_store_files(plan.into, ((planned.path, planned.content) for planned in pending))
-
-
-def write_store_files(into: Path, files: Iterable[tuple[Path, bytes]]) -> int:
-    """Write each `(path, bytes)` atomically into the store folder `into`, every
-    format's posts the same way; returns how many were written.
-
-    A path must lie in `into` or a folder under it (`pages/`), reached without a
-    link: a symlinked folder or file is never written through. Any failure is
-    `ImportRefused` naming the file.
-    """
-    written = 0
-    try:
-        into.mkdir(parents=True, exist_ok=True)
-        folder = os.path.realpath(into)
-        for path, content in files:
-            relative = path.parent.relative_to(into) if path.parent != into else Path()
-            parent = Path(folder, relative)
-            if relative.parts:
-                parent.mkdir(parents=True, exist_ok=True)
-            if os.path.realpath(path.parent) != str(parent):
-                # Only if a path were built from more than names, or a folder is a link.
-                raise UnsafeTarget(path, "outside the store folder; not written")
-            write_atomic(
-                path, content, new_file_mode=0o666, sync_folder=False, follow_symlinks=False
-            )
-            written += 1
-    except (OSError, ValueError) as error:
-        where = getattr(error, "filename", None) or into
-        reason = getattr(error, "strerror", None) or error
-        raise ImportRefused([f"{where}: cannot write: {reason}"]) from None
-    finally:
-        fsync_dir(into)
-    return written
 
 
 def import_scrapes(files: Sequence[Path], into: Path, *, force: bool = False) -> ImportPlan:

@@ -18,9 +18,9 @@ from typing import Any
 
 import tomli_w
 
-from reader.formats.markdown_body import body_to_markdown
-from reader.formats.recover import Recovery
-from reader.formats.scrape import ScrapedPost
+from reader.importers.scrape.markdown_body import body_to_markdown
+from reader.importers.scrape.parse import ScrapedPost
+from reader.importers.scrape.recover import Recovery
 
 FRONT_MATTER_FENCE = "+++"
 MAX_SLUG = 60

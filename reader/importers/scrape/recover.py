@@ -17,15 +17,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.formats.recover_authors import bio_name, find_authors, written_by_names
-from reader.formats.recover_text import (
+from reader.importers.scrape.parse import ScrapedPost
+from reader.importers.scrape.recover_authors import bio_name, find_authors, written_by_names
+from reader.importers.scrape.recover_text import (
     QUOTE_MARKS,
     STOPWORDS,
     count_phrases,
     first_sentence,
     quoted_spans,
 )
-from reader.formats.scrape import ScrapedPost
 
 _EXPLICIT_CUE = re.compile(
     r"(?:\btitle\s+of\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+,?|"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.formats.phrase_search import PhraseSearch
+from reader.importers.scrape.phrase_search import PhraseSearch
 
 OPEN_QUOTES = "‘“\"'"
 CLOSE_QUOTES = "’”\"'"

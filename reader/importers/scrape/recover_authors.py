@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.formats.recover_text import (
+from reader.importers.scrape.recover_text import (
     FULL_NAME,
     HONORIFIC,
     SOME_NAME,
