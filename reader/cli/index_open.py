@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.common import warn
-from reader.index import CACHE_ERRORS, cache_failure
 
 if TYPE_CHECKING:
-    from reader.index import IndexCatalog
+    from reader.index import IndexCatalog, Opened
     from reader.model import LoadProblem
 
 Fill = Callable[["IndexCatalog"], object]
@@ -35,25 +34,27 @@ def say_if_damaged(catalog: IndexCatalog) -> None:
         catalog.damage_found = False
 
 
-def in_memory(root: Path, error: BaseException, fill: Fill) -> IndexCatalog:
-    """Warn that the cache failed, then build the index in memory with `fill`."""
-    from reader.index import IndexCatalog
-
-    warn(cache_failure(root, error))
-    catalog = IndexCatalog.in_memory(root)
-    fill(catalog)
-    return catalog
+def warn_fallback(opened: Opened) -> IndexCatalog:
+    """Say, in one line, when the index had to be built in memory; the catalog."""
+    if opened.fallback is not None:
+        warn(
+            f"reader: the search index could not be opened ({opened.fallback});"
+            " reading the posts directly"
+        )
+    return opened.catalog
 
 
 def open_fresh(root: Path) -> tuple[IndexCatalog, list[LoadProblem]]:
     """The store's index brought up to date (in memory if it must be), and
     every problem met reading the store."""
-    from reader.index import open_ready
+    from reader.index import open_or_in_memory, open_ready
 
-    try:
-        catalog = open_ready(root, lambda index: index.refresh(), refresh=True)
-    except CACHE_ERRORS as error:
-        catalog = in_memory(root, error, lambda memory: memory.refresh())
+    def fill(index: IndexCatalog) -> None:
+        index.refresh()
+
+    catalog = warn_fallback(
+        open_or_in_memory(root, lambda: open_ready(root, fill, refresh=True), fill)
+    )
     say_if_damaged(catalog)
     catalog.warm()
     return catalog, catalog.problems()
@@ -63,11 +64,8 @@ def open_for_search(root: Path, fill: Fill) -> IndexCatalog:
     """The store's index as it is, without a walk of the store; built (by
     `fill`, which may draw a progress bar) only when there is none or its
     build did not finish. Waits for a build under way elsewhere."""
-    from reader.index import open_ready
+    from reader.index import open_or_in_memory, open_ready
 
-    try:
-        catalog = open_ready(root, fill)
-    except CACHE_ERRORS as error:
-        return in_memory(root, error, fill)
+    catalog = warn_fallback(open_or_in_memory(root, lambda: open_ready(root, fill), fill))
     say_if_damaged(catalog)
     return catalog

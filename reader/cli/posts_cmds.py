@@ -65,21 +65,31 @@ def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
     (`reader index` lists them all). Without a usable cache folder the index
     is built in memory, after one warning line, and everything it met is new.
     """
-    from reader.cli.index_open import in_memory
-    from reader.index import CACHE_ERRORS, IndexCatalog
+    from reader.cli.index_open import warn_fallback
+    from reader.index import IndexCatalog, open_or_in_memory
 
-    try:
+    known: set[LoadProblem] = set()
+    answer_first = False
+
+    def prepare() -> IndexCatalog:
+        nonlocal known, answer_first
         catalog = IndexCatalog.open(root)
         known = set(catalog.problems())
         if catalog.store_unmoved() and catalog.read_snapshot():
-            return catalog, lambda: catch_up(catalog, known)
+            answer_first = True
+            return catalog
         catalog.refresh()
         # The whole answer from one state of the index, however long its
         # reader takes (a pager), whatever a build elsewhere does meanwhile.
         catalog.read_snapshot()
-    except CACHE_ERRORS as error:
-        catalog = in_memory(root, error, lambda memory: memory.refresh())
+        return catalog
+
+    opened = open_or_in_memory(root, prepare, lambda memory: memory.refresh())
+    catalog = warn_fallback(opened)
+    if opened.fallback is not None:
         known = set()
+    elif answer_first:
+        return catalog, lambda: catch_up(catalog, known)
     report_new(catalog, known)
     return catalog, lambda: None
 

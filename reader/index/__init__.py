@@ -17,19 +17,22 @@ This package is the index's one facade: the app and the commands import
 `reader.index` only, never its modules and never `sqlite3` (an import-linter
 contract in `pyproject.toml` holds them to it). SQLite's errors become
 `CatalogError` for queries (`storage_errors`) and one tuple, `CACHE_ERRORS`,
-for an unusable cache folder, whose one-line warning is `cache_failure`.
+for an unusable cache folder; `open_or_in_memory` is the one policy that
+builds the index in memory when the cache folder fails.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.index.errors import CACHE_ERRORS, cache_failure, storage_errors
+from reader.index.errors import CACHE_ERRORS, storage_errors
 from reader.index.facade import (
     Fill,
     IndexCatalog,
     IndexDiskFull,
+    Opened,
     open_catalog,
+    open_or_in_memory,
     open_ready,
     page_through,
 )
@@ -49,11 +52,12 @@ __all__ = [
     "IndexDiskFull",
     "IndexUnusable",
     "LazyRows",
+    "Opened",
     "Progress",
     "RefreshStats",
-    "cache_failure",
     "database_path",
     "open_catalog",
+    "open_or_in_memory",
     "open_ready",
     "page_through",
     "storage_errors",

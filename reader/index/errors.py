@@ -33,13 +33,10 @@ def storage_errors(*also: type[Exception]) -> Iterator[None]:
 
 
 def cache_failure(root: Path, error: BaseException) -> str:
-    """The warning line: `reader: the search index could not be opened (PATH: reason); …`."""
+    """`PATH: reason` for a cache folder that cannot hold the index."""
     if isinstance(error, OSError):
         where = error.filename or database_path(root)
         reason = error.strerror or str(error)
     else:
         where, reason = database_path(root), str(error)
-    return (
-        f"reader: the search index could not be opened ({where}: {reason});"
-        " reading the posts directly"
-    )
+    return f"{where}: {reason}"

@@ -12,10 +12,11 @@ import sqlite3
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.fileio import is_disk_full
 from reader.index import walk as index_walk
+from reader.index.errors import CACHE_ERRORS, cache_failure
 from reader.index.lock import IndexBusy, IndexLock
 from reader.index.queries import IndexQueries
 from reader.index.schema import (
@@ -390,6 +391,32 @@ def open_ready(root: Path, fill: Fill, *, refresh: bool = False) -> IndexCatalog
         # started after ours and has not finished: look again.
         catalog.close()
     raise IndexBusy("the search index was never completed: another build keeps stopping")
+
+
+class Opened(NamedTuple):
+    """An index ready to use, and where it lives."""
+
+    catalog: IndexCatalog
+    fallback: str | None
+    """`PATH: reason` when the cache folder failed and the index was built in
+    memory instead; None when it is the index on disk."""
+
+
+def open_or_in_memory(root: Path, prepare: Callable[[], IndexCatalog], fill: Fill) -> Opened:
+    """The one policy for where a store's index lives.
+
+    `prepare()` opens the index in the cache folder (and brings it up to
+    date as its caller needs). When the cache folder cannot hold it (any of
+    `CACHE_ERRORS`: a read-only home, a file in the way, a full disk, a
+    build elsewhere that never ends), the same index is built in memory by
+    `fill`, so every query still works, only slower; `fallback` says why.
+    """
+    try:
+        return Opened(prepare(), None)
+    except CACHE_ERRORS as error:
+        catalog = IndexCatalog.in_memory(root)
+        fill(catalog)
+        return Opened(catalog, cache_failure(root, error))
 
 
 def open_catalog(

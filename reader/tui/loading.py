@@ -44,10 +44,10 @@ class Loader(Protocol):
     def existing(self) -> Catalog | None:
         """The store as last indexed, without looking at its files; None if never."""
 
-    def build(self, progress: Progress) -> Catalog:
-        """Make the catalog from the files (the first start on a store).
-
-        Raises `OSError` or `CatalogError` when it cannot be kept where it belongs."""
+    def build(self, progress: Progress) -> tuple[Catalog, str | None]:
+        """Make the catalog from the files (the first start on a store); with
+        it, `PATH: reason` when it could not be kept where it belongs and
+        lives in memory instead (None when it is where it belongs)."""
 
     def refresh(self, progress: Progress) -> bool:
         """Bring the catalog up to date with the files; True if anything changed.
@@ -99,15 +99,21 @@ class IndexLoader:
         self._done.wait()
         return self._catalog
 
-    def build(self, progress: Progress) -> Catalog:
-        from reader.index import IndexCatalog, storage_errors
+    def build(self, progress: Progress) -> tuple[Catalog, str | None]:
+        from reader.index import IndexCatalog, open_or_in_memory
 
-        with storage_errors():
-            catalog = IndexCatalog.open(self.root)
+        def fill(catalog: IndexCatalog) -> None:
             catalog.refresh(progress)
-            catalog.warm()
+
+        def on_disk() -> IndexCatalog:
+            catalog = IndexCatalog.open(self.root)
+            fill(catalog)
+            return catalog
+
+        catalog, fallback = open_or_in_memory(self.root, on_disk, fill)
+        catalog.warm()
         self._catalog = catalog
-        return catalog
+        return catalog, fallback
 
     def refresh(self, progress: Progress) -> bool:
         catalog = self._catalog
@@ -128,27 +134,6 @@ class IndexLoader:
         return [] if self._catalog is None else self._catalog.problems()
 
 
-class InMemoryIndexLoader(IndexLoader):
-    """The same index, built in memory: when the cache folder cannot be written.
-
-    Every start reads the whole store again, but search, counts and tags
-    work exactly as with the index on disk.
-    """
-
-    def existing(self) -> Catalog | None:
-        return self._catalog
-
-    def build(self, progress: Progress) -> Catalog:
-        from reader.index import IndexCatalog, storage_errors
-
-        with storage_errors():
-            catalog = IndexCatalog.in_memory(self.root)
-            catalog.refresh(progress)
-            catalog.warm()
-        self._catalog = catalog
-        return catalog
-
-
 class MemoryLoader:
     """Posts read into memory, without the index (tests inject catalogs with it)."""
 
@@ -160,13 +145,13 @@ class MemoryLoader:
     def existing(self) -> Catalog | None:
         return self._catalog
 
-    def build(self, progress: Progress) -> Catalog:
+    def build(self, progress: Progress) -> tuple[Catalog, str | None]:
         from reader.store import load_store
 
         contents = load_store(self.root)
         self._catalog = MemoryCatalog(contents.posts)
         self._problems = list(contents.problems)
-        return self._catalog
+        return self._catalog, None
 
     def refresh(self, progress: Progress) -> bool:
         return False

@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.message import Message
 
 from reader.catalog import Catalog, CatalogError
-from reader.tui.loading import InMemoryIndexLoader, Loader, Progress, progress_text
+from reader.tui.loading import Loader, Progress, progress_text
 from reader.tui.screens.reports import (
     Failed,
     IndexRefreshed,
@@ -45,7 +45,6 @@ class StoreOpener:
     ) -> None:
         self.root = root
         self.loader = loader
-        """The loader in use (it becomes an in-memory one when the cache cannot be written)."""
         self._post = post
 
     def run(self, current: Callable[[], Session]) -> None:
@@ -79,15 +78,12 @@ class StoreOpener:
             return False
 
     def _build(self) -> Catalog:
-        try:
-            return self.loader.build(self._progress(""))
-        except (OSError, CatalogError) as error:
-            # No usable cache folder: read the posts into memory instead.
+        catalog, fallback = self.loader.build(self._progress(""))
+        if fallback is not None:
             self._post(
-                Failed(f"The search index could not be saved ({error}); it is kept in memory.")
+                Failed(f"The search index could not be saved ({fallback}); it is kept in memory.")
             )
-            self.loader = InMemoryIndexLoader(self.root)
-            return self.loader.build(self._progress(""))
+        return catalog
 
     @staticmethod
     def _opened(
