@@ -11,8 +11,9 @@ import pytest
 from conftest import SAMPLE_POSTS, SEED
 
 from reader.cli import main
-from reader.importers.scrape.importer import ImportRefused, import_scrapes, plan_import
+from reader.importers.scrape.importer import import_scrapes, plan_import
 from reader.importers.scrape.parse import ScrapeError
+from reader.importers.store_files import ImportRefused
 from reader.model import Post
 from reader.store import parse_post
 
@@ -172,7 +173,7 @@ def test_damaged_and_varied_scrapes_import(tmp_path: Path, variant: str) -> None
 
 
 def test_variant_details(tmp_path: Path) -> None:
-    def imported(variant: str) -> dict[dt.date, Post]:
+    def imported(variant: str) -> dict[dt.date | None, Post]:
         into = tmp_path / variant
         import_scrapes([write(tmp_path, f"{variant}.txt", VARIANTS[variant])], into)
         return {post.date: post for post in map(load, into.iterdir())}

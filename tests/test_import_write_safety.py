@@ -12,7 +12,8 @@ import pytest
 from conftest import SEED
 
 from reader.cli import main
-from reader.importers.scrape.importer import ImportRefused, apply_plan, import_scrapes, plan_import
+from reader.importers.scrape.importer import apply_plan, import_scrapes, plan_import
+from reader.importers.store_files import ImportRefused
 
 TARGET = "2016-09-13-generous-leadership.md"
 

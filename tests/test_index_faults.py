@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from concurrency import children_of, is_alive, wait_until
 
-import reader.index
 from reader.cli import main
 from reader.index.lock import IndexBusy, IndexLock
 from reader.index.schema import database_path
@@ -290,14 +289,14 @@ def test_reader_index_reads_every_page_and_rebuilds_a_damaged_one(
 def small_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Give every index writer a page limit: SQLite then fails exactly as on a
     full disk (SQLITE_FULL, "database or disk is full")."""
-    real = reader.index.facade.connect
+    from reader.index.schema import connect as real
 
     def limited(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
         conn = real(path, readonly=readonly)
         conn.execute("PRAGMA max_page_count = 40")
         return conn
 
-    monkeypatch.setattr(reader.index.facade, "connect", limited)
+    monkeypatch.setattr("reader.index.facade.connect", limited)
 
 
 def test_reader_index_says_the_disk_is_full_and_names_the_folder(

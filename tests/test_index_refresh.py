@@ -295,7 +295,7 @@ def test_any_text_runs_against_a_real_index(
     catalog = _built["catalog"]
     marks = Marks(bookmarked=frozenset({"2016/generous"}), read=frozenset({"2015/old"}))
     for sort in ("relevance", "date", "title"):
-        selection = catalog.select(Filter(query=text, sort=sort), marks)  # type: ignore[arg-type]
+        selection = catalog.select(Filter(query=text, sort=sort), marks)
         assert len(selection.rows) <= 6
         list(selection.rows)
     assert len(catalog.search(text, marks, limit=3)) <= 3
@@ -307,7 +307,7 @@ def test_any_text_runs_against_a_real_index(
 def test_a_row_sqlite_refuses_is_reported_and_the_rest_is_indexed(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_read = reader.index.build.read_file
+    from reader.store import read_file as real_read
 
     def read_with_a_slip(path: str, rel: str):  # type: ignore[no-untyped-def]
         post, problems = real_read(path, rel)
@@ -316,7 +316,7 @@ def test_a_row_sqlite_refuses_is_reported_and_the_rest_is_indexed(
             post = dataclasses.replace(post, title="Charity \ud800 boards")
         return post, problems
 
-    monkeypatch.setattr(reader.index.build, "read_file", read_with_a_slip)
+    monkeypatch.setattr("reader.index.build.read_file", read_with_a_slip)
     catalog, problems = open_catalog(store)
     assert catalog.total() == 5
     assert found(catalog, "leadership") == {"2016/generous", "2019/politics"}
