@@ -46,13 +46,11 @@ class Article(ArticleFinding, can_focus=True):
         Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
         # Prose is wrapped; a code block or table wider than the pane scrolls on its own.
-        Binding(
-            "left,h", "scroll_left", "Scroll the code or table in view left", show=False, id="left"
-        ),
+        Binding("left,h", "scroll_left", "Scroll code or table left", show=False, id="left"),
         Binding(
             "right,l",
             "scroll_right",
-            "Scroll the code or table in view right",
+            "Scroll code or table right",
             show=False,
             id="right",
         ),
@@ -61,14 +59,14 @@ class Article(ArticleFinding, can_focus=True):
         Binding(
             "backspace,left_square_bracket",
             "footnote_back",
-            "Back (from a footnote, or a followed link)",
+            "Back from a footnote or link",
             show=False,
             id="link_back",
         ),
-        # An image in view: `o` opens it; else the screen's `o` opens the post.
-        Binding(
-            "o", "open_image", "Open the image in view, else the post", show=False, id="open_image"
-        ),
+        # An image in view: `o` opens it; else the screen's `o` opens the post. The same
+        # action and id as the screen's: one key to remap, ranked alike in the footer,
+        # which shows this one while the article has the focus.
+        Binding("o", "open_link", "Open link", id="open_link"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_CLASSES)
@@ -275,7 +273,7 @@ class Article(ArticleFinding, can_focus=True):
                 return image
         return None
 
-    def action_open_image(self) -> None:
+    def action_open_link(self) -> None:
         image = self.image_in_view()
         if image is None:
             raise SkipAction()  # No image in view: `o` opens the post, as elsewhere.
