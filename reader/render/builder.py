@@ -35,7 +35,8 @@ class Builder:
         start = self.size
         self.doc.lines.extend(lines)
         self.doc.source_offsets.extend([offset] * len(lines))
-        width = max((line.cell_len for line in lines), default=0)
+        # Only a wide block is ever drawn wider than the text: only its width is needed.
+        width = max((line.cell_len for line in lines), default=0) if wide else 0
         self.doc.blocks.append(Block(start, self.size, kind, wide, offset, width))
         return start
 
