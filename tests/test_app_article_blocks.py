@@ -81,6 +81,22 @@ async def test_l_scrolls_the_wide_code_block_and_the_prose_above_stays_put(
         assert _drawn(article, code).startswith("x = value_0")
 
 
+async def test_l_moves_the_block_under_the_mouse_before_the_first_in_view(
+    tmp_path: Path,
+) -> None:
+    async with _app(tmp_path).run_test(size=SIZE) as pilot:
+        article = await _ready(pilot)
+        row, code = _line(article, "cell number 0"), _line(article, "value_0")
+        table, first = article.blocks.block_of(row), article.blocks.block_of(code)
+        assert table is not None and first is not None and first < table
+        gutter = article.gutter
+        top = round(article.scroll_y)
+        await pilot.hover(article, offset=(gutter.left + 3, gutter.top + row - top))
+        await pilot.press("l")
+        await pilot.pause()
+        assert article.blocks.offset(table) == STEP and article.blocks.offset(first) == 0
+
+
 async def test_shift_wheel_over_a_table_scrolls_that_table_only(tmp_path: Path) -> None:
     async with _app(tmp_path).run_test(size=SIZE) as pilot:
         article = await _ready(pilot)
