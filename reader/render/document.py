@@ -12,8 +12,9 @@ class Block:
     """A run of lines from one source block; wide blocks scroll sideways, never wrap.
 
     `width` is a wide block's widest line in cells (0 for prose, which is never
-    wider than the text), `indent` the cells of the prefix a container put before them (a list's marker, a quote's bar): a wide block
-    scrolls what comes after the indent, the prefix stays.
+    wider than the text), `indent` the cells of the prefix a container put before
+    them (a list's marker, a quote's bar): a wide block scrolls what comes after the
+    indent, the prefix stays.
     """
 
     start: int

@@ -89,7 +89,8 @@ class Article(ArticleFinding, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._pointer: int | None = None
-        """The line under the mouse, if it is over the text."""
+        """The row of the view the mouse is over, if it is over the text (a row, not a
+        line: the line under a still mouse changes as the article scrolls)."""
         self._trail: list[float] = []
         """Where the reader was before each footnote followed: Backspace goes back."""
 
@@ -146,8 +147,9 @@ class Article(ArticleFinding, can_focus=True):
         """The wide block `h`/`l` move: the one under the mouse, else the first in view
         that is wider than the pane."""
         window = self.block_window
-        if self._pointer is not None:
-            index = self._blocks.block_of(self._pointer)
+        pointer = self._pointer_line()
+        if pointer is not None:
+            index = self._blocks.block_of(pointer)
             if index is not None and self._blocks.is_cut(index, window):
                 return index
         height = self.scrollable_content_region.height
@@ -183,9 +185,15 @@ class Article(ArticleFinding, can_focus=True):
                 column += self._blocks.offset(block)
         return line, column
 
+    def _pointer_line(self) -> int | None:
+        if self._pointer is None:
+            return None
+        line = round(self.scroll_y) + self._pointer
+        return line if line < len(self._lines) else None
+
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        place = self._line_at(event)
-        self._pointer = None if place is None else place[0]
+        offset = event.get_content_offset(self)
+        self._pointer = None if offset is None else offset.y
 
     def on_leave(self, event: events.Leave) -> None:
         self._pointer = None
@@ -264,9 +272,10 @@ class Article(ArticleFinding, can_focus=True):
         """The image `o` opens: the one under the mouse, else the first with a line in view."""
         top = round(self.scroll_y)
         height = self.scrollable_content_region.height
-        if self._pointer is not None:
+        pointer = self._pointer_line()
+        if pointer is not None:
             for image in self._images:
-                if self._pointer in image.lines:
+                if pointer in image.lines:
                     return image
         for image in self._images:
             if any(top <= line < top + height for line in image.lines):
