@@ -74,6 +74,23 @@ async def test_a_footnote_reference_followed_from_l_jumps_and_backspace_returns(
         assert article.data.post is not None and article.data.post.id == "noted"
 
 
+async def test_back_from_a_footnote_finds_the_place_after_the_text_is_laid_out_again(
+    tmp_path: Path,
+) -> None:
+    app = ReaderApp(write_store(tmp_path / "posts", [*POSTS, NOTED]))
+    async with app.run_test(size=SIZE) as pilot:
+        article = await _ready(pilot)
+        lines = article.plain_lines()
+        article.jump_to(next(i for i, line in enumerate(lines) if "Paragraph 20 " in line))
+        await settle(pilot)
+        assert article.follow_footnote(1)
+        article.reading_width = 24  # narrower than the pane: every line moves
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert article.plain_lines()[round(article.scroll_y)].startswith("Paragraph 20 ")
+
+
 async def test_clicking_a_reference_jumps_and_clicking_the_notes_number_goes_back(
     tmp_path: Path,
 ) -> None:

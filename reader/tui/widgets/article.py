@@ -28,6 +28,7 @@ from reader.render.document import Link
 from reader.render.supers import superscript
 from reader.tui.article_blocks import STEP
 from reader.tui.article_images import open_image
+from reader.tui.article_place import line_of, place_of
 from reader.tui.article_render import STYLE_CLASSES
 from reader.tui.widgets.article_data import ArticleData
 from reader.tui.widgets.article_finding import ArticleFinding
@@ -91,8 +92,9 @@ class Article(ArticleFinding, can_focus=True):
         self._pointer: int | None = None
         """The row of the view the mouse is over, if it is over the text (a row, not a
         line: the line under a still mouse changes as the article scrolls)."""
-        self._trail: list[float] = []
-        """Where the reader was before each footnote followed: Backspace goes back."""
+        self._trail: list[tuple[int, float, int]] = []
+        """Where the reader was before each footnote followed (the render, the line and
+        its place in the text): Backspace goes back, to the place after a re-render."""
 
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
@@ -224,7 +226,8 @@ class Article(ArticleFinding, can_focus=True):
         note = next((note for note in self._footnotes if note.number == number), None)
         if note is None:
             return False
-        self._trail.append(self.scroll_y)
+        top = round(self.scroll_y)
+        self._trail.append((self._generation, self.scroll_y, place_of(self._offsets, top)))
         self.scroll_to(y=note.line, animate=False, immediate=True)
         return True
 
@@ -232,7 +235,10 @@ class Article(ArticleFinding, can_focus=True):
         """Back to where the reader was before the last footnote followed; False if none."""
         if not self._trail:
             return False
-        self.scroll_to(y=self._trail.pop(), animate=False, immediate=True)
+        generation, line, place = self._trail.pop()
+        if generation != self._generation:  # A new width or theme: the lines moved.
+            line = line_of(self._offsets, place, self.complete) or 0
+        self.scroll_to(y=line, animate=False, immediate=True)
         return True
 
     def action_footnote_back(self) -> None:
