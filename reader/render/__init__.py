@@ -11,11 +11,13 @@ API:
   time (cut at block boundaries by `split_blocks`) so a huge post's first screen comes
   first; join pieces with `Document.extend`.
 - `Document`: `lines` (`rich.text.Text`, each at most `width` cells except in wide
-  blocks), `blocks` (line range, kind, `wide` for code and tables, which scroll sideways
-  and never wrap), `links` (number, text, target, lines), `headings` (level, text, line),
-  `footnotes` (number, label, line), `source_offsets` (per line, the offset in the source
-  of the block it came from: keeps a reading position across widths;
-  `Document.line_for_offset` maps back).
+  blocks), `blocks` (every line is in one: line range, kind, `wide` for code and tables,
+  which scroll sideways and never wrap, and for those their full `width` and the
+  `indent` a container's prefix takes), `links` (number, text, target, lines),
+  `images` and `references` (the same records, of kind image or footnote reference),
+  `headings` (level, text, line), `footnotes` (number, label, line), `source_offsets`
+  (per line, the offset in the source of the block it came from: keeps a reading
+  position across widths; `Document.line_for_offset` maps back).
 - `RenderStyles`: the Rich styles used, for the app's theme; the default suits a terminal.
 - `plain_text(document)`: piped output, links listed by number at the end.
 - `html_to_markdown(html)` (in `reader.render.html`, no Rich): raw HTML as Markdown.

@@ -156,19 +156,14 @@ def render_pieces(
 
 def _blank_first(document: Document, offset: int) -> None:
     """One blank line between blocks, across a cut as well."""
-    document.lines.insert(0, Text(""))
+    moved = Document(lines=document.lines)
+    moved.add_records(document, 0)
+    document.lines = [Text("")]
     document.source_offsets.insert(0, offset)
-    moved = Document(
-        blocks=document.blocks,
-        links=document.links,
-        headings=document.headings,
-        footnotes=document.footnotes,
-    )
-    document.blocks, document.links, document.headings, document.footnotes = [], [], [], []
-    holder = Document(lines=[Text("")])
-    holder.extend(moved)
-    document.blocks, document.links = holder.blocks, holder.links
-    document.headings, document.footnotes = holder.headings, holder.footnotes
+    document.blocks, document.links, document.images, document.references = [], [], [], []
+    document.headings, document.footnotes = [], []
+    document.lines.extend(moved.lines)
+    document.add_records(moved, 1)
 
 
 def render_document(markdown: str, width: int, styles: RenderStyles = DEFAULT_STYLES) -> Document:

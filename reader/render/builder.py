@@ -35,7 +35,9 @@ class Builder:
         start = self.size
         self.doc.lines.extend(lines)
         self.doc.source_offsets.extend([offset] * len(lines))
-        self.doc.blocks.append(Block(start, self.size, kind, wide, offset))
+        # Only a wide block is ever drawn wider than the text: only its width is needed.
+        width = max((line.cell_len for line in lines), default=0) if wide else 0
+        self.doc.blocks.append(Block(start, self.size, kind, wide, offset, width))
         return start
 
     def add_prose(
@@ -52,8 +54,12 @@ class Builder:
                 if begin < max(span.end, span.start + 1)
                 and (index + 1 == len(starts) or starts[index + 1] > span.start)
             )
-            self.doc.links.append(Link(span.number, span.text, span.target, lines))
+            self.add_link(Link(span.number, span.text, span.target, lines, span.kind))
         return start
+
+    def add_link(self, link: Link) -> None:
+        """Record a link, an image or a footnote reference in the list for its kind."""
+        self.doc.records(link.kind).append(link)
 
     def heading(self, level: int, text: str, line: int) -> None:
         """Record a heading for the outline."""
@@ -75,15 +81,5 @@ class Builder:
             prefix.no_wrap = line.no_wrap
             self.doc.lines.append(prefix)
         self.doc.source_offsets.extend(inner.source_offsets)
-        moved = Document(
-            blocks=inner.blocks,
-            links=inner.links,
-            headings=inner.headings,
-            footnotes=inner.footnotes,
-        )
-        tail = Document(lines=[Text("")] * shift)
-        tail.extend(moved)
-        self.doc.blocks.extend(tail.blocks)
-        self.doc.links.extend(tail.links)
-        self.doc.headings.extend(tail.headings)
-        self.doc.footnotes.extend(tail.footnotes)
+        # Every line after a container's first has the same prefix width as the first.
+        self.doc.add_records(inner, shift, rest.cell_len)

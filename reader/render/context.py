@@ -20,6 +20,7 @@ class RenderContext:
     footnote_labels: set[str] = field(default_factory=set)
     """Footnote labels defined anywhere in the article."""
     link_count: int = 0
+    image_count: int = 0
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     footnote_bodies: dict[str, list[Token]] = field(default_factory=dict)
     piece: int = 0
@@ -30,6 +31,11 @@ class RenderContext:
         """The number for the next link."""
         self.link_count += 1
         return self.link_count
+
+    def next_image(self) -> int:
+        """The number for the next image."""
+        self.image_count += 1
+        return self.image_count
 
     def footnote_number(self, key: str) -> int:
         """The footnote's number, given at its first mention."""

@@ -11,18 +11,21 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.render.context import RenderContext
+from reader.render.document import FOOTNOTE, IMAGE, LINK
 from reader.render.supers import subscript, superscript
 
 
 @dataclass(frozen=True, slots=True)
 class LinkSpan:
-    """A link's number, text and target, and its character range in the paragraph."""
+    """A link's number, text and target, and its character range in the paragraph;
+    an image or a footnote reference by `kind` (see `reader.render.document.Link`)."""
 
     number: int
     text: str
     target: str
     start: int
     end: int
+    kind: str = LINK
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +152,7 @@ class InlineWriter:
         if tag == "br":
             self.text.append("\n")
         elif tag == "img":
-            self.add(image_label(attrs.get("alt", ""), attrs.get("src", "")), styles.image)
+            self._image(attrs.get("alt", ""), attrs.get("src", ""))
         elif tag == "input" and attrs.get("type") == "checkbox":
             self.add("☑" if "checked" in attrs else "☐")
         elif tag == "a":
@@ -209,13 +212,20 @@ class InlineWriter:
                 self._close_link()
             elif kind == "image":
                 alt = "".join(child.content for child in token.children or [])
-                self.add(image_label(alt, str(token.attrGet("src") or "")), styles.image)
+                self._image(alt, str(token.attrGet("src") or ""))
             elif kind == "html_inline":
                 self.html(token.content)
             elif kind == "footnote_ref":
                 self._footnote_ref(token)
         while self._open_links:
             self._close_link()
+
+    def _image(self, alt: str, src: str) -> None:
+        start = len(self.text)
+        self.add(image_label(alt, src), self.context.styles.image)
+        number = self.context.next_image()
+        text = " ".join(alt.split())
+        self.links.append(LinkSpan(number, text, src, start, len(self.text), IMAGE))
 
     def _footnote_ref(self, token: Token) -> None:
         label = token.meta.get("label")
@@ -226,7 +236,11 @@ class InlineWriter:
             found = self._inline_footnote(token.meta["id"])
             if found is not None:
                 bodies.setdefault(key, found)
+        start = len(self.text)
         self.text.append(superscript(f"({number})"), self.base + self.context.styles.link_number)
+        target = label if label is not None else ""
+        span = LinkSpan(number, f"footnote {number}", target, start, len(self.text), FOOTNOTE)
+        self.links.append(span)
 
     def _inline_footnote(self, index: int) -> list[Token] | None:
         entry = self.context.inline_footnotes.get(index)

@@ -100,7 +100,7 @@ class Walker:
                 first = out.add_lines(lines, "table", offset, wide=True)
                 for row_line, span in spans:
                     on = (first + row_line,)
-                    out.doc.links.append(Link(span.number, span.text, span.target, on))
+                    out.add_link(Link(span.number, span.text, span.target, on, span.kind))
             elif kind == "dl_open":
                 out.separate()
                 self._deflist(tokens, index, end, width, out)

@@ -11,7 +11,7 @@ article's render worker: no widgets here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from time import monotonic
 
 from rich.console import Console
@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from reader.model import Post
 from reader.render.article import header_lines
-from reader.render.document import Document, Heading, Link
+from reader.render.document import Block, Document, Footnote, Heading, Link
 from reader.tui.article_place import HEADER
 from reader.tui.article_render import ArticleStyles, make_console
 
@@ -42,8 +42,11 @@ class Batch:
     offsets: list[int] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    width: int = 0
-    """The widest line's cells (code and tables are not wrapped)."""
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Link] = field(default_factory=list)
+    references: list[Link] = field(default_factory=list)
+    """Footnote references."""
+    footnotes: list[Footnote] = field(default_factory=list)
     first: bool = False
     """These lines replace what was shown."""
     last: bool = False
@@ -52,18 +55,18 @@ class Batch:
     def add(self, document: Document, console: Console, start: int) -> None:
         """Append a rendered piece whose first line is line `start` of the article."""
         for line in document.lines:
-            strip = Strip(list(line.render(console)))
-            self.lines.append(strip)
+            self.lines.append(Strip(list(line.render(console))))
             self.plain.append(line.plain)
-            self.width = max(self.width, strip.cell_length)
         self.offsets.extend(document.source_offsets)
-        self.links.extend(
-            replace(link, lines=tuple(line + start for line in link.lines))
-            for link in document.links
-        )
-        self.headings.extend(
-            replace(heading, line=heading.line + start) for heading in document.headings
-        )
+        # The piece's records, their lines counted from the top of the article.
+        moved = Document()
+        moved.add_records(document, start)
+        self.links.extend(moved.links)
+        self.headings.extend(moved.headings)
+        self.blocks.extend(moved.blocks)
+        self.images.extend(moved.images)
+        self.references.extend(moved.references)
+        self.footnotes.extend(moved.footnotes)
 
 
 def header_document(post: Post, note: str | None, width: int, styles: ArticleStyles) -> Document:

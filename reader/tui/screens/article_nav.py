@@ -1,8 +1,11 @@
 """What L, T, Backspace, [ and ] do: the post's links and outline, and back and forward.
 
-`L` lists the article's links; the one picked is followed: a link to another
-post of the store (see `link_resolve`) opens it in the app and goes into the
-`History`, anything else goes to the opener, web and mail addresses only.
+`L` lists the article's links, its images and its footnote references, in
+the order they come; the one picked is followed: a link to another post of
+the store (see `link_resolve`) opens it in the app and goes into the
+`History`, anything else goes to the opener, web and mail addresses only. An
+image goes to the opener too (`article_images`), and a footnote reference
+jumps to its footnote (Backspace or `[` comes back).
 `T` lists the headings and jumps to the one picked. The screen owns an
 `ArticleNav` and calls these from its actions; they never reach into it.
 """
@@ -16,7 +19,8 @@ from textual.notifications import SeverityLevel
 
 from reader.catalog import Catalog, CatalogError
 from reader.model import PostSummary
-from reader.render.document import Link
+from reader.render.document import FOOTNOTE, IMAGE, Link
+from reader.render.supers import superscript
 from reader.tui.history import History
 from reader.tui.link_resolve import LinkIndex
 from reader.tui.screens.pick import PickScreen
@@ -45,18 +49,35 @@ class ArticleNav:
 def link_line(link: Link) -> str:
     """A link as the list shows it: its number in the text, its words and where it goes."""
     text = " ".join(link.text.split())
+    if link.kind == FOOTNOTE:
+        return f"[{superscript(f'({link.number})')}] {text}"
+    if link.kind == IMAGE:
+        return f"🖼 {text} → {link.target}" if text else f"🖼 {link.target}"
     return f"[{link.number}] {text} → {link.target}" if text else f"[{link.number}] {link.target}"
 
 
 def pick_link(app: App[object], article: Article, then: Callable[[Link], object]) -> bool:
-    """`L`: list the article's links; `then` gets the one picked. False if it has none."""
-    links = list(article.links)
+    """`L`: list the article's links, images and footnote references; a link picked goes
+    to `then`, an image to the opener, a footnote reference to its footnote. False if
+    there are none."""
+    links = sorted(
+        [*article.links, *article.images, *article.references],
+        key=lambda link: link.lines[:1] or (0,),
+    )
     if not links:
         return False
 
     def picked(index: int | None) -> None:
-        if index is not None:
-            then(links[index])
+        if index is None:
+            return
+        link = links[index]
+        if link.kind == FOOTNOTE:
+            if not article.follow_footnote(link.number):
+                app.bell()
+        elif link.kind == IMAGE:
+            article.open_image(link)
+        else:
+            then(link)
 
     app.push_screen(PickScreen("Links", [link_line(link) for link in links]), picked)
     return True

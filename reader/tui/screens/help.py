@@ -15,6 +15,15 @@ from textual.widgets import Static
 
 from reader.tui.keys import KeyRow
 
+READING_NOTES = (
+    "In the article: h and l scroll the code block or table in view sideways (prose never "
+    "moves), Shift+wheel the one under the mouse; ‹ or › at its edge says there is more. "
+    "o opens the image in view, else the post's link. A footnote number (⁽¹⁾) in L's list, "
+    "or clicked, jumps to the footnote; Backspace or [ comes back, and a click on the "
+    "footnote's own number goes back to where it is mentioned."
+)
+"""What the keymap cannot say: the keys' meaning in the article, and its mouse."""
+
 
 class HelpScreen(ModalScreen[None]):
     """A table of keys per pane; any of Escape, q or ? closes it; the list's keys scroll it."""
@@ -30,6 +39,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("pageup", "page(-1)", "Page up", show=False, id="page_up"),
     ]
 
+    DEFAULT_CSS = """
+    HelpScreen #help-notes {
+        margin-top: 1;
+    }
+    """
+
     def __init__(self, sections: Sequence[tuple[str, Sequence[KeyRow]]]) -> None:
         super().__init__()
         self._sections = sections
@@ -39,6 +54,7 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "Escape closes · remap keys by id in config.toml"
             yield Static(self.table(), id="help-table")
+            yield Static(Text(READING_NOTES), id="help-notes")
 
     def table(self) -> Table:
         """Keys, what they do, and the id that remaps them, section by section."""
