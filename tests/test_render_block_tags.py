@@ -3,9 +3,10 @@ prefix a container put before it), and where images and footnote references are.
 
 from __future__ import annotations
 
+from render_helpers import render
+
 from reader.render import plain_text, render_document, render_pieces
 from reader.render.document import FOOTNOTE, IMAGE, Document
-from tests.render_helpers import render
 
 LONG = "print('a line of code that is much wider than the text is, and never wraps')"
 SOURCE = f"""Opening prose that wraps over a few lines at this width, with a note[^n].
