@@ -1,0 +1,175 @@
+"""Follow a store as its files change: the OS's notifications, else a periodic check.
+
+`follow` blocks until its `stop` event is set, calling `refresh` once per
+debounced batch of changes to the store's posts. It watches with
+`watchfiles` (inotify, FSEvents, ...); where the OS cannot (watchfiles fails
+to start, the inotify watch limit is reached, the store is on a network file
+system whose changes raise no events here) it says why once, through
+`fallback`, and checks the store every `poll_seconds` instead: the cheap
+check (`unmoved`: a stat per folder) each time, and a whole refresh when it
+says a file was added, removed or renamed, or every `FULL_EVERY` checks to
+see files rewritten in place.
+
+Only changes that can touch a post count (`counts`): editor swap files and
+backups, hidden files and folders (`.git/`, the temp files of atomic writes)
+never wake a refresh. Used by the app (in a worker thread) and by
+`reader index --watch`; no Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from reader.store_walk import POST_SUFFIXES
+
+DEBOUNCE_MS = 300
+"""Changes this close together are one refresh (an editor's save is several events)."""
+STEP_MS = 50
+"""A batch ends once this long passes without another change."""
+POLL_SECONDS = 5.0
+"""How often the store is checked where it cannot be watched."""
+FULL_EVERY = 6
+"""Every this many checks, a whole refresh: the cheap check misses files rewritten in place."""
+
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs",
+        "lustre", "gpfs", "ncpfs", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs",
+    }
+)  # fmt: skip
+"""File systems whose changes made elsewhere raise no local notification."""
+
+Refresh = Callable[[frozenset[str]], object]
+"""Brings the index up to date; given the changed paths (relative), empty after a check."""
+
+
+class WatchUnavailable(Exception):
+    """The store cannot be watched here; the text says why."""
+
+
+def counts(root: Path, path: str) -> bool:
+    """Whether a change at `path` (absolute, under `root`) may change the store's posts.
+
+    A Markdown file counts, and so does a folder (a folder moved in or out
+    brings or takes its posts, with one event); hidden names anywhere in
+    the path (`.git/`, `.a.md.swp`, the `.a.md.x.tmp` of an atomic write),
+    backups (`a.md~`, `#a.md#`) and every other file never do.
+    """
+    try:
+        rel = os.path.relpath(path, root)
+    except ValueError:
+        return False
+    if rel == "." or rel.startswith(".."):
+        return False
+    parts = rel.split(os.sep)
+    if any(part.startswith(".") for part in parts):
+        return False
+    name = parts[-1]
+    if name.endswith("~"):
+        return False
+    if name.lower().endswith(POST_SUFFIXES):
+        return True
+    if os.path.isdir(path):
+        return True
+    # Gone: it may have been a folder. Folders seldom have a dot; files mostly do.
+    return "." not in name and not os.path.lexists(path)
+
+
+def network_filesystem(root: Path) -> str | None:
+    """The type of the network file system that holds `root`, if it is on one (Linux)."""
+    best, kind = "", None
+    target = str(root)
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                point = fields[1].replace("\\040", " ")
+                inside = target == point or target.startswith(point.rstrip("/") + "/")
+                if inside and len(point) >= len(best):
+                    best, kind = point, fields[2]
+    except OSError:
+        return None  # Not Linux, or no /proc: trust the notifications.
+    return kind if kind in NETWORK_FILESYSTEMS else None
+
+
+def changes(
+    root: Path, stop: threading.Event, *, debounce_ms: int = DEBOUNCE_MS
+) -> Iterator[frozenset[str]]:
+    """Each debounced batch of changes to the store's posts, as relative paths,
+    until `stop` is set. Raises `WatchUnavailable` when the OS cannot watch the store."""
+    kind = network_filesystem(root)
+    if kind is not None:
+        raise WatchUnavailable(f"it is on a network file system, {kind}")
+    try:
+        from watchfiles import watch
+    except ImportError as error:  # pragma: no cover - a dependency
+        raise WatchUnavailable(f"watchfiles is not installed ({error})") from None
+
+    def wanted(_change: object, path: str) -> bool:
+        return counts(root, path)
+
+    try:
+        batches = watch(
+            root,
+            watch_filter=wanted,
+            debounce=debounce_ms,
+            step=STEP_MS,
+            stop_event=stop,
+            rust_timeout=1_000,
+            # Ctrl+C is the caller's to handle (the command ends cleanly on it).
+            raise_interrupt=True,
+            ignore_permission_denied=True,
+        )
+        for batch in batches:
+            yield frozenset(os.path.relpath(path, root) for _change, path in batch)
+    except (OSError, RuntimeError) as error:
+        # The inotify limit is an OSError; watchfiles' own failures are RuntimeErrors.
+        raise WatchUnavailable(str(error) or type(error).__name__) from None
+
+
+def fallback_line(reason: str, poll_seconds: float = POLL_SECONDS) -> str:
+    """The one line that says the store is checked instead of watched, and why."""
+    return f"the store cannot be watched ({reason}): it is checked every {poll_seconds:g} seconds"
+
+
+def follow(
+    root: Path,
+    refresh: Refresh,
+    stop: threading.Event,
+    *,
+    unmoved: Callable[[], bool],
+    fallback: Callable[[str], object],
+    debounce_ms: int = DEBOUNCE_MS,
+    poll_seconds: float = POLL_SECONDS,
+) -> None:
+    """Call `refresh` after each change to the store until `stop` is set (blocks).
+
+    `unmoved` is the cheap check of the periodic fallback (the index's
+    `store_unmoved`); `fallback` is told once why the store is checked every
+    `poll_seconds` instead of watched (`fallback_line` words it).
+    """
+    root = root.resolve()
+    try:
+        for paths in changes(root, stop, debounce_ms=debounce_ms):
+            refresh(paths)
+        return
+    except WatchUnavailable as why:
+        fallback(str(why))
+    poll(refresh, stop, unmoved=unmoved, poll_seconds=poll_seconds)
+
+
+def poll(
+    refresh: Refresh, stop: threading.Event, *, unmoved: Callable[[], bool], poll_seconds: float
+) -> None:
+    """The periodic check: `refresh` when `unmoved` says a file came or went,
+    and every `FULL_EVERY` checks anyway; until `stop` is set."""
+    checks = 0
+    while not stop.wait(poll_seconds):
+        checks += 1
+        if checks % FULL_EVERY == 0 or not unmoved():
+            refresh(frozenset())
