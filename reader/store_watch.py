@@ -29,6 +29,8 @@ DEBOUNCE_MS = 300
 """Changes this close together are one refresh (an editor's save is several events)."""
 STEP_MS = 50
 """A batch ends once this long passes without another change."""
+READY_MS = 250
+"""How long a quiet watch waits before it says it is set up (and again, unheard)."""
 POLL_SECONDS = 5.0
 """How often the store is checked where it cannot be watched."""
 FULL_EVERY = 6
@@ -98,10 +100,15 @@ def network_filesystem(root: Path) -> str | None:
 
 
 def changes(
-    root: Path, stop: threading.Event, *, debounce_ms: int = DEBOUNCE_MS
+    root: Path,
+    stop: threading.Event,
+    *,
+    debounce_ms: int = DEBOUNCE_MS,
+    ready: Callable[[], object] | None = None,
 ) -> Iterator[frozenset[str]]:
     """Each debounced batch of changes to the store's posts, as relative paths,
-    until `stop` is set. Raises `WatchUnavailable` when the OS cannot watch the store."""
+    until `stop` is set; `ready` is called once the OS watches the store.
+    Raises `WatchUnavailable` when the OS cannot watch the store."""
     kind = network_filesystem(root)
     if kind is not None:
         raise WatchUnavailable(f"it is on a network file system, {kind}")
@@ -120,13 +127,20 @@ def changes(
             debounce=debounce_ms,
             step=STEP_MS,
             stop_event=stop,
-            rust_timeout=1_000,
+            # An empty batch at each quiet quarter second: the first says the
+            # watch is set up (watchfiles has no other sign of it).
+            rust_timeout=READY_MS,
+            yield_on_timeout=True,
             # Ctrl+C is the caller's to handle (the command ends cleanly on it).
             raise_interrupt=True,
             ignore_permission_denied=True,
         )
         for batch in batches:
-            yield frozenset(os.path.relpath(path, root) for _change, path in batch)
+            if ready is not None:
+                ready()
+                ready = None
+            if batch:
+                yield frozenset(os.path.relpath(path, root) for _change, path in batch)
     except (OSError, RuntimeError) as error:
         # The inotify limit is an OSError; watchfiles' own failures are RuntimeErrors.
         raise WatchUnavailable(str(error) or type(error).__name__) from None
@@ -146,16 +160,18 @@ def follow(
     fallback: Callable[[str], object],
     debounce_ms: int = DEBOUNCE_MS,
     poll_seconds: float = POLL_SECONDS,
+    ready: Callable[[], object] | None = None,
 ) -> None:
     """Call `refresh` after each change to the store until `stop` is set (blocks).
 
     `unmoved` is the cheap check of the periodic fallback (the index's
     `store_unmoved`); `fallback` is told once why the store is checked every
-    `poll_seconds` instead of watched (`fallback_line` words it).
+    `poll_seconds` instead of watched (`fallback_line` words it); `ready`,
+    once the OS watches the store (a change from before then may be unseen).
     """
     root = root.resolve()
     try:
-        for paths in changes(root, stop, debounce_ms=debounce_ms):
+        for paths in changes(root, stop, debounce_ms=debounce_ms, ready=ready):
             refresh(paths)
         return
     except WatchUnavailable as why:
