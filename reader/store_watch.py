@@ -2,7 +2,9 @@
 
 `follow` blocks until its `stop` event is set, calling `refresh` once per
 debounced batch of changes to the store's posts. It watches with
-`watchfiles` (inotify, FSEvents, ...); where the OS cannot (watchfiles fails
+`watchfiles` (inotify, FSEvents, ...), in a small child process
+(`reader.store_watch_child`) so that setting up the watches never holds
+this process's interpreter lock; where the OS cannot (watchfiles fails
 to start, the inotify watch limit is reached, the store is on a network file
 system whose changes raise no events here) it says why once, through
 `fallback`, and checks the store every `poll_seconds` instead: the cheap
@@ -18,7 +20,12 @@ never wake a refresh. Used by the app (in a worker thread) and by
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import select
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -99,6 +106,11 @@ def network_filesystem(root: Path) -> str | None:
     return kind if kind in NETWORK_FILESYSTEMS else None
 
 
+def watcher_command(root: Path, debounce_ms: int) -> list[str]:
+    """The command that runs the watcher process (`reader.store_watch_child`)."""
+    return [sys.executable, "-m", "reader.store_watch_child", str(root), str(debounce_ms)]
+
+
 def changes(
     root: Path,
     stop: threading.Event,
@@ -108,42 +120,74 @@ def changes(
 ) -> Iterator[frozenset[str]]:
     """Each debounced batch of changes to the store's posts, as relative paths,
     until `stop` is set; `ready` is called once the OS watches the store.
-    Raises `WatchUnavailable` when the OS cannot watch the store."""
+    Raises `WatchUnavailable` when the OS cannot watch the store.
+
+    The watch itself runs in a child process (see `reader.store_watch_child`
+    for why); this reads its lines, waking a few times a second to see `stop`.
+    """
     kind = network_filesystem(root)
     if kind is not None:
         raise WatchUnavailable(f"it is on a network file system, {kind}")
     try:
-        from watchfiles import watch
-    except ImportError as error:  # pragma: no cover - a dependency
-        raise WatchUnavailable(f"watchfiles is not installed ({error})") from None
-
-    def wanted(_change: object, path: str) -> bool:
-        return counts(root, path)
-
-    try:
-        batches = watch(
-            root,
-            watch_filter=wanted,
-            debounce=debounce_ms,
-            step=STEP_MS,
-            stop_event=stop,
-            # An empty batch at each quiet quarter second: the first says the
-            # watch is set up (watchfiles has no other sign of it).
-            rust_timeout=READY_MS,
-            yield_on_timeout=True,
-            # Ctrl+C is the caller's to handle (the command ends cleanly on it).
-            raise_interrupt=True,
-            ignore_permission_denied=True,
+        child = subprocess.Popen(
+            watcher_command(root, debounce_ms),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # Never onto the terminal (the app draws there); failures come as lines.
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
         )
-        for batch in batches:
-            if ready is not None:
+    except OSError as error:
+        raise WatchUnavailable(f"the watcher did not start: {error}") from None
+    assert child.stdout is not None
+    try:
+        for message in _messages(child.stdout.fileno(), stop):
+            if "error" in message:
+                raise WatchUnavailable(str(message["error"]))
+            if message.get("ready") and ready is not None:
                 ready()
-                ready = None
-            if batch:
-                yield frozenset(os.path.relpath(path, root) for _change, path in batch)
-    except (OSError, RuntimeError) as error:
-        # The inotify limit is an OSError; watchfiles' own failures are RuntimeErrors.
-        raise WatchUnavailable(str(error) or type(error).__name__) from None
+            paths = message.get("paths")
+            if isinstance(paths, list) and paths:
+                yield frozenset(str(path) for path in paths)
+        if not stop.is_set():
+            raise WatchUnavailable(f"the watcher stopped (exit status {child.wait()})")
+    finally:
+        _end(child)
+
+
+def _messages(fd: int, stop: threading.Event) -> Iterator[dict[str, object]]:
+    """The watcher's JSON lines from `fd`, until it ends or `stop` is set."""
+    pending = b""
+    while not stop.is_set():
+        readable, _, _ = select.select([fd], [], [], READY_MS / 1000)
+        if not readable:
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return  # The watcher ended.
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue  # Not ours: nothing to act on.
+            if isinstance(message, dict):
+                yield message
+
+
+def _end(child: subprocess.Popen[bytes]) -> None:
+    """Stop the watcher: its input closes, and it is killed if it does not go."""
+    with contextlib.suppress(OSError):
+        if child.stdin is not None:
+            child.stdin.close()
+    try:
+        child.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+    if child.stdout is not None:
+        child.stdout.close()
 
 
 def fallback_line(reason: str, poll_seconds: float = POLL_SECONDS) -> str:

@@ -6,6 +6,7 @@ with the watcher's debounce made short, so a busy machine is slower, never wrong
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,21 @@ async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the app did not follow the store"
         await pilot.pause(0.05)
+
+
+FAILING_WATCHER = """
+import sys, watchfiles
+def fail(*args, **kwargs):
+    raise OSError("OS file watch limit reached")
+watchfiles.watch = fail
+from reader.store_watch_child import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def failing_watcher(root: Path, debounce_ms: int) -> list[str]:
+    """The watcher process, with watchfiles failing as it does at the inotify limit."""
+    return [sys.executable, "-c", FAILING_WATCHER, str(root), str(debounce_ms)]
 
 
 def listed(app: ReaderApp) -> list[str]:
@@ -162,12 +178,7 @@ async def test_watch_false_in_the_config_turns_it_off(store: Path) -> None:
 async def test_without_notifications_the_store_is_checked_and_that_is_said_once(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import watchfiles
-
-    def failing(*args: Any, **kwargs: Any) -> Any:
-        raise OSError("OS file watch limit reached")
-
-    monkeypatch.setattr(watchfiles, "watch", failing)
+    monkeypatch.setattr(store_watch, "watcher_command", failing_watcher)
     monkeypatch.setattr(store_watch, "POLL_SECONDS", 0.1)
     checks: list[int] = []
     original_poll = store_watch.poll

@@ -136,3 +136,50 @@ def test_a_watch_that_is_not_true_or_false_is_said() -> None:
     warnings: list[str] = []
     load_config(warnings)
     assert any("watch: must be true or false" in warning for warning in warnings)
+
+
+def test_the_watcher_process_reports_changes_and_ends_with_its_reader(tmp_path: Path) -> None:
+    stop = threading.Event()
+    ready = threading.Event()
+    batches: list[frozenset[str]] = []
+
+    def follow() -> None:
+        for batch in store_watch.changes(tmp_path, stop, debounce_ms=50, ready=ready.set):
+            batches.append(batch)
+            stop.set()
+
+    follower = threading.Thread(target=follow)
+    follower.start()
+    assert ready.wait(20), "the watcher never said it was watching"
+    (tmp_path / ".post.md.swp").write_text("swap")
+    (tmp_path / "post.md").write_text("# A post\n")
+    follower.join(20)
+    assert not follower.is_alive()
+    assert batches == [frozenset({"post.md"})]
+
+
+def test_a_watcher_that_cannot_watch_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import watchfiles
+
+    from reader import store_watch_child
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("OS file watch limit reached")
+
+    monkeypatch.setattr(watchfiles, "watch", failing)
+    store_watch_child.watch(tmp_path, 50, threading.Event())
+    assert capsys.readouterr().out == '{"error": "OS file watch limit reached"}\n'
+
+
+def test_a_watcher_that_dies_is_a_reason_to_check_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(
+        store_watch, "watcher_command", lambda root, ms: [sys.executable, "-c", "exit(3)"]
+    )
+    with pytest.raises(store_watch.WatchUnavailable, match="exit status 3"):
+        list(store_watch.changes(tmp_path, threading.Event()))
