@@ -121,21 +121,34 @@ async def test_a_change_to_the_open_post_re_renders_it_where_the_reader_was(
         assert article.has_focus
 
 
-async def test_a_removed_post_goes_and_the_article_says_so(store: Path) -> None:
+async def test_a_removed_post_goes_the_cursor_takes_the_next_and_that_is_said(
+    store: Path,
+) -> None:
     app = recording_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        first = listed(app)[0]
-        shown = main_screen(app).article_data.post
-        assert shown is not None and shown.id == first
-        (store / f"{first}.md").unlink()
-        await wait_until(pilot, lambda: first not in listed(app))
-        await wait_until(pilot, lambda: any("was removed" in m for m in app.messages))
+        posts = app.screen.query_one(PostList)
+        posts.focus()
+        await pilot.press("j")
         await settle(pilot)
-        assert len(listed(app)) == 4
+        before = listed(app)
+        gone, after_it = before[1], before[2]
+        await wait_until(pilot, lambda: shown_id(app) == gone)
+        title = main_screen(app).article_data.post.title  # type: ignore[union-attr]
+        (store / f"{gone}.md").unlink()
+        await wait_until(pilot, lambda: gone not in listed(app))
+        await wait_until(pilot, lambda: shown_id(app) == after_it)
+        await settle(pilot)
+        assert listed(app) == [before[0], *before[2:]]
+        assert posts.highlighted_id == after_it and posts.cursor == 1, "the row after it"
         assert app.screen.sub_title == "4 of 4 posts"
-        said = [m for m in app.messages if "removed" in m]
-        assert said == [f"“{shown.title}” was removed from the store."]
+        said = [m for m in app.messages if "no longer" in m]
+        assert said == [f"“{title}” is no longer in the store."]
+
+
+def shown_id(app: ReaderApp) -> str | None:
+    post = main_screen(app).article_data.post
+    return None if post is None else post.id
 
 
 async def test_files_that_are_not_posts_wake_no_refresh(

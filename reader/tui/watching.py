@@ -4,7 +4,8 @@
 screen. Each debounced change refreshes the index there, off the UI loop,
 and reports with typed messages: `IndexRefreshed` (the one the start-up
 refresh posts, so the screen queries again the way it does then, the cursor
-staying on the same post id and the sidebar's counts following),
+staying on the same post id and the sidebar's counts following; when that
+post was removed, on the row after it),
 `ProblemsFound` when the files' problems changed, and `OpenPostChanged` when
 the post in the article was rewritten or removed, so the screen reads it
 again the way it reads a post it opens, and the article keeps its place.
@@ -29,6 +30,7 @@ from reader.catalog import Catalog, CatalogError
 from reader.model import LoadProblem, Post
 from reader.tui.screens.opening import StoreOpener
 from reader.tui.screens.reports import IndexRefreshed, Notice, ProblemsFound
+from reader.tui.widgets.post_list import PostList
 
 GROUP = "follow"
 """The worker group of the screen's follower."""
@@ -120,16 +122,17 @@ class StoreFollower:
         if self._stop.is_set():
             return
         changed = self._opener.refresh()  # Posts `Failed` itself when it fails.
+        shown = self._shown()
+        # A check (no paths) or a moved folder may have touched it unnamed.
+        if shown is not None and (changed or not paths or shown.path in paths):
+            # Before the new listing: a removed post's cursor steps off it first.
+            self._check_open(catalog, shown)
         if changed:
             self._node.post_message(IndexRefreshed(True))
             problems = self._opener.loader.problems()
             if problems != self._problems:
                 self._problems = problems
                 self._node.post_message(ProblemsFound(problems))
-        shown = self._shown()
-        # A check (no paths) or a moved folder may have touched it unnamed.
-        if shown is not None and (changed or not paths or shown.path in paths):
-            self._check_open(catalog, shown)
 
     def _check_open(self, catalog: Catalog, shown: Post) -> None:
         try:
@@ -149,5 +152,18 @@ def reaction(
     when the cursor has (its own read is on the way)."""
     if shown is None or shown.id != event.post_id:
         return None, False
-    said = f"“{event.title}” was removed from the store." if event.removed else None
+    said = f"“{event.title}” is no longer in the store." if event.removed else None
     return said, highlighted in (None, event.post_id)
+
+
+def step_off(posts: PostList, post_id: str) -> bool:
+    """Put the list's cursor on the row after `post_id` (else before), where it
+    was on it: the new listing keeps the cursor there, not at the top."""
+    if posts.highlighted_id != post_id:
+        return False
+    rows = len(posts.selection.rows)
+    target = posts.cursor + 1 if posts.cursor + 1 < rows else posts.cursor - 1
+    if target < 0:
+        return False
+    posts.move_cursor(target)
+    return True

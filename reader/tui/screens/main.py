@@ -252,6 +252,8 @@ class MainScreen(Screen[None]):
         said, read_again = watching.reaction(event, self.article_data.post, self.highlighted)
         if said:
             self.notify(said, markup=False)
+        if event.removed and watching.step_off(self.query_one(PostList), event.post_id):
+            return  # The post after it is read as the cursor lands there.
         if read_again:
             self.load_article(event.post_id)
 
