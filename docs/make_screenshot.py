@@ -25,7 +25,10 @@ async def shoot() -> None:
         # Wait for the list, then for the article's last lines.
         for _ in range(200):
             await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            # Not the store's follower: it runs until the app ends.
+            working = [worker for worker in app.workers if worker.group != "follow"]
+            if working:  # An empty list would mean every worker.
+                await app.workers.wait_for_complete(working)
             article = app.screen.query_one(Article)
             if article.line_count > 10 and article.complete:
                 break

@@ -118,13 +118,18 @@ def write_store(folder: Path, posts: Iterable[StorePost] = POSTS) -> Path:
 
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     """Wait until every worker is done and the screen has caught up."""
+    from reader.tui.watching import GROUP as FOLLOWING
+
     app = pilot.app
     quiet = 0
     while quiet < rounds:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        # The store's follower runs until the app ends: it is never "done".
+        working = [worker for worker in app.workers if worker.group != FOLLOWING]
+        if working:  # An empty list would mean every worker.
+            await app.workers.wait_for_complete(working)
         await pilot.pause()
-        busy = any(not worker.is_finished for worker in app.workers)
+        busy = any(not w.is_finished for w in app.workers if w.group != FOLLOWING)
         # A search waits on a timer for the next keystroke before its worker starts.
         busy = busy or bool(getattr(app.screen, "query_pending", False))
         quiet = 0 if busy else quiet + 1

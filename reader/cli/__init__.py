@@ -168,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = command("index", "build or refresh the search index")
     index.add_argument("--rebuild", action="store_true", help="start the index over")
+    index.add_argument(
+        "--watch",
+        action="store_true",
+        help="then keep it fresh: refresh on every change, one line each, until Ctrl+C",
+    )
 
     importing = command(
         "import",
@@ -294,6 +299,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from reader.cli import posts_cmds
 
         return posts_cmds.run(args)
+    if name == "index" and args.watch:
+        from reader.cli import watch_cmd
+
+        return watch_cmd.run(args)
     if name in ("search", "index"):
         from reader.cli import search_cmds
 

@@ -9,6 +9,7 @@ posts directly.
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -84,6 +85,10 @@ class ReaderApp(App[None]):
         """Columns of text in the article (config.toml's `reading_width`; 0: full width)."""
         """Binding id -> keys, as config.toml remaps them."""
         self._saved_theme: str | None = None
+        self.watch_store = True
+        """Follow the store as its files change (config.toml's `watch`)."""
+        self.settings_read = threading.Event()
+        """Set once config.toml has been read (the store's follower waits for it)."""
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands but "Keys" (`?` is this app's list of
@@ -157,7 +162,9 @@ class ReaderApp(App[None]):
         self.call_from_thread(self.apply_settings, config, warnings)
 
     def apply_settings(self, config: Config, warnings: list[str]) -> None:
-        """Use the theme and key bindings of config.toml; report what is wrong."""
+        """Use the theme, key bindings and `watch` of config.toml; report what is wrong."""
+        self.watch_store = config.watch is not False
+        self.settings_read.set()
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False)
         if config.theme:

@@ -5,6 +5,7 @@ version = 1
 store = "~/blogs/posts"
 theme = "nord"
 reading_width = 88   # columns of text in the article; 0 for the pane's full width
+watch = true         # the app follows the store as its files change
 
 [keys]
 bookmark = "m"
@@ -33,6 +34,8 @@ class Config:
     theme: str | None = None
     reading_width: int | None = None
     """Columns of text in the article (None: the default; 0: the pane's full width)."""
+    watch: bool | None = None
+    """Whether the app follows the store as its files change (None: the default, yes)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> key spec, e.g. {"bookmark": "m"} (Textual's `id=` on a Binding)."""
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -59,15 +62,19 @@ def _parse(document: dict[str, Any]) -> Config:
     extra = {
         name: value
         for name, value in document.items()
-        if name not in ("version", "store", "theme", "reading_width", "keys")
+        if name not in ("version", "store", "theme", "reading_width", "watch", "keys")
     }
     width = document.get("reading_width")
     if width is not None and (not isinstance(width, int) or isinstance(width, bool) or width < 0):
         raise ShapeError("reading_width: must be a whole number of columns (0: full width)")
+    watch = document.get("watch")
+    if watch is not None and not isinstance(watch, bool):
+        raise ShapeError("watch: must be true or false")
     return Config(
         store=_optional_text(document, "store"),
         theme=_optional_text(document, "theme"),
         reading_width=width,
+        watch=watch,
         keys=dict(keys),
         extra=extra,
     )
@@ -82,6 +89,8 @@ def _dump(config: Config) -> dict[str, Any]:
         document["theme"] = config.theme
     if config.reading_width is not None:
         document["reading_width"] = config.reading_width
+    if config.watch is not None:
+        document["watch"] = config.watch
     if config.keys:
         document["keys"] = dict(config.keys)
     return document
@@ -98,7 +107,12 @@ def load_config(warnings: list[str] | None = None, *, path: Path | None = None) 
     loaded = config_file(path, warnings).load()
     # A copy: the cached model must not change under the file's feet.
     return Config(
-        loaded.store, loaded.theme, loaded.reading_width, dict(loaded.keys), dict(loaded.extra)
+        loaded.store,
+        loaded.theme,
+        loaded.reading_width,
+        loaded.watch,
+        dict(loaded.keys),
+        dict(loaded.extra),
     )
 
 

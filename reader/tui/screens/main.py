@@ -40,7 +40,7 @@ from textual.worker import get_current_worker
 from reader.catalog import Catalog, Filter, Marks
 from reader.model import LoadProblem, PostSummary
 from reader.render.document import Link
-from reader.tui import changes, commands
+from reader.tui import changes, commands, watching
 from reader.tui.article_render import Phrase
 from reader.tui.article_source import missing_text, read_article
 from reader.tui.changes import UserChange
@@ -139,6 +139,7 @@ class MainScreen(Screen[None]):
         self._queries = Queries(self, self._start_query)
         self._all_rows: tuple[PostSummary, ...] | None = None
         self._nav = article_nav.ArticleNav()
+        self._follower = watching.StoreFollower(self, self._opener, lambda: self.article_data.post)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -165,6 +166,7 @@ class MainScreen(Screen[None]):
                 user.set_scroll(*pending)
         if user is not None:
             user.close()
+        self._follower.stop()
 
     # --- the state ----------------------------------------------------------------
 
@@ -234,6 +236,7 @@ class MainScreen(Screen[None]):
             self._show(event.listing, event.session)
         if event.painted is not None:
             self.call_after_refresh(event.painted.set)
+        self._follower.start(event.catalog)  # Live reload, unless config.toml says no.
 
     @on(reports.IndexRefreshed)
     def _index_refreshed(self, event: reports.IndexRefreshed) -> None:
@@ -242,6 +245,17 @@ class MainScreen(Screen[None]):
             self.requery(tags=True)
         elif self.catalog is not None:
             self.sub_title = counts_line(self.listing.selection)
+
+    @on(watching.OpenPostChanged)
+    def _open_post_changed(self, event: watching.OpenPostChanged) -> None:
+        """The file of the post being read changed: read it as when it is opened."""
+        said, read_again = watching.reaction(event, self.article_data.post, self.highlighted)
+        if said:
+            self.notify(said, markup=False)
+        if event.removed and watching.step_off(self.query_one(PostList), event.post_id):
+            return  # The post after it is read as the cursor lands there.
+        if read_again:
+            self.load_article(event.post_id)
 
     @on(reports.ProblemsFound)
     def _problems_found(self, event: reports.ProblemsFound) -> None:
