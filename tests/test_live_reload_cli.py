@@ -63,7 +63,7 @@ def test_index_watch_says_each_refresh_and_ends_cleanly_on_ctrl_c(tmp_path: Path
     )
     try:
         assert process.stderr is not None and process.stdout is not None
-        (errors, pump), seen = lines_of(process.stderr), []
+        (errors, pump), seen = lines_of(process.stderr), list[str]()
         wait_for(errors, "for changes; Ctrl+C ends", seen)
         (store / "three.md").write_text(post_text("Three"), encoding="utf-8")
         (store / "three.md~").write_text("an editor's backup", encoding="utf-8")
