@@ -235,6 +235,12 @@ class MainScreen(Screen[None]):
         if event.painted is not None:
             self.call_after_refresh(event.painted.set)
 
+    @on(reports.GroupsRead)
+    def _groups_read(self, event: reports.GroupsRead) -> None:
+        # A later answer brings its own groups: these are for the first one only.
+        if event.listing.selection is self.listing.selection:
+            self.sidebar_data = replace(self.sidebar_data, groups=event.listing.groups)
+
     @on(reports.IndexRefreshed)
     def _index_refreshed(self, event: reports.IndexRefreshed) -> None:
         if event.changed:
