@@ -2,7 +2,7 @@
 
     python bench/app_start.py STORE [--runs 3]
     python bench/app_start.py STORE --huge-post [--runs 3]
-    python bench/app_start.py STORE --against OTHER_CHECKOUT [--against-cache DIR] [--runs 5]
+    python bench/app_start.py STORE [--against CHECKOUT [--against-cache DIR]]... [--runs 5]
 
 Each run is a fresh process running the app headless at 120x40; the time is
 measured from just before the process is spawned (so Python's start-up and
@@ -17,12 +17,12 @@ is none and warms the file cache. With --huge-post the store gets no new files: 
 to the end of the refresh that paints its first lines. The last line of
 output is the summary (bench/run.py reads it).
 
-With --against, the same runs are made with the code of another checkout
-(its `reader` package, driven by this script's own timing child), taking
-turns run by run so both see the same machine; its summary line comes
-first. Its index lives in --against-cache (an XDG_CACHE_HOME of its own;
-default: the same as this checkout's), since two schema versions sharing
-one cache would rebuild each other's index on every run.
+With --against (repeatable), the same runs are made with the code of other
+checkouts (their `reader` package, driven by this script's own timing
+child), taking turns run by run so all see the same machine; their summary
+lines come first. The n-th --against-cache is the n-th checkout's
+XDG_CACHE_HOME (default: this checkout's): two schema versions sharing one
+cache would rebuild each other's index on every run.
 """
 
 from __future__ import annotations
@@ -154,10 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--huge-post", action="store_true", help=f"also open {HUGE_ID}")
     parser.add_argument(
-        "--against", type=Path, help="another checkout to measure in the same run, turn about"
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        help="another checkout to measure in the same run, turn about (repeatable)",
     )
     parser.add_argument(
-        "--against-cache", help="XDG_CACHE_HOME for the other checkout's index (default: ours)"
+        "--against-cache",
+        action="append",
+        default=[],
+        help="XDG_CACHE_HOME for the n-th --against's index (default: ours)",
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
@@ -167,12 +174,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.huge_post and not any(args.store.glob("huge/*.md")):
         raise SystemExit(f"{args.store}: no huge post; make one with bench/generate.py --huge-post")
-    codes = [Code(ROOT, None)]
-    if args.against is not None:
-        other = args.against.resolve()
+    if len(args.against_cache) > len(args.against):
+        raise SystemExit("--against-cache: more caches than --against checkouts")
+    caches = args.against_cache + [None] * (len(args.against) - len(args.against_cache))
+    codes = []
+    for against, cache in zip(args.against, caches, strict=True):
+        other = against.resolve()
         if not (other / "reader" / "tui" / "app.py").is_file():
             raise SystemExit(f"{other}: not a checkout of reader (no reader/tui/app.py)")
-        codes.insert(0, Code(other, args.against_cache))
+        codes.append(Code(other, cache))
+    codes.append(Code(ROOT, None))
     with tempfile.TemporaryDirectory() as home:
         return measure(args.store, args.runs, args.huge_post, Path(home), codes)
 
