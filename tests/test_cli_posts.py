@@ -441,11 +441,9 @@ def test_an_edit_in_place_shows_from_the_next_command(
 ) -> None:
     import time
 
-    import reader.store_walk
-
     real = time.time_ns
     # Folders changed long ago, as in a store nobody is editing: they vouch.
-    monkeypatch.setattr(reader.store_walk.time, "time_ns", lambda: real() + 10**12)
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10**12)
     store = tmp_path / "store"
     store.mkdir()
     post = store / "a.md"

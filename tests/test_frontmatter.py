@@ -7,8 +7,9 @@ import tomllib
 
 import pytest
 
+from reader.budgets import MAX_FRONT_MATTER_CHARS
 from reader.formats.dates import ImpossibleDate, date_from_file_name, parse_date_text
-from reader.formats.frontmatter import MAX_FRONT_MATTER_CHARS, split_front_matter
+from reader.formats.frontmatter import split_front_matter
 from reader.formats.toml_front import parse_toml
 from reader.model import Post
 from reader.store import parse_post, post_id_for

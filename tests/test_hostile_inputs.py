@@ -16,6 +16,7 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -142,11 +143,11 @@ def test_the_index_and_the_commands_skip_special_files(
     assert [row.id for row in catalog.select(Filter(), Marks()).rows] == ["good"]
     assert {problem.path for problem in problems} >= {"link.md", "sock.md", "x.md"}
     for command in (["list"], ["index"], ["bookmarks"], ["tags"]):
-        assert finishes(lambda argv=command: main(["--store", str(special_store), *argv])) == 0
+        assert finishes(partial(main, ["--store", str(special_store), *command])) == 0
     assert "not a regular file" in capsys.readouterr().err
     for name in ("x", "link", "sock"):
         add = ["--store", str(special_store), "bookmark", "add", name]
-        assert finishes(lambda argv=add: main(argv)) == 1
+        assert finishes(partial(main, add)) == 1
         assert "could not be read" in capsys.readouterr().err
 
 
@@ -192,7 +193,7 @@ def test_import_of_a_device_or_fifo_ends_at_once(
     os.mkfifo(tmp_path / "pipe.txt")
     into = str(tmp_path / "out")
     for source in ("/dev/zero", str(tmp_path / "pipe.txt")):
-        status = finishes(lambda name=source: main(["import", name, "--into", into]))
+        status = finishes(partial(main, ["import", source, "--into", into]))
         assert status == 1
         assert capsys.readouterr().err.strip() == f"reader: {source}: not a regular file"
     assert not (tmp_path / "out").exists()
@@ -269,7 +270,7 @@ def test_front_matter_past_its_budget_is_ignored_and_reported() -> None:
     block = 'title = "Big"\n' + "# padding\n" * (MAX_FRONT_MATTER_CHARS // 10)
     for fence in ("+++", "---"):
         data = f"{fence}\n{block}{fence}\n# Heading\n\nBody.\n".encode()
-        (post, problems), seconds = cpu_seconds(lambda d=data: parse_post(d, "a.md"))
+        (post, problems), seconds = cpu_seconds(partial(parse_post, data, "a.md"))
         assert seconds < 1.0
         assert post is not None
         assert post.title == "Heading" and post.body.startswith("# Heading")

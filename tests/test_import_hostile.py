@@ -16,7 +16,7 @@ from reader.budgets import MAX_TITLE_CHARS
 from reader.importers.run import run_import
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-hostile = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+hostile = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200)
 markup = st.sampled_from(["[bold]x[/bold]", "\x1b]52;c;AAAA\x07", "<script>x</script>", "\r\n"])
 fields = st.lists(st.one_of(hostile, markup), min_size=1, max_size=3).map("".join)
 

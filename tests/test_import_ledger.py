@@ -201,4 +201,6 @@ def test_files_past_the_keep_budget_are_rendered_again_the_same(
     for planned in result.files:
         text = (into / planned.file).read_text(encoding="utf-8")
         assert f"text {planned.entry_id.removeprefix('id-')} " in text
-    assert {p.action for p in import_sources([str(source)], into).entries.files} == {"unchanged"}
+    again = import_sources([str(source)], into).entries
+    assert again is not None
+    assert {p.action for p in again.files} == {"unchanged"}

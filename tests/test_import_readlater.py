@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from import_helpers import body, front, load, posts, run_import, snapshot
@@ -58,7 +59,7 @@ BOOKMARKS_HTML = f"""<!DOCTYPE NETSCAPE-Bookmark-file-1>
 
 def imported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
-) -> tuple[Path, dict[str, dict[str, object]]]:
+) -> tuple[Path, dict[str, dict[str, Any]]]:
     source = tmp_path / "export"
     source.write_text(text, encoding="utf-8")
     into = tmp_path / "store"

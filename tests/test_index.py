@@ -39,7 +39,7 @@ def test_lists_every_post_newest_first_like_the_store(store: Path, catalog: Inde
     assert [row.id for row in selection.rows] == [post.id for post in loaded]
     assert list(selection.rows) == [
         # The summaries equal the loaded posts' summaries field by field.
-        type(selection.rows[0])(**{f: getattr(p, f) for f in selection.rows[0].__slots__})  # type: ignore[attr-defined]
+        type(selection.rows[0])(**{f: getattr(p, f) for f in selection.rows[0].__slots__})
         for p in loaded
     ]
     assert selection.total == 6

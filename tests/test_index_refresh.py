@@ -295,7 +295,7 @@ def test_any_text_runs_against_a_real_index(
     catalog = _built["catalog"]
     marks = Marks(bookmarked=frozenset({"2016/generous"}), read=frozenset({"2015/old"}))
     for sort in ("relevance", "date", "title"):
-        selection = catalog.select(Filter(query=text, sort=sort), marks)  # type: ignore[arg-type]
+        selection = catalog.select(Filter(query=text, sort=sort), marks)
         assert len(selection.rows) <= 6
         list(selection.rows)
     assert len(catalog.search(text, marks, limit=3)) <= 3

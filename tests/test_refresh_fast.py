@@ -31,7 +31,7 @@ def store(tmp_path: Path) -> Path:
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """The walk sees every folder as changed long ago, so each one vouches."""
     real = time.time_ns
-    monkeypatch.setattr(reader.store_walk.time, "time_ns", lambda: real() + 10**12)
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10**12)
 
 
 def tick() -> None:
@@ -60,7 +60,7 @@ def test_nothing_changed_reads_no_file_and_lists_no_folder(
 ) -> None:
     catalog, _ = open_catalog(store)
     reads = count_calls(monkeypatch, reader.index_build, "read_file")
-    listings = count_calls(monkeypatch, reader.store_walk.os, "scandir")
+    listings = count_calls(monkeypatch, os, "scandir")
     stats = catalog.refresh()
     assert (stats.unchanged, stats.read, stats.removed) == (6, 0, 0)
     assert reads == [] and listings == []
@@ -75,7 +75,7 @@ def test_a_file_rewritten_in_place_is_found_without_a_walk(
     tick()
     with path.open("a", encoding="utf-8") as out:
         out.write("\nWalrus tusks.\n")  # in place: the folder's times stay
-    listings = count_calls(monkeypatch, reader.store_walk.os, "scandir")
+    listings = count_calls(monkeypatch, os, "scandir")
     stats = catalog.refresh()
     assert (stats.changed, stats.added, stats.removed) == (1, 0, 0)
     assert listings == []
@@ -138,7 +138,7 @@ def test_a_chmod_of_a_folder_means_a_walk(
     catalog, _ = open_catalog(store)
     tick()
     os.chmod(store / "2015", 0o755)  # ctime moves with the mode, the mtime does not
-    listings = count_calls(monkeypatch, reader.store_walk.os, "scandir")
+    listings = count_calls(monkeypatch, os, "scandir")
     catalog.refresh()
     assert listings
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from render_helpers import render, squash
+
 from reader.render import plain_text, render_document, render_pieces, split_blocks
-from tests.render_helpers import render, squash
 
 
 def test_paragraphs_are_wrapped_to_the_width_with_one_blank_line_between() -> None:

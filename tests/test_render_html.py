@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 
+from render_helpers import render, squash
+
 from reader.render.html import html_to_markdown
-from tests.render_helpers import render, squash
 
 
 def test_paragraphs_links_and_emphasis() -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from render_helpers import render, squash
 from rich.style import Style
 
 from reader.render.store_syntax import prepare
-from tests.render_helpers import render, squash
 
 
 def _dimmed(document_line: object, word: str) -> bool:

@@ -88,12 +88,10 @@ def test_a_read_only_reading_state_is_read_and_a_failed_save_is_one_line(
     store = make_store(tmp_path / "posts")
     with ReadState() as state:
         state.mark_read(store_key(store), "quiet-leaders")
-    from reader.userdata import readstate
-
     # Root ignores file modes, so open it the way SQLite opens a read-only file.
     real_connect = sqlite3.connect
     monkeypatch.setattr(
-        readstate.sqlite3,
+        sqlite3,  # The module readstate opens its database with.
         "connect",
         lambda path, **options: real_connect(f"file:{path}?mode=ro", uri=True, **options),
     )
@@ -314,9 +312,7 @@ def test_a_full_disk_while_saving_a_toml_file_is_one_line(
     path = tmp_path / "bookmarks.toml"
     BookmarkFile(path).add("/a", "p", "P")
     before = path.read_bytes()
-    from reader import fileio
-
-    monkeypatch.setattr(fileio.os, "fsync", _disk_full)
+    monkeypatch.setattr(os, "fsync", _disk_full)  # The one fileio calls.
     with pytest.raises(UserDataError) as raised:
         BookmarkFile(path).add("/a", "q", "Q")
     assert str(raised.value) == f"disk full: cannot save {path}"
