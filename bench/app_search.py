@@ -77,7 +77,7 @@ async def measure(store: Path, runs: int, open_groups: bool = False) -> None:
             session = screen.session  # type: ignore[attr-defined]
             for group in FACET_GROUPS:
                 session = session.with_open(group, True)
-            screen._set_session(session)  # type: ignore[attr-defined]
+            screen.set_session(session)  # type: ignore[attr-defined]
             await pilot.pause(1.0)
         for label, wanted in changes(store):
             times = []

@@ -2,6 +2,7 @@
 
     python bench/app_start.py STORE [--runs 3]
     python bench/app_start.py STORE --huge-post [--runs 3]
+    python bench/app_start.py STORE [--against CHECKOUT [--against-cache DIR]]... [--runs 5]
 
 Each run is a fresh process running the app headless at 120x40; the time is
 measured from just before the process is spawned (so Python's start-up and
@@ -15,6 +16,13 @@ is none and warms the file cache. With --huge-post the store gets no new files: 
 `bench/generate.py --huge-post`; the figure is from asking for the 2 MB post
 to the end of the refresh that paints its first lines. The last line of
 output is the summary (bench/run.py reads it).
+
+With --against (repeatable), the same runs are made with the code of other
+checkouts (their `reader` package, driven by this script's own timing
+child), taking turns run by run so all see the same machine; their summary
+lines come first. The n-th --against-cache is the n-th checkout's
+XDG_CACHE_HOME (default: this checkout's): two schema versions sharing one
+cache would rebuild each other's index on every run.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,13 +44,22 @@ SETTLE = 3.0
 start-up refresh of a 100k store takes about 1.5 s."""
 
 
-def child(store: Path, huge: bool) -> None:
+@dataclass(frozen=True)
+class Code:
+    """A checkout whose `reader` package is measured, and the cache that holds its index."""
+
+    root: Path
+    cache: str | None
+    """XDG_CACHE_HOME for its runs (None: as this process has it)."""
+
+
+def child(store: Path, huge: bool, code: Path) -> None:
     """Run the app; print `painted <epoch seconds>` (and `huge <seconds>`), then quit.
 
     Starts the way `reader` does (reader/cli/open_app.py): the index opens in a
     thread before Textual is imported.
     """
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(code))
     from reader.tui.loading import IndexLoader
 
     loader = IndexLoader(store).start()
@@ -101,15 +119,19 @@ def child(store: Path, huge: bool) -> None:
     TimedApp(store, loader=loader).run(headless=True, size=(120, 40))
 
 
-def one_run(store: Path, huge: bool, home: Path) -> tuple[float, float | None]:
+def one_run(store: Path, huge: bool, home: Path, code: Code) -> tuple[float, float | None]:
+    """One timed start of the app on `code`: (first painted list, 2 MB post's first screen)."""
     # The user's bookmarks and reading state stay out of it (and untouched).
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(code.root),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
     }
+    if code.cache is not None:
+        env["XDG_CACHE_HOME"] = code.cache
     argv = [sys.executable, str(Path(__file__).resolve()), str(store), "--child"]
+    argv += ["--code", str(code.root)]
     if huge:
         argv.append("--huge-post")
     started = time.time()
@@ -131,34 +153,69 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("store", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--huge-post", action="store_true", help=f"also open {HUGE_ID}")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        help="another checkout to measure in the same run, turn about (repeatable)",
+    )
+    parser.add_argument(
+        "--against-cache",
+        action="append",
+        default=[],
+        help="XDG_CACHE_HOME for the n-th --against's index (default: ours)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.store, args.huge_post)
+        child(args.store, args.huge_post, args.code)
         return 0
     if args.huge_post and not any(args.store.glob("huge/*.md")):
         raise SystemExit(f"{args.store}: no huge post; make one with bench/generate.py --huge-post")
+    if len(args.against_cache) > len(args.against):
+        raise SystemExit("--against-cache: more caches than --against checkouts")
+    caches = args.against_cache + [None] * (len(args.against) - len(args.against_cache))
+    codes = []
+    for against, cache in zip(args.against, caches, strict=True):
+        other = against.resolve()
+        if not (other / "reader" / "tui" / "app.py").is_file():
+            raise SystemExit(f"{other}: not a checkout of reader (no reader/tui/app.py)")
+        codes.append(Code(other, cache))
+    codes.append(Code(ROOT, None))
     with tempfile.TemporaryDirectory() as home:
-        return measure(args.store, args.runs, args.huge_post, Path(home))
+        return measure(args.store, args.runs, args.huge_post, Path(home), codes)
 
 
-def measure(store: Path, runs: int, huge: bool, home: Path) -> int:
-    one_run(store, False, home)  # builds the index if missing, warms the file cache; not counted
-    starts: list[float] = []
-    firsts: list[float] = []
-    for _ in range(runs):
-        painted, huge_first = one_run(store, huge, home)
-        starts.append(painted)
-        if huge_first is not None:
-            firsts.append(huge_first)
-        print(f"  run: first painted list {painted:.3f} s", end="")
-        print(f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "")
-    summary = f"start to first painted list: median {statistics.median(starts):.3f} s"
-    summary += f" (best {min(starts):.3f} s, {runs} runs)"
-    if firsts:
-        summary += f"; 2 MB post first screen: median {statistics.median(firsts) * 1000:.0f} ms"
-    print(summary)
+def measure(store: Path, runs: int, huge: bool, home: Path, codes: list[Code]) -> int:
+    """Time `runs` starts of each of `codes`, turn about; print a summary line for each."""
+    for code in codes:
+        # Builds the index if missing, warms the file cache; not counted.
+        one_run(store, False, home, code)
+    starts: dict[Path, list[float]] = {code.root: [] for code in codes}
+    firsts: dict[Path, list[float]] = {code.root: [] for code in codes}
+    for turn in range(runs):
+        # Who goes first changes every run: neither always follows the other.
+        for code in codes if turn % 2 == 0 else codes[::-1]:
+            painted, huge_first = one_run(store, huge, home, code)
+            starts[code.root].append(painted)
+            if huge_first is not None:
+                firsts[code.root].append(huge_first)
+            print(f"  run ({code.root}): first painted list {painted:.3f} s", end="")
+            print(f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "")
+    for code in codes:
+        print(summary(starts[code.root], firsts[code.root], runs, code.root))
     return 0
+
+
+def summary(starts: list[float], firsts: list[float], runs: int, code: Path) -> str:
+    """One checkout's line: the median start (and the 2 MB post's first screen)."""
+    line = f"start to first painted list: median {statistics.median(starts):.3f} s"
+    line += f" (best {min(starts):.3f} s, {runs} runs)"
+    if firsts:
+        line += f"; 2 MB post first screen: median {statistics.median(firsts) * 1000:.0f} ms"
+    return line if code == ROOT else f"{line} [{code}]"
 
 
 if __name__ == "__main__":

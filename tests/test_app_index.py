@@ -71,13 +71,13 @@ async def test_the_first_start_builds_the_index_with_progress(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    original = MainScreen._set_status
+    original = MainScreen.set_status
 
     def recording(self: MainScreen, text: str) -> None:
         shown.append(text)
         original(self, text)
 
-    monkeypatch.setattr(MainScreen, "_set_status", recording)
+    monkeypatch.setattr(MainScreen, "set_status", recording)
     app = ReaderApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

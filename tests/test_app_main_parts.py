@@ -3,18 +3,31 @@ what the panes show, and the article's render batches."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from app_stores import post
+from textual.message import Message
 
 from reader.catalog import Filter, MemoryCatalog
 from reader.tui import changes
 from reader.tui.article_batches import render_batches
 from reader.tui.article_matches import Matches
 from reader.tui.article_render import ArticleStyles
+from reader.tui.loading import MemoryLoader
 from reader.tui.saved_view import view_of
 from reader.tui.screens import main_view, main_work
-from reader.tui.screens.reports import Failed, ListingReady, Notice, UserDataChanged
+from reader.tui.screens.opening import StoreOpener
+from reader.tui.screens.reports import (
+    Failed,
+    GroupsRead,
+    IndexRefreshed,
+    ListingReady,
+    Notice,
+    StoreOpened,
+    UserDataChanged,
+)
 from reader.tui.session import Session
 from reader.tui.userstate import UserState, UserView
 from reader.tui.widgets.article import ArticleData
@@ -36,6 +49,30 @@ def test_the_query_worker_answers_the_session_and_reads_the_tags_when_asked() ->
     assert report.all_tags is not None and dict(report.all_tags) == {"x": 2, "y": 2}
     quiet = main_work.query(catalog, session, None, tags=False)
     assert isinstance(quiet, ListingReady) and quiet.all_tags is None
+
+
+def test_the_first_list_is_sent_before_the_sidebar_groups_are_read(tmp_path: Path) -> None:
+    posts = (
+        replace(post("a", "Alpha", 1), authors=("Ann",)),
+        replace(post("b", "Beta", 2), authors=("Bo",), date=dt.date(2021, 3, 4)),
+    )
+    sent: list[Message] = []
+
+    def record(message: Message) -> None:
+        sent.append(message)
+        if isinstance(message, StoreOpened) and message.painted is not None:
+            message.painted.set()  # As the screen does once it has drawn the list.
+
+    loader = MemoryLoader(tmp_path, MemoryCatalog(posts))
+    StoreOpener(tmp_path, loader, record).run(Session)
+    assert [type(message) for message in sent][:3] == [StoreOpened, GroupsRead, IndexRefreshed]
+    opened, groups = sent[0], sent[1]
+    assert isinstance(opened, StoreOpened) and isinstance(groups, GroupsRead)
+    assert opened.listing.groups == ()
+    # The groups go with that first answer, and only with it.
+    assert groups.listing.selection is opened.listing.selection
+    assert [group.group for group in groups.listing.groups] == ["authors", "years"]
+    assert not any(group.counted for group in groups.listing.groups)  # Folded: not counted.
 
 
 def test_a_failed_query_is_reported_in_one_line(store: Path) -> None:

@@ -176,7 +176,8 @@ def test_variant_details(tmp_path: Path) -> None:
     def imported(variant: str) -> dict[dt.date | None, Post]:
         into = tmp_path / variant
         import_scrapes([write(tmp_path, f"{variant}.txt", VARIANTS[variant])], into)
-        return {post.date: post for post in map(load, into.iterdir())}
+        posts = list(map(load, into.iterdir()))
+        return {post.date: post for post in posts if post.date is not None}
 
     first = dt.date(2017, 2, 14)
     assert imported("no-updated")[first].updated is None

@@ -259,14 +259,24 @@ class Session:
 
     # --- the answer -------------------------------------------------------------------
 
-    def query(self, catalog: Catalog, keep: str | None = None) -> Listing:
+    def query(self, catalog: Catalog, keep: str | None = None, *, groups: bool = True) -> Listing:
         """The listing for this session, the cursor on `keep` (or the pending jump).
 
+        Without `groups` the sidebar's groups besides tags are left for later
+        (`groups_for`): reading the store's values of each costs tens of
+        milliseconds at 100k posts, too much to hold back the first list.
         Blocks (it runs the selection): call it from a worker.
         """
         selection = catalog.select(self.wanted, self.marks)
         target = self.pending_jump if self.pending_jump is not None else keep
         listing = make_listing(selection, self.wanted, self.bookmarks, target)
+        return self.groups_for(listing, catalog) if groups else listing
+
+    def groups_for(self, listing: Listing, catalog: Catalog) -> Listing:
+        """`listing` (an answer to this session) with the sidebar's other groups.
+
+        Blocks (it reads the store's values): call it from a worker.
+        """
         return with_groups(listing, catalog, self.open_groups)
 
 

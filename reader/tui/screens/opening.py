@@ -20,6 +20,7 @@ from reader.catalog import Catalog, CatalogError
 from reader.tui.loading import Loader, Progress, progress_text
 from reader.tui.screens.reports import (
     Failed,
+    GroupsRead,
     IndexRefreshed,
     ProblemsFound,
     Status,
@@ -60,13 +61,17 @@ class StoreOpener:
         if catalog is not None:
             # Checking 100k files holds the GIL for a while: let the list paint first.
             painted = threading.Event()
-            post(self._opened(catalog, user, view, current(), painted))
+            opened = self._opened(catalog, user, view, current(), painted)
+            post(opened)
             painted.wait(timeout=PAINT_WAIT)
+            post(self._groups(opened, catalog))
             post(IndexRefreshed(self.refresh("Updating the index: ")))
         else:
             post(Status("Indexing the posts…"))
             catalog = self._build()
-            post(self._opened(catalog, user, view, current(), None))
+            opened = self._opened(catalog, user, view, current(), None)
+            post(opened)
+            post(self._groups(opened, catalog))
         post(ProblemsFound(self.loader.problems()))
 
     def refresh(self, label: str = "") -> bool:
@@ -95,8 +100,14 @@ class StoreOpener:
     ) -> StoreOpened:
         session = session.with_user(view.marks, view.bookmarks)
         all_tags = tuple(catalog.all_tags())
-        listing = session.query(catalog)
+        # The list first; the sidebar's other groups follow it (`_groups`).
+        listing = session.query(catalog, groups=False)
         return StoreOpened(catalog, user, view, all_tags, listing, session, painted)
+
+    @staticmethod
+    def _groups(opened: StoreOpened, catalog: Catalog) -> GroupsRead:
+        """The first listing's sidebar groups besides tags."""
+        return GroupsRead(opened.session.groups_for(opened.listing, catalog))
 
     def _progress(self, label: str) -> Progress:
         """A callback for the loading thread that shows progress, a few times a second."""

@@ -70,6 +70,14 @@ class ListingReady(Message):
 
 
 @dataclass
+class GroupsRead(Message):
+    """The sidebar's groups besides tags, read after the first list was drawn."""
+
+    listing: Listing
+    """The first listing with its groups: it stands only while that answer is shown."""
+
+
+@dataclass
 class ArticleRead(Message):
     """A post read for the article pane (or why it could not be)."""
 
