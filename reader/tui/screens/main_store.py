@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 
-from reader.tui.loading import problems_message
 from reader.tui import watching
+from reader.tui.loading import problems_message
 from reader.tui.screens import reports
 from reader.tui.summary import counts_line
 from reader.tui.widgets.post_list import PostList
