@@ -33,6 +33,7 @@ from reader.index.facade import (
     open_ready,
     page_through,
 )
+from reader.index.listing import listing_pages
 from reader.index.lock import IndexBusy
 from reader.index.rows import LazyRows
 from reader.index.schema import IndexDamaged, IndexUnusable, database_path
@@ -53,6 +54,7 @@ __all__ = [
     "RefreshStats",
     "cache_failure",
     "database_path",
+    "listing_pages",
     "open_catalog",
     "open_ready",
     "page_through",

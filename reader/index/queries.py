@@ -14,10 +14,11 @@ app, are answered from cached sets of rowids per value.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,6 @@ from reader.index.schema import IndexDamaged, IndexUnusable
 from reader.index.sql import SCORE, Where, select_sql, where_for
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
-from reader.store import read_file, section_titles
 
 FULL_RANK_LIMIT = 10_000
 """Answers larger than this are ranked by their title matches only."""
@@ -64,9 +64,27 @@ class IndexQueries:
     # -- reading the index -------------------------------------------------------
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._lock, self._errors():
+            return self._conn.execute(sql, params).fetchall()
+
+    def query_pages(self, sql: str, params: Sequence[object], size: int) -> Iterator[list[Any]]:
+        """The rows of a query, `size` at a time: for printing a whole
+        answer while it is read. Each page is fetched under the lock."""
+        with self._lock, self._errors():
+            cursor = self._conn.execute(sql, params)
+        while True:
+            with self._lock, self._errors():
+                page = cursor.fetchmany(size)
+            if not page:
+                return
+            yield page
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite's errors as the index's: contention stays as it is (the
+        caller may wait), anything else says the index is unusable or damaged."""
         try:
-            with self._lock:
-                return self._conn.execute(sql, params).fetchall()
+            yield
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise
@@ -157,6 +175,8 @@ class IndexQueries:
                     "SELECT min(id) AS value FROM posts WHERE section <> '' GROUP BY section"
                 )
                 folders = ["", *(section_folder(post_id) for post_id in ids)]
+                from reader.store import section_titles
+
                 self._section_titles = section_titles(self.root, folders)
             return self._section_titles
 
@@ -174,6 +194,9 @@ class IndexQueries:
             rows = self._query("SELECT path FROM posts WHERE id = ?", (post_id,))
         if not rows:
             return None
+        # The parsers load with the first post read: `reader list` never needs them.
+        from reader.store import read_file
+
         post, _ = read_file(self.root / rows[0][0], rows[0][0])
         return post
 
