@@ -31,16 +31,21 @@ from reader.catalog import (
     Selection,
     SortOrder,
 )
+from reader.index.bitsets import Bits, Ordering, bits_of, flags_of
 from reader.index.errors import storage_errors
 from reader.index.facets import Chosen, FacetCache
 from reader.index.rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index.schema import IndexDamaged, IndexUnusable
 from reader.index.sql import SCORE, Where, select_sql, where_for
+from reader.index.terms import TermSets
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
 
 FULL_RANK_LIMIT = 10_000
 """Answers larger than this are ranked by their title matches only."""
+
+Ranks = tuple[dict[int, float], Bits | None]
+"""bm25 by rowid, and the posts scored when only some were (None: all)."""
 
 
 class IndexQueries:
@@ -57,7 +62,9 @@ class IndexQueries:
         self._cache: dict[int, PostSummary] = {}
         self._rowid_by_id: dict[str, int] = {}
         self._orders: dict[str, list[int]] = {}
+        self._orderings: dict[str, Ordering] = {}
         self._facets = FacetCache(self._column)
+        self._terms = TermSets()
         self._section_titles: dict[str, str] | None = None
         self._data_version: int | None = None
 
@@ -213,11 +220,18 @@ class IndexQueries:
             self._orders[order] = found
         return found
 
+    def _ordering(self, order: str) -> Ordering:
+        """`_order` made ready to keep its order for any set of posts."""
+        found = self._orderings.get(order)
+        if found is None:
+            found = self._orderings[order] = Ordering(self._order(order))
+        return found
+
     def warm(self) -> None:
         """Load the caches now (in a worker), so the first filter is as quick as the rest."""
         with self._lock:
             self._check_version()
-            self._order("date")
+            self._ordering("date")
             # Tags only: every list counts them; the other groups are read
             # when a sidebar or `reader facets` first asks.
             self._facets.warm(("tags",))
@@ -248,7 +262,9 @@ class IndexQueries:
         with self._lock:
             self._rowid_by_id = {}
             self._orders = {}
+            self._orderings = {}
             self._facets.forget()
+            self._terms.forget()
             self._section_titles = None
 
     # -- filtering -------------------------------------------------------------------
@@ -267,23 +283,16 @@ class IndexQueries:
         plan = parse(wanted.query)
         where = self.where(plan, wanted, marks)
         order: SortOrder = wanted.sort
-        base = self._order(order if order in ("title", "oldest") else "date")
-        ranks: dict[int, float] | None = None
+        base = self._ordering(order if order in ("title", "oldest") else "date")
+        chosen: Chosen | None = None
         if where.is_everything:
-            rowids: list[int] = base
+            rowids: list[int] = base.rowids
         else:
             keep, ranks = self._matching(where, with_rank=order == "relevance")
-            dropped: set[int] = set()
             for group, values in where.facets_out:
-                dropped.update(self._facets.rows_with(group, values))
-            if keep is None:
-                rowids = [rowid for rowid in base if rowid not in dropped]
-            else:
-                rowids = [rowid for rowid in base if rowid in keep and rowid not in dropped]
-            if ranks is not None:
-                # A stable sort: equal scores stay newest first.
-                rowids.sort(key=ranks.__getitem__)
-        chosen = None if where.is_everything else Chosen(rowids)
+                keep &= ~self._facets.rows_with(group, values)
+            rowids = self._in_order(base, keep, ranks)
+            chosen = Chosen(keep)
         facets = LazyFacets(lambda group: self._facet_counts(chosen, group))
         return Selection(
             rows=LazyRows(self, rowids),
@@ -294,6 +303,25 @@ class IndexQueries:
             plan=plan,
             facets=facets,
         )
+
+    def _in_order(self, base: Ordering, keep: Bits, ranks: Ranks | None) -> list[int]:
+        """The chosen posts in the list's order, or by relevance (best first,
+        newest first among equals)."""
+        size = self._facets.size()
+        if ranks is None:
+            return base.keep(flags_of(keep, size))
+        scores, ranked = ranks
+        if ranked is None:
+            rowids = base.keep(flags_of(keep, size))
+            # A stable sort: equal scores stay newest first.
+            rowids.sort(key=scores.__getitem__)
+            return rowids
+        # Only the title matches were scored (bm25 is always below 0): they
+        # come first, by score, and every other post follows newest first.
+        ranked &= keep
+        first = base.keep(flags_of(ranked, size))
+        first.sort(key=scores.__getitem__)
+        return first + base.keep(flags_of(keep & ~ranked, size))
 
     def _facet_counts(self, chosen: Chosen | None, group: str) -> FacetCounts:
         """One facet group counted over a selection (None: the whole store).
@@ -306,44 +334,46 @@ class IndexQueries:
                 return self._facets.totals(group)
             return self._facets.counter(group)(chosen)
 
-    def _matching(
-        self, where: Where, *, with_rank: bool
-    ) -> tuple[set[int] | frozenset[int] | None, dict[int, float] | None]:
-        """Rowids meeting the positive conditions (None: all), and bm25 by rowid."""
-        sets: list[set[int] | frozenset[int]] = [
-            self._facets.rows_with(group, values) for group, values in where.facets_any
-        ]
-        ranks: dict[int, float] | None = None
+    def _matching(self, where: Where, *, with_rank: bool) -> tuple[Bits, Ranks | None]:
+        """The posts meeting the positive conditions, and their bm25 when asked."""
+        keep = self._facets.everything()
+        for group, values in where.facets_any:
+            keep &= self._facets.rows_with(group, values)
+        ranks: Ranks | None = None
         if where.match is not None:
-            sql = "SELECT rowid AS value FROM fts WHERE fts MATCH ?"
-            matched = set(self._rowids(sql, (where.match,)))
-            sets.append(matched)
+            for part in where.match_all:
+                keep &= self._terms.get(part, self._matched)
+            if where.match_none is not None:
+                keep &= ~self._terms.get(where.match_none, self._matched)
             if with_rank:
-                ranks = self._ranks(where.match, matched)
+                ranks = self._ranks(where.match, keep.bit_count())
         if where.conditions:
             sql = "SELECT p.rowid AS value FROM posts p WHERE " + " AND ".join(where.conditions)
-            sets.append(set(self._rowids(sql, where.params)))
-        if not sets:
-            return None, ranks
-        sets.sort(key=len)
-        keep = set(sets[0])
-        for other in sets[1:]:
-            keep.intersection_update(other)
+            keep &= bits_of(self._rowids(sql, where.params), self._facets.size())
         return keep, ranks
 
-    def _ranks(self, match: str, matched: set[int]) -> dict[int, float]:
+    def _matched(self, expression: str) -> Bits:
+        """The rowids an FTS5 expression matches, dead rows of the FTS table too.
+
+        One JSON array from SQLite, read by `json.loads` in C: the text of
+        50,000 rowids parsed one `int` at a time cost more than the search."""
+        sql = "SELECT '[' || group_concat(rowid) || ']' FROM fts WHERE fts MATCH ?"
+        listed: str | None = self._query(sql, (expression,))[0][0]
+        return bits_of(json.loads(listed) if listed else (), self._facets.size())
+
+    def _ranks(self, match: str, matched: int) -> Ranks:
         """bm25 of the matched rows; for huge answers, of their title matches only.
 
         Scoring tens of thousands of rows costs SQLite more than the app's
         whole 50 ms budget, and for a word that common the body score says
         little. Past `FULL_RANK_LIMIT` rows, posts whose title matches come
-        first, ranked by bm25, and the rest follow newest first.
+        first, ranked by bm25, and the rest follow newest first: the scores
+        come with the set of posts they cover.
         """
-        if len(matched) <= FULL_RANK_LIMIT:
-            return self._scores(match)
-        ranks = dict.fromkeys(matched, 0.0)
-        ranks.update(self._scores("{title} : (" + match + ")"))
-        return ranks
+        if matched <= FULL_RANK_LIMIT:
+            return self._scores(match), None
+        scores = self._scores("{title} : (" + match + ")")
+        return scores, bits_of(scores, self._facets.size())
 
     def _scores(self, match: str) -> dict[int, float]:
         """bm25 by rowid of the posts matching an FTS5 expression."""
