@@ -113,3 +113,26 @@ def test_a_prefix_and_a_longer_word_are_cached_apart(store: Path) -> None:
     assert _found(catalog, "lan*") == {"one", "two"}
     assert _found(catalog, "lan") == set()
     assert _found(catalog, "lantern") == {"one", "two"}
+
+
+def test_a_refresh_that_finds_nothing_keeps_what_was_read(store: Path) -> None:
+    catalog, _ = open_catalog(store)
+    assert _found(catalog, "lantern") == {"one", "two"}
+    kept = catalog._terms  # the word sets of this state of the index
+    assert len(kept) == 1
+    catalog.refresh()
+    assert len(kept) == 1  # nothing changed: the next search reads nothing again
+    write_post(store, "six.md", "Six", "No such word here.")
+    catalog.refresh()
+    assert len(kept) == 0
+    assert _found(catalog, "lantern") == {"one", "two"}
+
+
+def test_an_index_in_memory_forgets_on_its_own_changes(store: Path) -> None:
+    # One connection writes and reads: no data_version moves, the refresh tells.
+    catalog = IndexCatalog.in_memory(store)
+    catalog.refresh()
+    assert _found(catalog, "lantern") == {"one", "two"}
+    write_post(store, "seven.md", "Seven", "Another lantern.")
+    catalog.refresh()
+    assert _found(catalog, "lantern") == {"one", "two", "seven"}

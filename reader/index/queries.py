@@ -244,6 +244,17 @@ class IndexQueries:
             self.forget_cache()
             self._data_version = version
 
+    def refreshed(self, changed: bool) -> None:
+        """After a refresh: what was read from the index is dropped if the
+        refresh changed it, and kept if not (the start-up refresh nearly
+        always finds nothing, and the user's next search must not pay for
+        reading it all again). Section titles come from the section pages,
+        which the refresh does not count: they are read again either way."""
+        with self._lock:
+            if changed:
+                self.forget_cache()
+            self._section_titles = None
+
     def forget_rows(self) -> None:
         """Drop everything cached, summaries by rowid too: for a new database
         in place of the old one, whose rowids start again from 1."""
