@@ -1,11 +1,11 @@
 """A whole selection as `reader list` prints it, written by SQLite a page at a time.
 
 `reader list` at 100k posts must answer in a fraction of one `grep` over the
-store, so no `PostSummary` is built: SQLite writes each post's line (what
-`reader.cli.rows.post_line` writes) or JSON object (`listed_json`, indented
-as `print_json` indents it inside the list) from the index's columns, and
-Python only joins the pages. Every post of the store, newest first, is one
-scan of the date index; any other selection is read by its rowids.
+store, so no `PostSummary` is built. A line (what `reader.cli.rows.post_line`
+writes) is three columns joined by one f-string; a JSON object (`listed_json`,
+indented as `print_json` indents it inside the list) is written by SQLite from
+the index's columns. Every post of the store, newest first, is one scan of
+the date index; any other selection is read by its rowids.
 
 Stored dates are ISO 8601 (`reader.model.iso`), and SQLite's json_quote
 escapes exactly as `json.dumps(ensure_ascii=False)` does. One printf per
@@ -37,13 +37,16 @@ _JSON_FORMAT = (
 )
 
 
-def _line_sql(any_marked: bool) -> str:
-    """`post_line` of each post: date, mark, id, title, tab-separated."""
-    marked = _MARKED if any_marked else "0"
-    return (
-        "printf('%s\t%s\t%s\t%s', coalesce(substr(nullif(p.date, ''), 1, 10), '—'),"
-        f" CASE WHEN {marked} THEN '*' ELSE ' ' END, p.id, p.title)"
-    )
+_LINE_COLUMNS = "p.date, p.id, p.title"
+"""What `post_line` shows of a post; Python joins them (cheaper than SQLite's printf)."""
+
+
+def _lines(rows: list[Any], bookmarked: frozenset[str]) -> list[str]:
+    """`post_line` of each (date, id, title): date, mark, id, title, tab-separated."""
+    return [
+        f"{date[:10] if date else '—'}\t{'*' if post_id in bookmarked else ' '}\t{post_id}\t{title}"
+        for date, post_id, title in rows
+    ]
 
 
 def _json_list(column: str) -> str:
@@ -95,11 +98,25 @@ def listing_pages(
     A post deleted meanwhile is left out. The first page goes out as soon
     as it is read, and a 100k-post list costs its pages, not 100k objects.
     """
-    select = _line_sql(bool(bookmarked)) if form == "lines" else _json_sql(bool(bookmarked))
-    if form == "json-bytes":
-        # JSON goes out as SQLite's UTF-8 bytes, never decoded and encoded again.
-        select = f"CAST({select} AS BLOB)"
-    marks: tuple[str, ...] = (json.dumps(sorted(bookmarked)),) if bookmarked else ()
+    lines = form == "lines"
+    marks: tuple[str, ...] = ()
+    if lines:
+        select = _LINE_COLUMNS
+    else:
+        select = _json_sql(bool(bookmarked))
+        if form == "json-bytes":
+            # JSON goes out as SQLite's UTF-8 bytes, never decoded and encoded again.
+            select = f"CAST({select} AS BLOB)"
+        marks = (json.dumps(sorted(bookmarked)),) if bookmarked else ()
+    for page in _pages(catalog, rowids, select, marks):
+        yield _lines(page, bookmarked) if lines else [row[0] for row in page]
+
+
+def _pages(
+    catalog: IndexCatalog, rowids: Sequence[int] | None, select: str, marks: tuple[str, ...]
+) -> Iterator[list[Any]]:
+    """Rows of `SELECT {select} FROM posts p` in pages, in the order of `rowids`
+    (None: every post, newest first)."""
     if rowids is None:
         yield from _everything(catalog, select, marks)
         return
@@ -109,7 +126,7 @@ def listing_pages(
     )
     for start in range(0, len(rowids), _PAGE):
         page = json.dumps(list(rowids[start : start + _PAGE]))
-        yield [row[0] for row in catalog.query(sql, (page, *marks))]
+        yield catalog.query(sql, (page, *marks))
 
 
 def _everything(catalog: IndexCatalog, select: str, marks: tuple[str, ...]) -> Iterator[list[Any]]:
@@ -118,5 +135,4 @@ def _everything(catalog: IndexCatalog, select: str, marks: tuple[str, ...]) -> I
     sql = f"SELECT {select} FROM posts p ORDER BY p.date_key DESC, p.id DESC"
     # `?2` is the marks, as in the query by rowids; `?1` is unused here.
     params = ("[]", *marks) if marks else ()
-    for page in catalog.query_pages(sql, params, _PAGE):
-        yield [row[0] for row in page]
+    yield from catalog.query_pages(sql, params, _PAGE)
