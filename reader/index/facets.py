@@ -44,6 +44,7 @@ _SIZE = (
     " coalesce((SELECT max(rowid) FROM posts), 0)) + 1 AS value"
 )
 """One more than any rowid the posts (and the FTS table's dead rows) ever had."""
+_EVERY_ROWID = "SELECT '[' || group_concat(rowid) || ']' AS value FROM posts"
 DENSE = 400
 """A value with at least one post in this many is kept as bits; else as rowids.
 Bits cost the store's width (12 KB at 100k posts) whatever the count; a
@@ -108,8 +109,11 @@ class FacetCache:
     def everything(self) -> Bits:
         """Every post of the store."""
         if self._all is None:
-            rowids = self._column("SELECT rowid AS value FROM posts", ())
-            self._all = bits_of(map(int, rowids), self.size())
+            # One JSON array, read in C: no `int` parsed per post.
+            listed = self._column(
+                "SELECT '[' || group_concat(rowid) || ']' AS value FROM posts", ()
+            )
+            self._all = bits_of(json.loads(listed[0]) if listed else (), self.size())
         return self._all
 
     def totals(self, group: str) -> list[tuple[str, int]]:
