@@ -14,7 +14,8 @@ For each size it makes (once) a store with bench/generate.py, then prints:
 - `reader search` end to end (a new process, `--json`, median of runs) for a
   common and a rare word, next to `grep -rli` over the same files;
 - in the app: `IndexCatalog.select` for searches and tag switches, each
-  followed by building the first screen of rows (median and worst);
+  followed by building the first screen of rows (median, worst, and the
+  first run, before the catalog keeps the search's words);
 - warm start to the first painted list: bench/app_start.py, when it exists;
 - peak RSS: the index build, and a process holding the catalog open that
   runs every in-app query.
@@ -119,6 +120,7 @@ for label, spec in queries.items():
         times.append(time.perf_counter() - t)
     out["queries"][label] = {
         "median": statistics.median(times), "worst": max(times), "rows": len(selection.rows),
+        "first": times[0],
     }
 out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
@@ -340,9 +342,13 @@ def report(result: dict[str, object]) -> None:
         queries: dict[str, dict[str, float]] = app["queries"]  # type: ignore[assignment]
         for label, figures in queries.items():
             ok = "ok " if figures["median"] <= TARGETS["app"] else "MISS"
+            # The first run reads the words from the index; the later ones
+            # find them kept (as a second keystroke or a return to a search does).
+            first = figures.get("first", figures["median"])
             print(
                 f"{ok} in app {label:40} {figures['median'] * 1000:7.1f} ms median"
-                f" {figures['worst'] * 1000:7.1f} ms worst  {int(figures['rows']):7} rows"
+                f" {figures['worst'] * 1000:7.1f} ms worst {first * 1000:7.1f} ms first"
+                f"  {int(figures['rows']):7} rows"
                 f"  {ratio(figures['median'], TARGETS['app'])} of 50 ms"
             )
     if "start" in result:
