@@ -31,21 +31,19 @@ from reader.catalog import (
     Selection,
     SortOrder,
 )
-from reader.index.bitsets import Bits, Ordering, bits_of, flags_of
+from reader.index.bitsets import Bits, Ordering, bits_of
 from reader.index.errors import storage_errors
 from reader.index.facets import Chosen, FacetCache
+from reader.index.matching import Ranks, bm25_scores, in_order, matched_bits
 from reader.index.rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index.schema import IndexDamaged, IndexUnusable
-from reader.index.sql import SCORE, Where, select_sql, where_for
+from reader.index.sql import Where, select_sql, where_for
 from reader.index.terms import TermSets
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
 
 FULL_RANK_LIMIT = 10_000
 """Answers larger than this are ranked by their title matches only."""
-
-Ranks = tuple[dict[int, float], Bits | None]
-"""bm25 by rowid, and the posts scored when only some were (None: all)."""
 
 
 class IndexQueries:
@@ -305,7 +303,7 @@ class IndexQueries:
             keep, ranks = self._matching(where, with_rank=order == "relevance")
             for group, values in where.facets_out:
                 keep &= ~self._facets.rows_with(group, values)
-            rowids = self._in_order(base, keep, ranks)
+            rowids = in_order(base, keep, ranks, self._facets.size())
             chosen = Chosen(keep)
         facets = LazyFacets(lambda group: self._facet_counts(chosen, group))
         return Selection(
@@ -317,25 +315,6 @@ class IndexQueries:
             plan=plan,
             facets=facets,
         )
-
-    def _in_order(self, base: Ordering, keep: Bits, ranks: Ranks | None) -> list[int]:
-        """The chosen posts in the list's order, or by relevance (best first,
-        newest first among equals)."""
-        size = self._facets.size()
-        if ranks is None:
-            return base.keep(flags_of(keep, size))
-        scores, ranked = ranks
-        if ranked is None:
-            rowids = base.keep(flags_of(keep, size))
-            # A stable sort: equal scores stay newest first.
-            rowids.sort(key=scores.__getitem__)
-            return rowids
-        # Only the title matches were scored (bm25 is always below 0): they
-        # come first, by score, and every other post follows newest first.
-        ranked &= keep
-        first = base.keep(flags_of(ranked, size))
-        first.sort(key=scores.__getitem__)
-        return first + base.keep(flags_of(keep & ~ranked, size))
 
     def _facet_counts(self, chosen: Chosen | None, group: str) -> FacetCounts:
         """One facet group counted over a selection (None: the whole store).
@@ -367,13 +346,11 @@ class IndexQueries:
         return keep, ranks
 
     def _matched(self, expression: str) -> Bits:
-        """The rowids an FTS5 expression matches, dead rows of the FTS table too.
+        """The posts an FTS5 expression matches (`reader.index.matching`)."""
+        return matched_bits(self._query, expression, self._facets.size())
 
-        One JSON array from SQLite, read by `json.loads` in C: the text of
-        50,000 rowids parsed one `int` at a time cost more than the search."""
-        sql = "SELECT '[' || group_concat(rowid) || ']' FROM fts WHERE fts MATCH ?"
-        listed: str | None = self._query(sql, (expression,))[0][0]
-        return bits_of(json.loads(listed) if listed else (), self._facets.size())
+    def _scores(self, match: str) -> dict[int, float]:
+        return bm25_scores(self._query, match)
 
     def _ranks(self, match: str, matched: int) -> Ranks:
         """bm25 of the matched rows; for huge answers, of their title matches only.
@@ -388,21 +365,6 @@ class IndexQueries:
             return self._scores(match), None
         scores = self._scores("{title} : (" + match + ")")
         return scores, bits_of(scores, self._facets.size())
-
-    def _scores(self, match: str) -> dict[int, float]:
-        """bm25 by rowid of the posts matching an FTS5 expression.
-
-        Two JSON arrays, read in C (`json.loads`), rather than a number
-        parsed in Python per post. `LIMIT -1` keeps SQLite from flattening
-        the subquery, which bm25 does not allow."""
-        sql = (
-            "SELECT '[' || group_concat(rowid) || ']', '[' || group_concat(score) || ']'"
-            f" FROM (SELECT rowid, {SCORE} AS score FROM fts WHERE fts MATCH ? LIMIT -1)"
-        )
-        rowids, scores = self._query(sql, (match,))[0]
-        if rowids is None:
-            return {}
-        return dict(zip(json.loads(rowids), json.loads(scores), strict=True))
 
     def _bookmarked_total(self, marks: Marks) -> int:
         if not marks.bookmarked:
