@@ -432,6 +432,21 @@ def test_list_streams_what_print_json_and_post_line_would_write(
 
     assert out_lines == for_terminal(expected_lines)
     assert "⟨U+202E⟩" in out_lines and json.loads(out_json)[1]["bookmarked"] is True
+    # A filtered list is read by its rowids, not along the date index: the same text.
+    tagged = list(catalog.select(Filter(tags=("x",)), marks).rows)
+    assert tagged
+    _, out_tagged, _ = run(capsys, "list", "--tag", "x", "--store", str(store))
+    assert out_tagged == for_terminal(
+        "".join(post_line(r, marks.bookmarked) + "\n" for r in tagged)
+    )
+    _, json_tagged, _ = run(capsys, "list", "--json", "--tag", "x", "--store", str(store))
+    assert (
+        json_tagged
+        == json.dumps(
+            [listed_json(r, marks.bookmarked) for r in tagged], ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
     _, none, _ = run(capsys, "list", "--json", "--tag", "no-such-tag", "--store", str(store))
     assert none == "[]\n"
 

@@ -22,7 +22,7 @@ from reader.cli.common import (
     warn_if_no_files,
     write,
 )
-from reader.cli.rows import facets_json, json_sql, line_sql, listed_json, post_line
+from reader.cli.rows import facets_json, listed_json, post_line
 from reader.index import LazyRows
 from reader.model import LoadProblem, Post, PostSummary, display_date
 from reader.safetext import for_terminal
@@ -163,8 +163,13 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
         years=tuple(args.year),
         bookmarked_only=args.bookmarked,
     )
+    to_terminal = sys.stdout.isatty() and not args.json
+    if not to_terminal and wanted == Filter():
+        # Every post, newest first: the index's own order, read as it is.
+        print_from_index(catalog, None, marks.bookmarked, as_json=args.json)
+        return 0
     rows = catalog.select(wanted, marks).rows
-    if sys.stdout.isatty() and not args.json:
+    if to_terminal:
         print_columns(list(rows), marks.bookmarked)
         return 0
     if isinstance(rows, LazyRows):
@@ -178,41 +183,42 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
 
 
 def print_from_index(
-    catalog: IndexCatalog, rowids: Sequence[int], bookmarked: frozenset[str], *, as_json: bool
+    catalog: IndexCatalog,
+    rowids: Sequence[int] | None,
+    bookmarked: frozenset[str],
+    *,
+    as_json: bool,
 ) -> None:
     """The posts' lines or JSON array as `post_line` and `print_json` write
-    them, streamed a page at a time as SQLite writes each post's text
-    (`rows.line_sql`, `rows.json_sql`)."""
-    from reader.index import page_through
+    them, streamed a page at a time as the index writes each post's text
+    (`reader.index.listing_pages`); `rowids` None: every post, newest first."""
+    from reader.index import listing_pages
 
-    marks = (json.dumps(sorted(bookmarked)),) if bookmarked else ()
     if not as_json:
-        for page in page_through(catalog, rowids, line_sql(bool(bookmarked)), marks):
+        for page in listing_pages(catalog, rowids, bookmarked, "lines"):
             if page:
                 # One cleaning per page: it replaces characters one by one,
                 # so it is the same as cleaning each line.
-                write("\n".join([row[0] for row in page]) + "\n")
+                write("\n".join(page) + "\n")
         return
-    select = json_sql(bool(bookmarked))
     out = getattr(sys.stdout, "buffer", None)
     if out is not None and codecs.lookup(sys.stdout.encoding or "utf-8").name == "utf-8":
-        # JSON goes out as SQLite's UTF-8 bytes, never decoded and encoded
-        # again (the index holds no text UTF-8 cannot carry).
+        # The index holds no text UTF-8 cannot carry: its bytes go out as they are.
         sys.stdout.flush()
         start = b"[\n"
-        for page in page_through(catalog, rowids, f"CAST({select} AS BLOB)", marks):
-            if page:
-                out.write(start + b",\n".join([row[0] for row in page]))
+        for chunk in listing_pages(catalog, rowids, bookmarked, "json-bytes"):
+            if chunk:
+                out.write(start + b",\n".join(chunk))
                 start = b",\n"
         out.write(b"[]\n" if start == b"[\n" else b"\n]\n")
         out.flush()
         return
     begin = "[\n"
-    for page in page_through(catalog, rowids, select, marks):
+    for page in listing_pages(catalog, rowids, bookmarked, "json"):
         if page:
             # Output in another encoding: ASCII escapes, which any encoding
             # carries (`print_json` falls back to them too).
-            sys.stdout.write(begin + ",\n".join(_ascii_item(row[0]) for row in page))
+            sys.stdout.write(begin + ",\n".join(_ascii_item(item) for item in page))
             begin = ",\n"
     sys.stdout.write("[]\n" if begin == "[\n" else "\n]\n")
 

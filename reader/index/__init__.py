@@ -36,6 +36,7 @@ from reader.index.facade import (
     open_ready,
     page_through,
 )
+from reader.index.listing import listing_pages
 from reader.index.lock import IndexBusy
 from reader.index.rows import LazyRows
 from reader.index.schema import IndexDamaged, IndexUnusable, database_path
@@ -56,6 +57,7 @@ __all__ = [
     "Progress",
     "RefreshStats",
     "database_path",
+    "listing_pages",
     "open_catalog",
     "open_or_in_memory",
     "open_ready",

@@ -275,7 +275,7 @@ class IndexCatalog(IndexQueries):
                 writer.execute("PRAGMA busy_timeout = 0")
                 writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 writer.execute("PRAGMA busy_timeout = 30000")
-        self.forget_cache()
+        self.refreshed(rebuild or bool(stats.added or stats.changed or stats.removed))
         if rebuild:
             stats = RefreshStats(
                 stats.added, stats.changed, stats.removed, stats.unchanged, stats.seconds, True

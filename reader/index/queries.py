@@ -14,10 +14,11 @@ app, are answered from cached sets of rowids per value.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +31,16 @@ from reader.catalog import (
     Selection,
     SortOrder,
 )
+from reader.index.bitsets import Bits, Ordering, bits_of
 from reader.index.errors import storage_errors
 from reader.index.facets import Chosen, FacetCache
+from reader.index.matching import Ranks, bm25_scores, in_order, matched_bits
 from reader.index.rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index.schema import IndexDamaged, IndexUnusable
-from reader.index.sql import SCORE, Where, select_sql, where_for
+from reader.index.sql import Where, select_sql, where_for
+from reader.index.terms import TermSets
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
-from reader.store import read_file, section_titles
 
 FULL_RANK_LIMIT = 10_000
 """Answers larger than this are ranked by their title matches only."""
@@ -57,16 +60,36 @@ class IndexQueries:
         self._cache: dict[int, PostSummary] = {}
         self._rowid_by_id: dict[str, int] = {}
         self._orders: dict[str, list[int]] = {}
+        self._orderings: dict[str, Ordering] = {}
         self._facets = FacetCache(self._column)
+        self._terms = TermSets()
         self._section_titles: dict[str, str] | None = None
         self._data_version: int | None = None
 
     # -- reading the index -------------------------------------------------------
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._lock, self._errors():
+            return self._conn.execute(sql, params).fetchall()
+
+    def query_pages(self, sql: str, params: Sequence[object], size: int) -> Iterator[list[Any]]:
+        """The rows of a query, `size` at a time: for printing a whole
+        answer while it is read. Each page is fetched under the lock."""
+        with self._lock, self._errors():
+            cursor = self._conn.execute(sql, params)
+        while True:
+            with self._lock, self._errors():
+                page = cursor.fetchmany(size)
+            if not page:
+                return
+            yield page
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite's errors as the index's: contention stays as it is (the
+        caller may wait), anything else says the index is unusable or damaged."""
         try:
-            with self._lock:
-                return self._conn.execute(sql, params).fetchall()
+            yield
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise
@@ -89,8 +112,11 @@ class IndexQueries:
         return [] if joined is None else joined.split("\x1e")
 
     def _rowids(self, sql: str, params: Sequence[object] = ()) -> list[int]:
-        """The integers of a one-column query (`SELECT x AS value ...`)."""
-        return list(map(int, self._column(sql, params)))
+        """The integers of a one-column query (`SELECT x AS value ...`), in its
+        order: one JSON array, read in C, as `_column` reads text."""
+        wrapped = f"SELECT '[' || group_concat(value) || ']' FROM ({sql} LIMIT -1)"
+        listed: str | None = self._query(wrapped, params)[0][0]
+        return [] if listed is None else list(json.loads(listed))
 
     def cached(self, rowid: int) -> PostSummary | None:
         return self._cache.get(rowid)
@@ -157,6 +183,8 @@ class IndexQueries:
                     "SELECT min(id) AS value FROM posts WHERE section <> '' GROUP BY section"
                 )
                 folders = ["", *(section_folder(post_id) for post_id in ids)]
+                from reader.store import section_titles
+
                 self._section_titles = section_titles(self.root, folders)
             return self._section_titles
 
@@ -174,6 +202,9 @@ class IndexQueries:
             rows = self._query("SELECT path FROM posts WHERE id = ?", (post_id,))
         if not rows:
             return None
+        # The parsers load with the first post read: `reader list` never needs them.
+        from reader.store import read_file
+
         post, _ = read_file(self.root / rows[0][0], rows[0][0])
         return post
 
@@ -190,11 +221,18 @@ class IndexQueries:
             self._orders[order] = found
         return found
 
+    def _ordering(self, order: str) -> Ordering:
+        """`_order` made ready to keep its order for any set of posts."""
+        found = self._orderings.get(order)
+        if found is None:
+            found = self._orderings[order] = Ordering(self._order(order))
+        return found
+
     def warm(self) -> None:
         """Load the caches now (in a worker), so the first filter is as quick as the rest."""
         with self._lock:
             self._check_version()
-            self._order("date")
+            self._ordering("date")
             # Tags only: every list counts them; the other groups are read
             # when a sidebar or `reader facets` first asks.
             self._facets.warm(("tags",))
@@ -206,6 +244,17 @@ class IndexQueries:
         if version != self._data_version:
             self.forget_cache()
             self._data_version = version
+
+    def refreshed(self, changed: bool) -> None:
+        """After a refresh: what was read from the index is dropped if the
+        refresh changed it, and kept if not (the start-up refresh nearly
+        always finds nothing, and the user's next search must not pay for
+        reading it all again). Section titles come from the section pages,
+        which the refresh does not count: they are read again either way."""
+        with self._lock:
+            if changed:
+                self.forget_cache()
+            self._section_titles = None
 
     def forget_rows(self) -> None:
         """Drop everything cached, summaries by rowid too: for a new database
@@ -225,7 +274,9 @@ class IndexQueries:
         with self._lock:
             self._rowid_by_id = {}
             self._orders = {}
+            self._orderings = {}
             self._facets.forget()
+            self._terms.forget()
             self._section_titles = None
 
     # -- filtering -------------------------------------------------------------------
@@ -244,23 +295,16 @@ class IndexQueries:
         plan = parse(wanted.query)
         where = self.where(plan, wanted, marks)
         order: SortOrder = wanted.sort
-        base = self._order(order if order in ("title", "oldest") else "date")
-        ranks: dict[int, float] | None = None
+        base = self._ordering(order if order in ("title", "oldest") else "date")
+        chosen: Chosen | None = None
         if where.is_everything:
-            rowids: list[int] = base
+            rowids: list[int] = base.rowids
         else:
             keep, ranks = self._matching(where, with_rank=order == "relevance")
-            dropped: set[int] = set()
             for group, values in where.facets_out:
-                dropped.update(self._facets.rows_with(group, values))
-            if keep is None:
-                rowids = [rowid for rowid in base if rowid not in dropped]
-            else:
-                rowids = [rowid for rowid in base if rowid in keep and rowid not in dropped]
-            if ranks is not None:
-                # A stable sort: equal scores stay newest first.
-                rowids.sort(key=ranks.__getitem__)
-        chosen = None if where.is_everything else Chosen(rowids)
+                keep &= ~self._facets.rows_with(group, values)
+            rowids = in_order(base, keep, ranks, self._facets.size())
+            chosen = Chosen(keep)
         facets = LazyFacets(lambda group: self._facet_counts(chosen, group))
         return Selection(
             rows=LazyRows(self, rowids),
@@ -283,50 +327,44 @@ class IndexQueries:
                 return self._facets.totals(group)
             return self._facets.counter(group)(chosen)
 
-    def _matching(
-        self, where: Where, *, with_rank: bool
-    ) -> tuple[set[int] | frozenset[int] | None, dict[int, float] | None]:
-        """Rowids meeting the positive conditions (None: all), and bm25 by rowid."""
-        sets: list[set[int] | frozenset[int]] = [
-            self._facets.rows_with(group, values) for group, values in where.facets_any
-        ]
-        ranks: dict[int, float] | None = None
+    def _matching(self, where: Where, *, with_rank: bool) -> tuple[Bits, Ranks | None]:
+        """The posts meeting the positive conditions, and their bm25 when asked."""
+        keep = self._facets.everything()
+        for group, values in where.facets_any:
+            keep &= self._facets.rows_with(group, values)
+        ranks: Ranks | None = None
         if where.match is not None:
-            sql = "SELECT rowid AS value FROM fts WHERE fts MATCH ?"
-            matched = set(self._rowids(sql, (where.match,)))
-            sets.append(matched)
+            for part in where.match_all:
+                keep &= self._terms.get(part, self._matched)
+            if where.match_none is not None:
+                keep &= ~self._terms.get(where.match_none, self._matched)
             if with_rank:
-                ranks = self._ranks(where.match, matched)
+                ranks = self._ranks(where.match, keep.bit_count())
         if where.conditions:
             sql = "SELECT p.rowid AS value FROM posts p WHERE " + " AND ".join(where.conditions)
-            sets.append(set(self._rowids(sql, where.params)))
-        if not sets:
-            return None, ranks
-        sets.sort(key=len)
-        keep = set(sets[0])
-        for other in sets[1:]:
-            keep.intersection_update(other)
+            keep &= bits_of(self._rowids(sql, where.params), self._facets.size())
         return keep, ranks
 
-    def _ranks(self, match: str, matched: set[int]) -> dict[int, float]:
+    def _matched(self, expression: str) -> Bits:
+        """The posts an FTS5 expression matches (`reader.index.matching`)."""
+        return matched_bits(self._query, expression, self._facets.size())
+
+    def _scores(self, match: str) -> dict[int, float]:
+        return bm25_scores(self._query, match)
+
+    def _ranks(self, match: str, matched: int) -> Ranks:
         """bm25 of the matched rows; for huge answers, of their title matches only.
 
         Scoring tens of thousands of rows costs SQLite more than the app's
         whole 50 ms budget, and for a word that common the body score says
         little. Past `FULL_RANK_LIMIT` rows, posts whose title matches come
-        first, ranked by bm25, and the rest follow newest first.
+        first, ranked by bm25, and the rest follow newest first: the scores
+        come with the set of posts they cover.
         """
-        if len(matched) <= FULL_RANK_LIMIT:
-            return self._scores(match)
-        ranks = dict.fromkeys(matched, 0.0)
-        ranks.update(self._scores("{title} : (" + match + ")"))
-        return ranks
-
-    def _scores(self, match: str) -> dict[int, float]:
-        """bm25 by rowid of the posts matching an FTS5 expression."""
-        scored = f"SELECT rowid || ' ' || {SCORE} AS value FROM fts WHERE fts MATCH ?"
-        pairs = (item.split(" ") for item in self._column(scored, (match,)))
-        return {int(rowid): float(score) for rowid, score in pairs}
+        if matched <= FULL_RANK_LIMIT:
+            return self._scores(match), None
+        scores = self._scores("{title} : (" + match + ")")
+        return scores, bits_of(scores, self._facets.size())
 
     def _bookmarked_total(self, marks: Marks) -> int:
         if not marks.bookmarked:

@@ -62,6 +62,10 @@ class Where:
     """
 
     match: str | None = None
+    match_all: list[str] = field(default_factory=list)
+    """The MATCH as its parts: a post matches every one of these expressions..."""
+    match_none: str | None = None
+    """...and not this one. The app's catalog caches the posts of each part."""
     conditions: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
     facets_any: list[FacetValues] = field(default_factory=list)
@@ -79,7 +83,13 @@ class Where:
 
     def with_facets_in_sql(self) -> Where:
         """The same conditions, facets included, for a query that is all SQL."""
-        where = Where(self.match, list(self.conditions), list(self.params))
+        where = Where(
+            self.match,
+            list(self.match_all),
+            self.match_none,
+            list(self.conditions),
+            list(self.params),
+        )
         for group, values in self.facets_any:
             sql, params = has_any(group, values)
             where.add(sql, *params)
@@ -108,8 +118,10 @@ def where_for(plan: Plan, wanted: Filter, marks: Marks, spell: Spellings) -> Whe
     texts_out = [atom for atom in plan.excluded if isinstance(atom, Text)]
     if positive:
         where.match = " AND ".join(positive)
+        where.match_all = positive
         if texts_out:
-            where.match += " NOT " + _any_of(texts_out)
+            where.match_none = _any_of(texts_out)
+            where.match += " NOT " + where.match_none
     elif texts_out:
         where.add("p.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", _any_of(texts_out))
     for atom in plan.excluded:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
 from rich.text import Text
 
 from reader.render.styles import RenderStyles
@@ -15,6 +14,10 @@ def code_lines(code: str, language: str, styles: RenderStyles) -> list[Text]:
     code = code.rstrip("\n").expandtabs(TAB_SIZE)
     language = language.strip().split()[0].lower() if language.strip() else ""
     if language:
+        # Syntax brings Pygments (tens of ms to import): only a post with
+        # code in a named language pays for it.
+        from rich.syntax import Syntax
+
         # An unknown language comes back unhighlighted, not as an error.
         syntax = Syntax(code, language, theme=styles.code_theme, tab_size=TAB_SIZE)
         text = syntax.highlight(code)

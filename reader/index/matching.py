@@ -1,0 +1,65 @@
+"""The words of a search in the index: the posts they match, their bm25, and
+the order of an answer by relevance.
+
+Each reads one JSON array (or two) from SQLite, parsed by `json.loads` in C:
+the text of 50,000 rowids parsed one `int` at a time cost more than the
+search itself. `reader.index.queries` keeps what these return for one state
+of the index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reader.index.bitsets import Bits, Ordering, bits_of, flags_of
+from reader.index.sql import SCORE
+
+Query = Callable[[str, Sequence[object]], list[Any]]
+"""Runs a query on the index and returns its rows."""
+
+Ranks = tuple[dict[int, float], Bits | None]
+"""bm25 by rowid, and the posts scored when only some were (None: all)."""
+
+
+def matched_bits(query: Query, expression: str, size: int) -> Bits:
+    """The rowids an FTS5 expression matches, dead rows of the FTS table too
+    (each below `size`)."""
+    sql = "SELECT '[' || group_concat(rowid) || ']' FROM fts WHERE fts MATCH ?"
+    listed: str | None = query(sql, (expression,))[0][0]
+    return bits_of(json.loads(listed) if listed else (), size)
+
+
+def bm25_scores(query: Query, match: str) -> dict[int, float]:
+    """bm25 by rowid of the posts matching an FTS5 expression.
+
+    `LIMIT -1` keeps SQLite from flattening the subquery, which bm25 does
+    not allow."""
+    sql = (
+        "SELECT '[' || group_concat(rowid) || ']', '[' || group_concat(score) || ']'"
+        f" FROM (SELECT rowid, {SCORE} AS score FROM fts WHERE fts MATCH ? LIMIT -1)"
+    )
+    rowids, scores = query(sql, (match,))[0]
+    if rowids is None:
+        return {}
+    return dict(zip(json.loads(rowids), json.loads(scores), strict=True))
+
+
+def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> list[int]:
+    """The chosen posts in the list's order, or by relevance (best first,
+    newest first among equals)."""
+    if ranks is None:
+        return base.keep(flags_of(keep, size))
+    scores, ranked = ranks
+    if ranked is None:
+        rowids = base.keep(flags_of(keep, size))
+        # A stable sort: equal scores stay newest first.
+        rowids.sort(key=scores.__getitem__)
+        return rowids
+    # Only the title matches were scored (bm25 is always below 0): they
+    # come first, by score, and every other post follows newest first.
+    ranked &= keep
+    first = base.keep(flags_of(ranked, size))
+    first.sort(key=scores.__getitem__)
+    return first + base.keep(flags_of(keep & ~ranked, size))
