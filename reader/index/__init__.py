@@ -26,18 +26,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.index.errors import CACHE_ERRORS, storage_errors
-from reader.index.facade import (
-    Fill,
-    IndexCatalog,
-    IndexDiskFull,
-    Opened,
-    open_catalog,
-    open_or_in_memory,
-    open_ready,
-    page_through,
-)
+from reader.index.facade import IndexCatalog, IndexDiskFull
 from reader.index.listing import listing_pages
 from reader.index.lock import IndexBusy
+from reader.index.opening import Fill, Opened, open_catalog, open_or_in_memory, open_ready
 from reader.index.rows import LazyRows
 from reader.index.schema import IndexDamaged, IndexUnusable, database_path
 
@@ -61,7 +53,6 @@ __all__ = [
     "open_catalog",
     "open_or_in_memory",
     "open_ready",
-    "page_through",
     "storage_errors",
 ]
 

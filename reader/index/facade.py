@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from reader.fileio import is_disk_full
 from reader.index import walk as index_walk
-from reader.index.errors import CACHE_ERRORS, cache_failure
-from reader.index.lock import IndexBusy, IndexLock
+from reader.index.lock import IndexLock
 from reader.index.queries import IndexQueries
 from reader.index.schema import (
     IndexDamaged,
@@ -321,28 +319,6 @@ class IndexCatalog(IndexQueries):
         return [*self.walk_problems, *stored]
 
 
-_PAGE = 2000
-
-
-def page_through(
-    catalog: IndexCatalog, rowids: Sequence[int], select: str, params: Sequence[object] = ()
-) -> Iterator[list[Any]]:
-    """Rows of `SELECT {select} FROM posts AS p` for `rowids`, in that order,
-    a page at a time; `?1` in `select` is the page, `?2`… are `params`.
-
-    For printing a whole selection: no `PostSummary` is built or cached, so
-    the first page goes out as soon as it is read, and a 100k-post list
-    costs its pages, not 100k objects. A post deleted meanwhile is left out.
-    """
-    sql = (
-        f"SELECT {select} FROM json_each(?1) AS j JOIN posts AS p ON p.rowid = j.value"
-        " ORDER BY j.key"
-    )
-    for start in range(0, len(rowids), _PAGE):
-        page = json.dumps(list(rowids[start : start + _PAGE]))
-        yield catalog.query(sql, (page, *params))
-
-
 def _inode(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()
@@ -362,72 +338,3 @@ def _clear(conn: sqlite3.Connection) -> None:
         # What the last walk saw vouches for the old contents, not the empty index.
         index_walk.clear(conn)
         mark_complete(conn, False)
-
-
-Fill = Callable[[IndexCatalog], object]
-"""Brings a catalog up to date (a refresh, with or without a progress bar)."""
-
-
-def open_ready(root: Path, fill: Fill, *, refresh: bool = False) -> IndexCatalog:
-    """The store's index, complete, read in one snapshot (`read_snapshot`).
-
-    When the index is missing, unusable or unfinished (a build was killed,
-    or one is under way elsewhere), or when `refresh` asks for it, `fill`
-    brings it up to date first: as the one builder, after waiting for any
-    other, it resumes an unfinished build where it stopped, or finds the
-    other's finished and nothing left to read. Raises IndexBusy when another
-    process builds for too long, IndexDiskFull, or the cache's own errors
-    (OSError, sqlite3.Error) when its folder is unusable.
-    """
-    for _attempt in range(3):
-        catalog = IndexCatalog.open(root)
-        if not refresh and catalog.read_snapshot():
-            return catalog
-        fill(catalog)
-        refresh = False
-        if catalog.same_file() and catalog.read_snapshot():
-            return catalog
-        # Replaced (a damaged index rebuilt elsewhere), or another build
-        # started after ours and has not finished: look again.
-        catalog.close()
-    raise IndexBusy("the search index was never completed: another build keeps stopping")
-
-
-class Opened(NamedTuple):
-    """An index ready to use, and where it lives."""
-
-    catalog: IndexCatalog
-    fallback: str | None
-    """`PATH: reason` when the cache folder failed and the index was built in
-    memory instead; None when it is the index on disk."""
-
-
-def open_or_in_memory(root: Path, prepare: Callable[[], IndexCatalog], fill: Fill) -> Opened:
-    """The one policy for where a store's index lives.
-
-    `prepare()` opens the index in the cache folder (and brings it up to
-    date as its caller needs). When the cache folder cannot hold it (any of
-    `CACHE_ERRORS`: a read-only home, a file in the way, a full disk, a
-    build elsewhere that never ends), the same index is built in memory by
-    `fill`, so every query still works, only slower; `fallback` says why.
-    """
-    try:
-        return Opened(prepare(), None)
-    except CACHE_ERRORS as error:
-        catalog = IndexCatalog.in_memory(root)
-        fill(catalog)
-        return Opened(catalog, cache_failure(root, error))
-
-
-def open_catalog(
-    root: Path,
-    progress: Progress | None = None,
-    *,
-    rebuild: bool = False,
-    workers: int | None = None,
-) -> tuple[IndexCatalog, list[LoadProblem]]:
-    """Open (or build) the store's index, bring it up to date, and list the problems."""
-    catalog = IndexCatalog.open(root)
-    catalog.refresh(progress, rebuild=rebuild, workers=workers)
-    catalog.warm()
-    return catalog, catalog.problems()
