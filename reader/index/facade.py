@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.fileio import is_disk_full
 from reader.index import walk as index_walk
+from reader.index.links import LINK_TABLES
 from reader.index.lock import IndexBusy, IndexLock
 from reader.index.queries import IndexQueries
 from reader.index.schema import (
@@ -355,7 +356,7 @@ def _clear(conn: sqlite3.Connection) -> None:
     with conn:
         # 'delete-all' is the one way to empty a contentless FTS5 table.
         conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
-        for table in ("posts", "post_tags", "post_authors", "skipped", "problems"):
+        for table in ("posts", "post_tags", "post_authors", "skipped", "problems", *LINK_TABLES):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'tombstones'")
         # What the last walk saw vouches for the old contents, not the empty index.

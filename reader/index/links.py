@@ -1,0 +1,179 @@
+"""Links between posts in the index: the rows a post adds, and a post's backlinks.
+
+A post's backlinks are the posts with a link that `reader.links.resolve`,
+the rules the app follows links by, takes to it. Two kinds of link are
+found two ways, each the cheap way for its kind:
+
+- **Within the store** (`../other.md`, `/blog/slug/`, `[[Other]]`, Hugo's
+  `ref`): few, so the writer keeps each one, in the `links` table, under
+  the names it could reach a post by (`reader.links.link_names`), and each
+  post's own names in `post_keys`. The candidates are the links under the
+  post's names; `resolve` confirms each, looking posts up in `post_keys`:
+  a handful of indexed reads whatever the size of the store.
+- **Web addresses**: most links leave the store, and keeping them all
+  would cost the first build a tenth more. A web link reaches a post only
+  at its permalink, whose words (host and path) are in the body of every
+  post that links to it, and in the FTS index: the posts holding that
+  phrase are read and their links checked.
+
+Neither table is pruned when a post goes: its rowid is never reused and
+every query joins `posts`, so an old row is dead weight until the next
+rebuild, like the FTS tombstones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reader.links import (
+    BUNDLE_STEMS,
+    PostRef,
+    is_web,
+    link_names,
+    name_key,
+    page_words,
+    post_names,
+    resolve,
+    scan_targets,
+)
+
+Query = Callable[[str, Sequence[object]], list[Any]]
+"""Runs a read-only query on the index (`IndexCatalog.query`)."""
+ReadBody = Callable[[str], str | None]
+"""The body of the post with this id, read from its file now (None if it cannot be)."""
+
+LINK_TABLES = ("post_keys", "links")
+"""The tables this module fills (a rebuild empties them with the others)."""
+KeyRow = tuple[str, int]
+LinkRow = tuple[str, int, str]
+
+# A key's kind is its first letter: a path (lowercased), an id (as a name
+# key) and a last name. The path and id kinds are stored only when they
+# differ from the `posts` column, which is looked up first.
+_PATH, _ID, _NAME = "p", "i", "n"
+WEB_CANDIDATES = 200
+"""Posts read, at most, for the web links that might be a post's permalink."""
+
+
+def post_rows(rowid: int, post_id: str, path: str, body: str) -> tuple[list[KeyRow], list[LinkRow]]:
+    """What one post adds to `post_keys` and to `links`."""
+    keys = [(_NAME + name, rowid) for name in _names(post_id, path)]
+    low = path.lower()
+    if low != path:
+        keys.append((_PATH + low, rowid))
+    key = name_key(post_id)
+    if key != post_id:
+        keys.append((_ID + key, rowid))
+    links = [
+        (name, rowid, target)
+        for target in scan_targets(body)
+        if not is_web(target)
+        for name in link_names(target, path) - BUNDLE_STEMS
+    ]
+    return keys, links
+
+
+def _names(post_id: str, path: str) -> set[str]:
+    # Every bundle's file has the same name: it is known by its folder's (its
+    # id's last part), which `link_names` gives a link to the file too.
+    return post_names(post_id, path) - BUNDLE_STEMS
+
+
+def insert(conn: sqlite3.Connection, keys: Sequence[KeyRow], links: Sequence[LinkRow]) -> None:
+    """Write the rows of `post_rows` for a batch of posts."""
+    conn.executemany("INSERT OR IGNORE INTO post_keys (key, post) VALUES (?, ?)", keys)
+    conn.executemany("INSERT OR IGNORE INTO links (name, post, target) VALUES (?, ?, ?)", links)
+
+
+class IndexLookups:
+    """`reader.links.Lookups` read from the index."""
+
+    def __init__(self, query: Query) -> None:
+        self._query = query
+
+    def by_path(self, path: str) -> str | None:
+        rows = self._query("SELECT id FROM posts WHERE path = ?", (path,)) or self._keyed(
+            _PATH + path
+        )
+        return str(rows[0][0]) if rows else None
+
+    def by_id(self, key: str) -> str | None:
+        rows = self._query("SELECT id FROM posts WHERE id = ?", (key,)) or self._keyed(_ID + key)
+        return str(rows[0][0]) if rows else None
+
+    def by_name(self, name: str) -> list[str]:
+        return [str(row[0]) for row in self._keyed(_NAME + name)]
+
+    def _keyed(self, key: str) -> list[Any]:
+        return self._query(
+            "SELECT p.id FROM post_keys AS k JOIN posts AS p ON p.rowid = k.post"
+            " WHERE k.key = ? ORDER BY k.post",
+            (key,),
+        )
+
+
+def backlinks(
+    query: Query, read_body: ReadBody, post_id: str, path: str, permalink: str | None
+) -> list[PostRef]:
+    """The posts that link to the post (`post_id` at `path`), newest first.
+
+    Only this post's `permalink` is known here: a web address reaches it
+    when it is that permalink (the app also asks whether an earlier post
+    of the same name has that permalink too; no store has two).
+    """
+    lookups = IndexLookups(query)
+
+    def permalink_of(other: str) -> str | None:
+        return permalink if other == post_id else None
+
+    def reaches(target: str, source_path: str) -> bool:
+        return resolve(target, source_path, lookups, permalink_of) == post_id
+
+    names = sorted(_names(post_id, path))
+    marks = ", ".join("?" * len(names))
+    linking = {
+        str(source)
+        for source, source_path, target in query(
+            "SELECT p.id, p.path, l.target FROM links AS l JOIN posts AS p ON p.rowid = l.post"
+            f" WHERE l.name IN ({marks}) AND p.id != ?",
+            (*names, post_id),
+        )
+        if reaches(str(target), str(source_path))
+    }
+    if permalink is not None and is_web(permalink):
+        for source, source_path in _holding(query, page_words(permalink), post_id):
+            if source in linking:
+                continue
+            body = read_body(source)
+            if body is not None and any(
+                reaches(target, source_path) for target in scan_targets(body) if is_web(target)
+            ):
+                linking.add(source)
+    return refs(query, sorted(linking))
+
+
+def _holding(query: Query, words: list[str], post_id: str) -> list[tuple[str, str]]:
+    """The posts (id, path) whose body holds `words` as a phrase, best first."""
+    if not words:
+        return []
+    phrase = '"' + " ".join(words).replace('"', '""') + '"'
+    rows = query(
+        "SELECT p.id, p.path FROM (SELECT rowid AS hit, rank FROM fts WHERE fts MATCH ?"
+        " ORDER BY rank LIMIT ?) JOIN posts AS p ON p.rowid = hit WHERE p.id != ?",
+        ("body : " + phrase, WEB_CANDIDATES, post_id),
+    )
+    return [(str(i), str(p)) for i, p in rows]
+
+
+def refs(query: Query, ids: Sequence[str]) -> list[PostRef]:
+    """The posts of `ids` as references (title, date), newest first, then by id."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = query(
+        f"SELECT id, path, title, date FROM posts WHERE id IN ({marks}) ORDER BY date_key DESC, id",
+        tuple(ids),
+    )
+    return [PostRef(str(i), str(p), str(t), None if d is None else str(d)) for i, p, t, d in rows]
