@@ -41,6 +41,7 @@ from reader.catalog import Catalog, Filter, Marks
 from reader.model import LoadProblem, PostSummary
 from reader.render.document import Link
 from reader.tui import changes, commands
+from reader.tui.article_footer import footer_for
 from reader.tui.article_render import Phrase
 from reader.tui.article_source import missing_text, read_article
 from reader.tui.changes import UserChange
@@ -309,7 +310,13 @@ class MainScreen(Screen[None]):
         terms = self.listing.selection.terms
         found = await asyncio.to_thread(read_article, catalog, user, post_id, bool(terms))
         note = self.user_view.note(post_id)
-        self.article_data = main_view.article_of(found, terms, self.prefixes, self.phrases, note)
+        self.article_data = shown = main_view.article_of(
+            found, terms, self.prefixes, self.phrases, note
+        )
+        if shown.post is not None:  # Linked from, Related: after the article is up.
+            footer = await asyncio.to_thread(footer_for, catalog, shown.post)
+            if footer and self.article_data.post is shown.post:
+                self.article_data = replace(self.article_data, footer=footer)
 
     def save_scroll_now(self) -> None:
         if self._scroll_timer is not None:

@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from reader.model import Post
 from reader.render.document import Heading, Link
+from reader.render.footer import FooterSection
 from reader.tui.article_batches import Batch, render_batches
 from reader.tui.article_find import READING_WIDTH, find_pattern, place_title
 from reader.tui.article_matches import Matches
@@ -62,6 +63,8 @@ class ArticleData:
     scroll: float | None = None
     """The place to scroll to once it is rendered (where the reader left the post):
     a position in the post's text, not a line (see `article_place`)."""
+    footer: tuple[FooterSection, ...] = ()
+    """Sections drawn after the body (`reader.render.footer`): Linked from, Related."""
 
 
 class Article(LineView, can_focus=True):
@@ -180,7 +183,8 @@ class Article(LineView, can_focus=True):
 
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
-        if same_post and old.post is new.post and old.note == new.note and self._lines:
+        same_text = old.note == new.note and old.footer == new.footer
+        if same_post and old.post is new.post and same_text and self._lines:
             # Only the search changed: mark the lines again as they are drawn,
             # and count the matches of a long post in a worker.
             self._set_pattern()
@@ -310,7 +314,8 @@ class Article(LineView, can_focus=True):
         generation: int,
     ) -> None:
         worker = get_current_worker()
-        for batch in render_batches(post, note, width, styles, lambda: worker.is_cancelled):
+        footer = self.data.footer
+        for batch in render_batches(post, note, width, styles, lambda: worker.is_cancelled, footer):
             self.post_message(self.LinesRendered(generation, batch))
 
     @dataclass
