@@ -49,7 +49,8 @@ from version 1 may disagree, so it is built again.
 3: facets: each post's section, year, draft flag and summary, authors in
 their own table, and a folder's section page (`index.md` of a folder that
 holds posts) is no longer a post.
-4: links between posts (`post_keys`, `links`), for a post's backlinks."""
+4: links between posts (`post_keys`, `links`), for a post's backlinks; a
+listing page (a template looping over the posts) is no longer a post."""
 # An application id marks the file as ours ("rdr1"): a stray SQLite file
 # with the same name is rebuilt, not trusted.
 APPLICATION_ID = 0x72647231
