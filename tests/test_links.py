@@ -169,3 +169,17 @@ def test_a_bundle_is_linked_by_its_folder_and_its_index_file(tmp_path: Path) -> 
     catalog, _ = open_catalog(root)
     assert _ids(catalog, "2020/one") == ["2021/a", "2021/b"]  # one date: by id
     assert _ids(catalog, "2020/two") == []
+
+
+def test_names_in_any_case_and_spacing_find_their_post_in_the_index(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    write_post(root, "notes/Big Idea.md", "Big idea", "A thought.")
+    write_post(root, "2021/Mixed_Case.md", "Mixed", "Another.")
+    write_post(root, "Été/Résumé.md", "Résumé", "Accents.")
+    write_post(root, "a.md", "By file", "See [it](notes/Big%20Idea.md) and [m](/2021/mixed-case).")
+    write_post(root, "b.md", "By wikilink", "See [[big idea]], [[mixed case]] and [[résumé]].")
+    write_post(root, "c.md", "By path", "See [it](<Été/Résumé.md>).", date="2017-01-01")
+    catalog, _ = open_catalog(root)
+    assert _ids(catalog, "notes/Big Idea") == ["a", "b"]
+    assert _ids(catalog, "2021/Mixed_Case") == ["a", "b"]
+    assert _ids(catalog, "Été/Résumé") == ["c", "b"]

@@ -6,17 +6,18 @@ found two ways, each the cheap way for its kind:
 
 - **Within the store** (`../other.md`, `/blog/slug/`, `[[Other]]`, Hugo's
   `ref`): few, so the writer keeps each one, in the `links` table, under
-  the names it could reach a post by (`reader.links.link_names`), and each
-  post's own names in `post_keys`. The candidates are the links under the
-  post's names; `resolve` confirms each, looking posts up in `post_keys`:
-  a handful of indexed reads whatever the size of the store.
+  the names it could reach a post by (`reader.links.link_names`). The
+  candidates are the links under the post's names; `resolve` confirms
+  each, looking posts up by their id's last part (`posts_by_name`, an
+  index SQLite keeps as posts go in): a handful of indexed reads whatever
+  the size of the store.
 - **Web addresses**: most links leave the store, and keeping them all
   would cost the first build a tenth more. A web link reaches a post only
   at its permalink, whose words (host and path) are in the body of every
   post that links to it, and in the FTS index: the posts holding that
   phrase are read and their links checked.
 
-Neither table is pruned when a post goes: its rowid is never reused and
+`links` is not pruned when a post goes: its rowid is never reused and
 every query joins `posts`, so an old row is dead weight until the next
 rebuild, like the FTS tombstones.
 """
@@ -27,6 +28,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from reader.index.schema import NAME_OF_ID
 from reader.links import (
     BUNDLE_STEMS,
     PostRef,
@@ -44,35 +46,26 @@ Query = Callable[[str, Sequence[object]], list[Any]]
 ReadBody = Callable[[str], str | None]
 """The body of the post with this id, read from its file now (None if it cannot be)."""
 
-LINK_TABLES = ("post_keys", "links")
+LINK_TABLES = ("links",)
 """The tables this module fills (a rebuild empties them with the others)."""
-KeyRow = tuple[str, int]
 LinkRow = tuple[str, int, str]
-
-# A key's kind is its first letter: a path (lowercased), an id (as a name
-# key) and a last name. The path and id kinds are stored only when they
-# differ from the `posts` column, which is looked up first.
-_PATH, _ID, _NAME = "p", "i", "n"
 WEB_CANDIDATES = 200
 """Posts read, at most, for the web links that might be a post's permalink."""
 
 
-def post_rows(rowid: int, post_id: str, path: str, body: str) -> tuple[list[KeyRow], list[LinkRow]]:
-    """What one post adds to `post_keys` and to `links`."""
-    keys = [(_NAME + name, rowid) for name in _names(post_id, path)]
-    low = path.lower()
-    if low != path:
-        keys.append((_PATH + low, rowid))
-    key = name_key(post_id)
-    if key != post_id:
-        keys.append((_ID + key, rowid))
-    links = [
+def link_rows(rowid: int, path: str, body: str) -> list[LinkRow]:
+    """What one post adds to `links`: its links within the store, under their names."""
+    return [
         (name, rowid, target)
         for target in scan_targets(body)
         if not is_web(target)
         for name in link_names(target, path) - BUNDLE_STEMS
     ]
-    return keys, links
+
+
+def insert(conn: sqlite3.Connection, rows: Sequence[LinkRow]) -> None:
+    """Write the rows of `link_rows` for a batch of posts."""
+    conn.executemany("INSERT OR IGNORE INTO links (name, post, target) VALUES (?, ?, ?)", rows)
 
 
 def _names(post_id: str, path: str) -> set[str]:
@@ -81,37 +74,46 @@ def _names(post_id: str, path: str) -> set[str]:
     return post_names(post_id, path) - BUNDLE_STEMS
 
 
-def insert(conn: sqlite3.Connection, keys: Sequence[KeyRow], links: Sequence[LinkRow]) -> None:
-    """Write the rows of `post_rows` for a batch of posts."""
-    conn.executemany("INSERT OR IGNORE INTO post_keys (key, post) VALUES (?, ?)", keys)
-    conn.executemany("INSERT OR IGNORE INTO links (name, post, target) VALUES (?, ?, ?)", links)
-
-
 class IndexLookups:
-    """`reader.links.Lookups` read from the index."""
+    """`reader.links.Lookups` read from the index: exact columns first, then
+    the posts of the key's last name, checked here."""
 
     def __init__(self, query: Query) -> None:
         self._query = query
+        self._named: dict[str, list[tuple[str, str]]] = {}
 
     def by_path(self, path: str) -> str | None:
-        rows = self._query("SELECT id FROM posts WHERE path = ?", (path,)) or self._keyed(
-            _PATH + path
-        )
-        return str(rows[0][0]) if rows else None
+        rows = self._query("SELECT id FROM posts WHERE path = ?", (path,))
+        if rows:
+            return str(rows[0][0])
+        for name in sorted(link_names("/" + path, "") - BUNDLE_STEMS):
+            for post_id, post_path in self._posts_named(name):
+                if post_path.lower() == path:
+                    return post_id
+        return None
 
     def by_id(self, key: str) -> str | None:
-        rows = self._query("SELECT id FROM posts WHERE id = ?", (key,)) or self._keyed(_ID + key)
-        return str(rows[0][0]) if rows else None
+        rows = self._query("SELECT id FROM posts WHERE id = ?", (key,))
+        if rows:
+            return str(rows[0][0])
+        last = name_key(key.rsplit("/", 1)[-1])
+        return next((i for i, _ in self._posts_named(last) if name_key(i) == key), None)
 
     def by_name(self, name: str) -> list[str]:
-        return [str(row[0]) for row in self._keyed(_NAME + name)]
+        return [i for i, p in self._posts_named(name) if name in _names(i, p)]
 
-    def _keyed(self, key: str) -> list[Any]:
-        return self._query(
-            "SELECT p.id FROM post_keys AS k JOIN posts AS p ON p.rowid = k.post"
-            " WHERE k.key = ? ORDER BY k.post",
-            (key,),
-        )
+    def _posts_named(self, name: str) -> list[tuple[str, str]]:
+        """(id, path) of the posts whose id's last part might be `name`."""
+        if name not in self._named:
+            coarse = name.replace("-", "")
+            if coarse.isascii():
+                sql = f"SELECT id, path FROM posts WHERE {NAME_OF_ID} = ? ORDER BY rowid"
+                rows = self._query(sql, (coarse,))
+            else:  # SQLite lowercases ASCII only: look at every post (rare).
+                rows = self._query("SELECT id, path FROM posts ORDER BY rowid", ())
+                rows = [r for r in rows if name_key(str(r[0]).rsplit("/", 1)[-1]) == name]
+            self._named[name] = [(str(i), str(p)) for i, p in rows]
+        return self._named[name]
 
 
 def backlinks(
