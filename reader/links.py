@@ -247,12 +247,16 @@ def same_page(url: str) -> tuple[str, str]:
 # pattern per kind, each starting with a literal (the regex engine then
 # skips to it as fast as `str.find`; one alternation of them all is five
 # times slower), run only when their first character is in the body.
-_LINK = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*))")
+_NOT_WEB = r"(?![hH][tT][tT][pP][sS]?:)"
+"""Not at a web address: the index keeps links within the store only."""
+_TARGET = r"(?:<{not_web}([^<>\n]*)>|{not_web}([^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*))"
+_LINK = re.compile(r"\]\(\s*" + _TARGET.format(not_web=""))  # [text](target)
+_LOCAL_LINK = re.compile(r"\]\(\s*" + _TARGET.format(not_web=_NOT_WEB))
 _WIKI = re.compile(r"\[\[([^\[\]|#\n]+)[^\[\]\n]*\]\]")  # [[wikilink#part|label]]
 _DEFINITION = re.compile(r"\]:[ \t]*<?([^\s<>]+)")  # [label]: target, at a line's start
 _LABEL = re.compile(r"[ ]{0,3}\[[^\]\n]+\Z")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")  # <https://autolink>: always the web's
 _OTHERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("<", re.compile(r"<(https?://[^\s<>]+)>")),  # <https://autolink>
     ("<", re.compile(r"href\s*=\s*[\"']([^\"'\s]+)")),  # <a href="target">
     # {{< ref "x" >}}, {{% relref path="x" %}}, {% link x %}, {% post_url x %}
     ("{", re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+(?:path\s*=\s*)?[\"']([^\"'\n]+)")),
@@ -260,8 +264,9 @@ _OTHERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def scan_targets(body: str) -> list[str]:
-    """Every distinct link target in a Markdown body.
+def scan_targets(body: str, *, web: bool = True) -> list[str]:
+    """Every distinct link target in a Markdown body; without `web`, those
+    that are not web addresses (most of any blog's links are).
 
     A wikilink's target comes as the renderer makes it (`Big%20Idea`); the
     rest as written. Links in code are found too: they only add a name to
@@ -269,7 +274,7 @@ def scan_targets(body: str) -> list[str]:
     """
     found: dict[str, None] = {}
     if "]" in body:
-        for match in _LINK.finditer(body):
+        for match in (_LINK if web else _LOCAL_LINK).finditer(body):
             found[(match.group(1) or match.group(2)).strip()] = None
         for match in _WIKI.finditer(body):
             found[quote(" ".join(match.group(1).split()), safe="/")] = None
@@ -277,9 +282,12 @@ def scan_targets(body: str) -> list[str]:
             line_start = body.rfind("\n", 0, match.start()) + 1
             if _LABEL.match(body, line_start, match.start()):
                 found[match.group(1).strip()] = None
+    if web and "<" in body:
+        for match in _AUTOLINK.finditer(body):
+            found[match.group(1)] = None
     for first, pattern in _OTHERS:
         if first in body:
             for match in pattern.finditer(body):
                 found[match.group(1).strip()] = None
     found.pop("", None)
-    return list(found)
+    return list(found) if web else [target for target in found if not is_web(target)]

@@ -44,6 +44,11 @@ def test_the_scan_finds_every_link_shape_the_renderer_makes() -> None:
         "2019-01-01-z",
     ]
     assert scan_targets("No links here, only words.") == []
+    # What the index keeps: every link but the web's.
+    assert scan_targets(body, web=False) == [
+        t for t in scan_targets(body) if not t.startswith("https:")
+    ]
+    assert scan_targets("[a](HTTP://x.org/y) <https://z.org/w>", web=False) == []
 
 
 def test_names_are_loose_about_case_spaces_and_dashes() -> None:

@@ -57,8 +57,7 @@ def link_rows(rowid: int, path: str, body: str) -> list[LinkRow]:
     """What one post adds to `links`: its links within the store, under their names."""
     return [
         (name, rowid, target)
-        for target in scan_targets(body)
-        if not is_web(target)
+        for target in scan_targets(body, web=False)
         for name in link_names(target, path) - BUNDLE_STEMS
     ]
 
