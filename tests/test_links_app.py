@@ -10,6 +10,9 @@ from conftest import SIZE
 from textual.pilot import Pilot
 
 from reader.cli import main
+from reader.links import PostRef
+from reader.render.footer import LINKED_FROM, RELATED, footer_document, sections
+from reader.render.styles import RenderStyles
 from reader.tui.app import ReaderApp
 from reader.tui.screens.pick import PickScreen
 from reader.tui.widgets.article import Article
@@ -102,3 +105,26 @@ def test_show_prints_the_sections_at_the_end_but_not_with_source(
     assert main(["show", "funding-futures", "--source", "--store", str(store)]) == 0
     source = capsys.readouterr().out
     assert "Linked from" not in source and "Related" not in source
+
+
+def test_the_footer_leaves_out_empty_sections_and_numbers_its_links_after_the_body() -> None:
+    one = PostRef("a/one", "a/one.md", "One " * 12, "2020-01-02T10:00:00")
+    two = PostRef("two", "two.md", "Two", None)
+    assert sections([], []) == ()
+    assert [s.heading for s in sections([], [two])] == [RELATED]
+    # A post that links here is not listed again as related.
+    footer = sections([one], [one, two])
+    assert [(s.heading, [p.id for p in s.posts]) for s in footer] == [
+        (LINKED_FROM, ["a/one"]),
+        (RELATED, ["two"]),
+    ]
+    document = footer_document(footer, 30, RenderStyles(), first_number=4, offset=99)
+    plain = [line.plain for line in document.lines]
+    assert plain[1] == LINKED_FROM and plain[-1].startswith("• Two⁵")
+    assert all(len(line) <= 30 for line in plain)  # a long title wraps
+    assert [(link.number, link.target) for link in document.links] == [
+        (4, "/a/one.md"),
+        (5, "/two.md"),
+    ]
+    assert len(document.links[0].lines) > 1 and "2020-01-02" in "".join(plain)
+    assert set(document.source_offsets) == {99}
