@@ -7,9 +7,10 @@ permalink, an Obsidian `[[wikilink]]` (which the renderer makes a link to
 place that says where such a link goes: the app follows a link with them,
 and the index finds a post's backlinks with them.
 
-- `LinkIndex` holds the store's posts by path, id and last name, and
-  `resolve`s a link to a post id (None for a link that leaves the store).
-- `link_names` is the name a link can only reach a post through, and
+- `resolve` takes a link to a post id (None for a link that leaves the
+  store), looking posts up through `Lookups`: `LinkIndex` holds them in
+  memory (the app), `reader.index.links` reads them from the index.
+- `link_names` are the names a link can only reach a post through, and
   `post_names` the names a post is found by: the index stores the first for
   every link, so a post's backlinks are the links under one of its names
   that `resolve` confirms.
