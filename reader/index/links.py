@@ -24,6 +24,7 @@ rebuild, like the FTS tombstones.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -38,6 +39,7 @@ from reader.links import (
     page_words,
     post_names,
     resolve,
+    same_page,
     scan_targets,
 )
 
@@ -143,10 +145,9 @@ def backlinks(
         )
         if reaches(str(target), str(source_path))
     }
-    if permalink is not None and is_web(permalink):
-        for source, source_path in _holding(query, page_words(permalink), post_id):
-            if source in linking:
-                continue
+    # A site's home page is no post's permalink, and its words are in every link.
+    if permalink is not None and is_web(permalink) and same_page(permalink)[1].strip("/"):
+        for source, source_path in _holding(query, page_words(permalink), post_id, linking):
             body = read_body(source)
             if body is not None and any(
                 reaches(target, source_path) for target in scan_targets(body) if is_web(target)
@@ -155,15 +156,17 @@ def backlinks(
     return refs(query, sorted(linking))
 
 
-def _holding(query: Query, words: list[str], post_id: str) -> list[tuple[str, str]]:
-    """The posts (id, path) whose body holds `words` as a phrase, best first."""
-    if not words:
-        return []
+def _holding(
+    query: Query, words: list[str], post_id: str, known: set[str]
+) -> list[tuple[str, str]]:
+    """The posts (id, path) but this one and the `known`, whose body holds `words`
+    (a permalink's host and path) as a phrase."""
     phrase = '"' + " ".join(words).replace('"', '""') + '"'
     rows = query(
-        "SELECT p.id, p.path FROM (SELECT rowid AS hit, rank FROM fts WHERE fts MATCH ?"
-        " ORDER BY rank LIMIT ?) JOIN posts AS p ON p.rowid = hit WHERE p.id != ?",
-        ("body : " + phrase, WEB_CANDIDATES, post_id),
+        "SELECT p.id, p.path FROM fts JOIN posts AS p ON p.rowid = fts.rowid"
+        " WHERE fts MATCH ? AND p.id != ? AND p.id NOT IN (SELECT value FROM json_each(?))"
+        " ORDER BY p.rowid LIMIT ?",
+        ("body : " + phrase, post_id, json.dumps(sorted(known)), WEB_CANDIDATES),
     )
     return [(str(i), str(p)) for i, p in rows]
 
