@@ -250,12 +250,15 @@ def same_page(url: str) -> tuple[str, str]:
 # times slower), run only when their first character is in the body.
 _NOT_WEB = r"(?![hH][tT][tT][pP][sS]?:)"
 """Not at a web address: the index keeps links within the store only."""
-_TARGET = r"(?:<{not_web}([^<>\n]*)>|{not_web}([^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*))"
-_LINK = re.compile(r"\]\(\s*" + _TARGET.format(not_web=""))  # [text](target)
-_LOCAL_LINK = re.compile(r"\]\(\s*" + _TARGET.format(not_web=_NOT_WEB))
-_WIKI = re.compile(r"\[\[([^\[\]|#\n]+)[^\[\]\n]*\]\]")  # [[wikilink#part|label]]
-_DEFINITION = re.compile(r"\]:[ \t]*<?([^\s<>]+)")  # [label]: target, at a line's start
+_TARGET = r"(?:<{w}([^<>\n]*)>|{w}([^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*))"
+# `](target)` and `]: target` in one pass (both start at a `]`): a link, and
+# a reference definition when its line starts with `[label` (checked after).
+_CLOSE = r"\](?:\(\s*{target}|:[ \t]*<?{w}([^\s<>]+))"
+_BRACKET = re.compile(_CLOSE.format(target=_TARGET.format(w=""), w=""))
+_LOCAL_BRACKET = re.compile(_CLOSE.format(target=_TARGET.format(w=_NOT_WEB), w=_NOT_WEB))
+_DEFINITION = 3
 _LABEL = re.compile(r"[ ]{0,3}\[[^\]\n]+\Z")
+_WIKI = re.compile(r"\[\[([^\[\]|#\n]+)[^\[\]\n]*\]\]")  # [[wikilink#part|label]]
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")  # <https://autolink>: always the web's
 _OTHERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("<", re.compile(r"href\s*=\s*[\"']([^\"'\s]+)")),  # <a href="target">
@@ -275,14 +278,14 @@ def scan_targets(body: str, *, web: bool = True) -> list[str]:
     """
     found: dict[str, None] = {}
     if "]" in body:
-        for match in (_LINK if web else _LOCAL_LINK).finditer(body):
-            found[(match.group(1) or match.group(2)).strip()] = None
+        for match in (_BRACKET if web else _LOCAL_BRACKET).finditer(body):
+            if match.lastindex == _DEFINITION:
+                line_start = body.rfind("\n", 0, match.start()) + 1
+                if not _LABEL.match(body, line_start, match.start()):
+                    continue
+            found[match.group(match.lastindex or 0).strip()] = None
         for match in _WIKI.finditer(body):
             found[quote(" ".join(match.group(1).split()), safe="/")] = None
-        for match in _DEFINITION.finditer(body):
-            line_start = body.rfind("\n", 0, match.start()) + 1
-            if _LABEL.match(body, line_start, match.start()):
-                found[match.group(1).strip()] = None
     if web and "<" in body:
         for match in _AUTOLINK.finditer(body):
             found[match.group(1)] = None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.fileio import is_disk_full
 from reader.index import walk as index_walk
-from reader.index.links import LINK_TABLES
+from reader.index.links import LINK_TABLES, name_index
 from reader.index.lock import IndexBusy, IndexLock
 from reader.index.queries import IndexQueries
 from reader.index.schema import (
@@ -265,7 +265,10 @@ class IndexCatalog(IndexQueries):
                 posts = 0
             # A first build has nothing to lose on a crash: skip the fsyncs.
             writer.execute(f"PRAGMA synchronous = {'OFF' if posts == 0 else 'NORMAL'}")
-            stats, self.walk_problems = refresh_files(writer, self.root, progress, workers=workers)
+            with name_index(writer, bulk=posts == 0):
+                stats, self.walk_problems = refresh_files(
+                    writer, self.root, progress, workers=workers
+                )
             if stats.read > 1000:
                 with writer:
                     # Merge the many small FTS segments a bulk insert leaves.

@@ -24,9 +24,10 @@ rebuild, like the FTS tombstones.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reader.index.schema import NAME_OF_ID
@@ -67,6 +68,24 @@ def link_rows(rowid: int, path: str, body: str) -> list[LinkRow]:
 def insert(conn: sqlite3.Connection, rows: Sequence[LinkRow]) -> None:
     """Write the rows of `link_rows` for a batch of posts."""
     conn.executemany("INSERT OR IGNORE INTO links (name, post, target) VALUES (?, ?, ?)", rows)
+
+
+@contextlib.contextmanager
+def name_index(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[None]:
+    """Around a refresh: `posts_by_name` exists once it is done.
+
+    Kept up as posts go in, the index costs a first build several times
+    what making it at the end does (its keys come in no order), so a bulk
+    build (into an empty index) drops it first and makes it after. A build
+    stopped half-way leaves it missing; the lookups still answer (reading
+    every post) until the build that completes the index makes it.
+    """
+    if bulk:
+        with conn:
+            conn.execute("DROP INDEX IF EXISTS posts_by_name")
+    yield
+    with conn:
+        conn.execute(f"CREATE INDEX IF NOT EXISTS posts_by_name ON posts ({NAME_OF_ID})")
 
 
 def _names(post_id: str, path: str) -> set[str]:

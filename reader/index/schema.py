@@ -21,8 +21,9 @@ Tables:
   columns of `posts`.
 - `links(name, post, target)`: each link within the store in a post's
   body, under the names it could reach a post by, and `posts_by_name`, an
-  index of the posts by their id's last part (`reader.index.links`). Dead
-  rows of a post that went stay until the next rebuild; queries join `posts`.
+  index of the posts by their id's last part, made once a build's posts
+  are in (`reader.index.links`). Dead rows of a post that went stay until
+  the next rebuild; queries join `posts`.
 - `skipped`: files that gave no post (empty, binary, duplicate id), with
   their mtime and size, so they are not read again until they change.
 - `problems`: what went wrong reading each file, replayed on every open.
@@ -60,9 +61,9 @@ NAME_OF_ID = (
     " '-', ''), '_', ''), ' ', ''))"
 )
 """A post's id's last part, lowercased (ASCII) and without dashes, underscores
-or spaces: what `posts_by_name` indexes, computed by SQLite as a post goes
-in (no Python per post). The rtrim strips the last part's letters to find
-the folder, and the replace takes the folder away."""
+or spaces: what `posts_by_name` indexes, computed by SQLite (no Python per
+post). The rtrim strips the last part's letters to find the folder, and
+the replace takes the folder away."""
 
 _TABLES = """
 CREATE TABLE posts (
@@ -96,7 +97,6 @@ CREATE TABLE post_authors (
     PRIMARY KEY (author, post)
 ) WITHOUT ROWID;
 CREATE INDEX post_authors_by_post ON post_authors (post);
-CREATE INDEX posts_by_name ON posts ({NAME});
 CREATE TABLE links (
     name TEXT NOT NULL,
     post INTEGER NOT NULL,
@@ -117,7 +117,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
     content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-""".replace("{NAME}", NAME_OF_ID)
+"""
 
 SEPARATOR = "\x1f"
 """Joins a post's tags or authors in one column. Store text never holds it:
