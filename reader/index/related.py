@@ -105,10 +105,10 @@ def _holding(query: Query, term: str) -> list[int]:
 
 def related(query: Query, post: Post, count: int = RELATED) -> list[PostRef]:
     """Up to `count` other posts sharing the most distinctive words with `post`."""
-    scores: Counter[int] = Counter()
+    scores: dict[int, float] = {}
     for weight, _term, holding in weighted_terms(query, post):
         for rowid in holding:
-            scores[rowid] += weight
+            scores[rowid] = scores.get(rowid, 0.0) + weight
     if not scores:
         return []
     # The best few rowids, and ties at the edge, then by id among live posts.
