@@ -150,8 +150,15 @@ def backlinks(
     def permalink_of(other: str) -> str | None:
         return permalink if other == post_id else None
 
+    seen: dict[tuple[str, str], bool] = {}
+
     def reaches(target: str, source_path: str) -> bool:
-        return resolve(target, source_path, lookups, permalink_of) == post_id
+        # Where a link goes depends on it and its post's folder only: many
+        # posts of a folder linking alike cost one resolve.
+        key = (target, source_path.rpartition("/")[0])
+        if key not in seen:
+            seen[key] = resolve(target, source_path, lookups, permalink_of) == post_id
+        return seen[key]
 
     names = sorted(_names(post_id, path))
     marks = ", ".join("?" * len(names))
