@@ -5,7 +5,9 @@
 For every folder under ROOT: posts, posts with a date, the share of the
 posts that carry a date somewhere which got one, the shares with at least
 one tag, a section and an author, the share with at least one facet of any
-kind (a tag, a section, an author or a year), and the warnings. Exits 1 when
+kind (a tag, a section, an author or a year), the warnings, and the files
+left out as pages, not posts (section pages, the repository's README and
+kin, listing templates, redirects; `--pages` names them). Exits 1 when
 a store misses a mark: every post that carries a date must be dated, 95 % of
 the posts must have a facet to be found by, and valid files give no warnings.
 
@@ -22,13 +24,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.model import Post
-from reader.store import load_store
+from reader.model import LoadProblem, Post
+from reader.store import load_store, read_file
+from reader.store_pages import is_repository_document, lists_posts, not_posts
+from reader.store_walk import POST_SUFFIXES, walk
 
 _PATH_DAY = re.compile(r"(?:^|/)\d{4}-\d{1,2}-\d{1,2}(?:[-_ .]|$)|(?:^|/)\d{4}/\d{2}/")
 _VALUE_DAY = re.compile(
@@ -56,6 +61,8 @@ class Figures:
     authored: int
     faceted: int
     warnings: int
+    pages: list[tuple[str, str]]
+    """Post files left out as pages, not posts."""
 
     def share(self, part: int, whole: int | None = None) -> float:
         whole = self.posts if whole is None else whole
@@ -94,6 +101,24 @@ def has_a_facet(post: Post) -> bool:
     return bool(post.tags or post.section or post.authors or post.year is not None)
 
 
+def pages_of(folder: Path) -> list[tuple[str, str]]:
+    """The post files of the store that are pages, as (path, kind): by their
+    name, before any is read, or by what they say once read."""
+    rels = [found[1] for found in walk(folder) if not isinstance(found, LoadProblem)]
+    by_name = not_posts(rels, POST_SUFFIXES)
+    pages = [
+        (rel, "repository document" if is_repository_document(rel) else "section page")
+        for rel in by_name
+    ]
+    for rel in rels:
+        if rel in by_name:
+            continue
+        if read_file(folder / rel, rel) == (None, []):  # read, but quietly no post
+            text = (folder / rel).read_text("utf-8", errors="replace")
+            pages.append((rel, "listing" if lists_posts(text) else "redirect"))
+    return sorted(pages)
+
+
 def measure(folder: Path) -> Figures:
     """Load one store and count what its posts carry."""
     contents = load_store(folder)
@@ -110,6 +135,7 @@ def measure(folder: Path) -> Figures:
         authored=sum(bool(post.authors) for post in posts),
         faceted=sum(has_a_facet(post) for post in posts),
         warnings=len(contents.problems),
+        pages=pages_of(folder),
     )
 
 
@@ -117,12 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="a folder whose sub-folders are stores")
     parser.add_argument("--problems", action="store_true", help="print every warning")
+    parser.add_argument("--pages", action="store_true", help="name the files left out as pages")
     args = parser.parse_args(argv)
 
     folders = sorted(path for path in args.root.iterdir() if path.is_dir())
     header = (
         f"{'store':<20} {'posts':>6} {'dated':>6} {'has':>6} {'dated/has':>10} "
-        f"{'tag':>6} {'section':>8} {'author':>7} {'faceted':>8} {'warnings':>9}"
+        f"{'tag':>6} {'section':>8} {'author':>7} {'faceted':>8} {'warnings':>9} {'pages':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -134,15 +161,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{row.name:<20} {row.posts:>6} {row.dated:>6} {row.carrying:>6} "
             f"{row.dated_share:>9.1f}% {row.share(row.tagged):>5.1f}% "
             f"{row.share(row.sectioned):>7.1f}% {row.share(row.authored):>6.1f}% "
-            f"{row.share(row.faceted):>7.1f}% {row.warnings:>9}"
+            f"{row.share(row.faceted):>7.1f}% {row.warnings:>9} {len(row.pages):>6}"
             f"{'' if row.passes else '  <- under the mark'}"
         )
         if args.problems:
             for problem in load_store(folder).problems:
                 print(f"    {problem}")
+        if args.pages:
+            kinds = Counter(kind for _, kind in row.pages)
+            if kinds:
+                print("    " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))
+            for page, kind in row.pages:
+                if kind != "redirect":
+                    print(f"    {kind}: {page}")
     print(
         "\nhas: posts that carry a date somewhere; "
-        "faceted: a tag, a section, an author or a year;\n"
+        "faceted: a tag, a section, an author or a year; pages: files left out, not posts;\n"
         f"marks: dated/has (dated, of those) {MARK_DATED:.0f}%, faceted {MARK_FACETED:.0f}%,"
         " warnings 0"
     )

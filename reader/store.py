@@ -49,7 +49,7 @@ from reader.model import (
     section_of,
 )
 from reader.postfile import NotRegular, TooLarge, UnreadableFile, read_limited
-from reader.store_pages import is_redirect
+from reader.store_pages import is_page
 
 # Re-exported: the walk lived here before it had a module of its own.
 from reader.store_walk import POST_SUFFIXES as POST_SUFFIXES
@@ -152,7 +152,7 @@ def _parse(data: bytes, rel_path: str) -> tuple[Post | None, list[LoadProblem]]:
     post, found = build_post(front, post_id_for(rel_path), rel_path)
     problems.extend(problem(rel_path, line, reason) for line, reason in front.problems)
     problems.extend(problem(rel_path, line, reason) for line, reason in found)
-    if is_redirect(post):
+    if is_page(post):
         return None, problems
     return post, problems
 

@@ -1,15 +1,25 @@
-"""Files of a store that are pages, not posts: section pages and redirects.
+"""Files of a store that are pages, not posts, and are not listed.
 
-A section page describes a listing: Hugo's and Zola's `_index.md` (never
-walked), and the `index.md` of a folder that holds other posts (a Next.js
-blog's top page, Hugo's home page). A folder of one post and its images is
-a page bundle, and its `index.md` is the post. A redirect page only sends
-readers to a post's new address.
+Told by their place and name, before any is read (`not_posts`):
+- a section page describes a listing: Hugo's and Zola's `_index.md`
+  (never walked), and the `index.md` of a folder that holds other posts (a
+  Next.js blog's top page, Hugo's home page). A folder of one post and its
+  images is a page bundle, and its `index.md` is the post;
+- the repository's own documents at the store's top: `README.md`,
+  `LICENSE.md`, `CONTRIBUTING.md`, `CHANGELOG.md` and their kin, which say
+  how to work on the blog, not what it says.
+
+Told by what they say, once read (`is_page`):
+- a redirect page only sends readers to a post's new address;
+- a listing page is a template that lists the site's posts (the Go blog's
+  `all.md`: `{{range newest (pages "/blog/*.md")}}`; Jekyll's
+  `{% for post in site.posts %}`).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 
 from reader.model import Post
@@ -48,6 +58,43 @@ def section_pages(rel_paths: Iterable[str], suffixes: tuple[str, ...]) -> set[st
     return {rel for rel in indexes if posixpath.dirname(rel) in holding}
 
 
+REPOSITORY_DOCUMENTS = frozenset(
+    {
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "contributing",
+        "changelog",
+        "changes",
+        "history",
+        "code_of_conduct",
+        "code-of-conduct",
+        "security",
+        "authors",
+        "contributors",
+        "maintainers",
+        "support",
+    }
+)
+"""Stems (any case) of a repository's documents, not posts at the store's top."""
+
+
+def is_repository_document(rel_path: str) -> bool:
+    """Whether a file is one of the repository's documents: `README.md` at the store's top."""
+    if "/" in rel_path:
+        return False
+    stem = posixpath.splitext(rel_path)[0].lower()
+    return stem in REPOSITORY_DOCUMENTS
+
+
+def not_posts(rel_paths: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
+    """The post files among these that are no posts by their place and name:
+    section pages and the repository's documents."""
+    rels = list(rel_paths)
+    return section_pages(rels, suffixes) | {rel for rel in rels if is_repository_document(rel)}
+
+
 _REDIRECT_KEYS = frozenset({"redirect", "redirect_to", "redirect_url"})
 
 
@@ -61,3 +108,47 @@ def is_redirect(post: Post) -> bool:
         key.lower() in _REDIRECT_KEYS and isinstance(value, str) and value.strip()
         for key, value in post.extra.items()
     )
+
+
+_LISTING = re.compile(
+    # Go templates and Hugo: {{range (pages "/blog/*.md")}}, {{ range .Pages }}, .Paginator…
+    r"\{\{-?\s*range\b[^}]*(?:\bpages\b|\.(?:Regular)?Pages\b|\.Paginator\b)"
+    # Liquid and Nunjucks: {% for post in site.posts %}, paginator.posts, collections.post
+    r"|\{%-?\s*for\s+\w+\s+in\s+(?:site\.(?:posts|pages|categories|tags)|paginator\.|collections\.)"
+)
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def is_listing(post: Post) -> bool:
+    """Whether a page is a template listing the site's posts (an archive, a home page)."""
+    return lists_posts(post.body)
+
+
+def lists_posts(body: str) -> bool:
+    """Whether Markdown holds a template loop over the site's posts.
+
+    The loop must be the page's own, not an example in its code: a post
+    about templates that shows one in a code block is still a post.
+    """
+    if "{" not in body:
+        return False
+    return any(_outside_code(body, match.start()) for match in _LISTING.finditer(body))
+
+
+def _outside_code(body: str, at: int) -> bool:
+    """Whether `at` is outside fenced, indented and inline code (roughly: fences
+    counted from the top, backticks counted on the line)."""
+    if len(_FENCE.findall(body, 0, at)) % 2:
+        return False
+    line_start = body.rfind("\n", 0, at) + 1
+    before = body[line_start:at]
+    indent = len(before) - len(before.lstrip(" "))
+    return indent < 4 and before.count("`") % 2 == 0
+
+
+def is_page(post: Post) -> bool:
+    """Whether a file read as a post is a page instead: a redirect or a listing.
+    It is left out quietly, as the walk leaves out section pages."""
+    return is_redirect(post) or is_listing(post)

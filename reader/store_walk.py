@@ -2,7 +2,7 @@
 
 The folder is walked depth first, each folder in name order, for `.md`,
 `.markdown` and `.mdx` files. Hidden files and folders are skipped, and so
-are section pages (`store_pages`). A symlink is followed only
+are pages that are not posts by their name (`store_pages.not_posts`). A symlink is followed only
 when it stays inside the store and does not lead back to a folder being
 walked; the others are reported and left alone. A file or folder name that
 is not UTF-8 or holds control characters is reported and skipped.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from reader.model import LoadProblem
 from reader.safetext import clean_line
-from reader.store_pages import section_pages
+from reader.store_pages import not_posts
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
 _SUFFIXES = frozenset(suffix[1:] for suffix in POST_SUFFIXES)
@@ -232,7 +232,7 @@ def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
             problems.append(found)
         else:
             files.append((found[0], found[1]))
-    pages = section_pages((rel for _, rel in files), POST_SUFFIXES)
+    pages = not_posts((rel for _, rel in files), POST_SUFFIXES)
     if pages:
         files = [found for found in files if found[1] not in pages]
     return files, problems
@@ -241,8 +241,8 @@ def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
 def stat_store(
     root: Path, folders: Folders | None = None
 ) -> tuple[list[FileStat], list[LoadProblem]]:
-    """The post files with their mtime and size, in walk order (section pages
-    left out, as `scan_store` leaves them), and the walk's problems; every
+    """The post files with their mtime and size, in walk order (pages that
+    are not posts left out, as `scan_store` leaves them), and the walk's problems; every
     folder read is added to `folders` with its change time.
 
     Each file costs one stat, through its directory entry (a link's is its
@@ -261,7 +261,7 @@ def stat_store(
             problems.append(problem(found[1], None, f"cannot read: {error.strerror or error}"))
             continue
         add((found[1], info.st_mtime_ns, info.st_size))
-    pages = section_pages((rel for rel, _, _ in files), POST_SUFFIXES)
+    pages = not_posts((rel for rel, _, _ in files), POST_SUFFIXES)
     if pages:
         files = [found for found in files if found[0] not in pages]
     return files, problems

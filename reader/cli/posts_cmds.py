@@ -29,6 +29,7 @@ from reader.safetext import for_terminal
 
 if TYPE_CHECKING:
     from reader.index import IndexCatalog
+    from reader.render.footer import FooterSection
 
 # Rendering costs about 1.3 s a megabyte; past this the body is printed as it
 # is stored, so `reader show` always answers within a second.
@@ -337,11 +338,20 @@ def show_post(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> in
     if args.source:
         show(for_terminal(stored_markdown(root, post)), allowed=not args.no_pager)
         return 0
+    width, styled = args.width or terminal_width(), not args.plain and use_color()
     show(
-        article_text(post, args.width or terminal_width(), styled=not args.plain and use_color()),
+        article_text(post, width, styled=styled, footer=footer_of(catalog, post)),
         allowed=not args.no_pager,
     )
     return 0
+
+
+def footer_of(catalog: IndexCatalog, post: Post) -> tuple[FooterSection, ...]:
+    """The article's "Linked from" and "Related" sections, as the app shows them."""
+    from reader.index import linked_from, related_to
+    from reader.render.footer import sections
+
+    return sections(linked_from(catalog, post), related_to(catalog, post))
 
 
 def terminal_width() -> int:
@@ -363,17 +373,25 @@ def stored_markdown(root: Path, post: Post) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def article_text(post: Post, width: int, *, styled: bool) -> str:
-    """The post rendered at `width`: styled for a terminal, else plain text.
+def article_text(
+    post: Post, width: int, *, styled: bool, footer: tuple[FooterSection, ...] = ()
+) -> str:
+    """The post rendered at `width`, then its `footer`: styled for a terminal, else plain text.
 
     A body past RICH_BODY_LIMIT is shown as it is stored under the header, so
     `reader show` answers within a second whatever the post's size."""
     from reader.render.article import HeaderStyles, article_document, as_ansi, as_plain
+    from reader.render.document import Document
+    from reader.render.footer import add_footer
 
     if len(post.body) > RICH_BODY_LIMIT:
         short = replace(post, body="")
         head = article_document(short, width)
         text = as_ansi(head, width) if styled else as_plain(head)
-        return text + for_terminal(post.body.rstrip()) + "\n"
+        tail = Document()
+        add_footer(tail, footer, width)
+        end = (as_ansi(tail, width) if styled else as_plain(tail)) if footer else ""
+        return text + for_terminal(post.body.rstrip()) + "\n" + end
     document = article_document(post, width, header=HeaderStyles())
+    add_footer(document, footer, width)
     return as_ansi(document, width) if styled else as_plain(document)

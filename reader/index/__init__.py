@@ -5,6 +5,7 @@
     catalog = IndexCatalog.in_memory(root)         # no cache folder: empty, refresh it
     stats = catalog.refresh(progress)              # new/changed/deleted files only
     catalog.select(Filter(...), marks)             # the Catalog protocol
+    linked_from(catalog, post), related_to(catalog, post)   # other posts, as PostRef
 
 The index is a cache: a missing, old-schema, foreign or damaged database is
 rebuilt, never reported as an error. Many processes may use one index at
@@ -35,6 +36,8 @@ from reader.index.schema import IndexDamaged, IndexUnusable, database_path
 
 if TYPE_CHECKING:
     from reader.index.build import Progress, RefreshStats
+    from reader.links import PostRef
+    from reader.model import Post
 
 __all__ = [
     "CACHE_ERRORS",
@@ -49,12 +52,32 @@ __all__ = [
     "Progress",
     "RefreshStats",
     "database_path",
+    "linked_from",
     "listing_pages",
     "open_catalog",
     "open_or_in_memory",
     "open_ready",
+    "related_to",
     "storage_errors",
 ]
+
+
+def linked_from(catalog: IndexCatalog, post: Post) -> list[PostRef]:
+    """The posts of the store that link to `post`, newest first (`reader.index.links`)."""
+    from reader.index.links import backlinks
+
+    def read_body(post_id: str) -> str | None:
+        found = catalog.post(post_id)
+        return None if found is None else found.body
+
+    return backlinks(catalog.query, read_body, post.id, post.path, post.permalink)
+
+
+def related_to(catalog: IndexCatalog, post: Post) -> list[PostRef]:
+    """A few posts sharing the most distinctive words with `post` (`reader.index.related`)."""
+    from reader.index.related import related
+
+    return related(catalog.query, post)
 
 
 def __getattr__(name: str) -> object:

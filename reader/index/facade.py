@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.fileio import is_disk_full
 from reader.index import walk as index_walk
+from reader.index.links import LINK_TABLES, name_index
 from reader.index.lock import IndexLock
 from reader.index.queries import IndexQueries
 from reader.index.schema import (
@@ -263,7 +264,10 @@ class IndexCatalog(IndexQueries):
                 posts = 0
             # A first build has nothing to lose on a crash: skip the fsyncs.
             writer.execute(f"PRAGMA synchronous = {'OFF' if posts == 0 else 'NORMAL'}")
-            stats, self.walk_problems = refresh_files(writer, self.root, progress, workers=workers)
+            with name_index(writer, bulk=posts == 0):
+                stats, self.walk_problems = refresh_files(
+                    writer, self.root, progress, workers=workers
+                )
             if stats.read > 1000:
                 with writer:
                     # Merge the many small FTS segments a bulk insert leaves.
@@ -332,7 +336,7 @@ def _clear(conn: sqlite3.Connection) -> None:
     with conn:
         # 'delete-all' is the one way to empty a contentless FTS5 table.
         conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
-        for table in ("posts", "post_tags", "post_authors", "skipped", "problems"):
+        for table in ("posts", "post_tags", "post_authors", "skipped", "problems", *LINK_TABLES):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'tombstones'")
         # What the last walk saw vouches for the old contents, not the empty index.

@@ -19,6 +19,11 @@ Tables:
 - `post_tags(tag, post)` and `post_authors(author, post)`: for tag and
   author filters and counts; a post's section, year and draft flag are
   columns of `posts`.
+- `links(name, post, target)`: each link within the store in a post's
+  body, under the names it could reach a post by, and `posts_by_name`, an
+  index of the posts by their id's last part, made once a build's posts
+  are in (`reader.index.links`). Dead rows of a post that went stay until
+  the next rebuild; queries join `posts`.
 - `skipped`: files that gave no post (empty, binary, duplicate id), with
   their mtime and size, so they are not read again until they change.
 - `problems`: what went wrong reading each file, replayed on every open.
@@ -38,16 +43,27 @@ from pathlib import Path
 
 from reader.userdata.paths import cache_dir, store_key
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: a refresh gives a duplicate id to the first file in walk order, and
 names that are not UTF-8 or hold control characters are skipped; an index
 from version 1 may disagree, so it is built again.
 3: facets: each post's section, year, draft flag and summary, authors in
 their own table, and a folder's section page (`index.md` of a folder that
-holds posts) is no longer a post."""
+holds posts) is no longer a post.
+4: links between posts (`links`, `posts_by_name`), for backlinks; a
+listing page (a template looping over the posts) is no longer a post."""
 # An application id marks the file as ours ("rdr1"): a stray SQLite file
 # with the same name is rebuilt, not trusted.
 APPLICATION_ID = 0x72647231
+
+NAME_OF_ID = (
+    "lower(replace(replace(replace(replace(id, rtrim(id, replace(id, '/', '')), ''),"
+    " '-', ''), '_', ''), ' ', ''))"
+)
+"""A post's id's last part, lowercased (ASCII) and without dashes, underscores
+or spaces: what `posts_by_name` indexes, computed by SQLite (no Python per
+post). The rtrim strips the last part's letters to find the folder, and
+the replace takes the folder away."""
 
 _TABLES = """
 CREATE TABLE posts (
@@ -81,6 +97,12 @@ CREATE TABLE post_authors (
     PRIMARY KEY (author, post)
 ) WITHOUT ROWID;
 CREATE INDEX post_authors_by_post ON post_authors (post);
+CREATE TABLE links (
+    name TEXT NOT NULL,
+    post INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (name, post, target)
+) WITHOUT ROWID;
 CREATE TABLE skipped (
     path TEXT PRIMARY KEY,
     mtime_ns INTEGER NOT NULL,
@@ -198,6 +220,7 @@ def check(conn: sqlite3.Connection, root: Path) -> None:
         conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'reader' LIMIT 1").fetchall()
         conn.execute("SELECT tag FROM post_tags LIMIT 1").fetchall()
         conn.execute("SELECT author FROM post_authors LIMIT 1").fetchall()
+        conn.execute("SELECT name FROM links LIMIT 1").fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexDamaged(str(error)) from error
 

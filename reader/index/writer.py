@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from reader.index import links
 from reader.index.schema import SEPARATOR
 from reader.model import section_of
 from reader.store import duplicate_reason, walk_key
@@ -83,6 +84,7 @@ class _Rows:
     texts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     tags: list[tuple[str, int]] = field(default_factory=list)
     authors: list[tuple[str, int]] = field(default_factory=list)
+    link_rows: list[links.LinkRow] = field(default_factory=list)
     skipped: list[tuple[str, int, int, int]] = field(default_factory=list)
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
     demotions: list[tuple[str, str, str]] = field(default_factory=list)
@@ -179,6 +181,7 @@ class Writer:
                 (rowid, row[2], body, tag_text.replace(SEPARATOR, " "),
                  authors.replace(SEPARATOR, " "))
             )  # fmt: skip
+            rows.link_rows.extend(links.link_rows(rowid, rel, body))
             if tag_text:
                 rows.tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
             if authors:
@@ -204,6 +207,7 @@ class Writer:
         conn.executemany(
             "INSERT OR IGNORE INTO post_authors (author, post) VALUES (?, ?)", rows.authors
         )
+        links.insert(conn, rows.link_rows)
         conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", rows.skipped)
         conn.executemany("INSERT INTO problems VALUES (?, ?, ?)", rows.problems)
 

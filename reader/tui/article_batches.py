@@ -21,6 +21,7 @@ from textual.strip import Strip
 from reader.model import Post
 from reader.render.article import header_lines
 from reader.render.document import Block, Document, Footnote, Heading, Link
+from reader.render.footer import FooterSection, footer_document
 from reader.tui.article_place import HEADER
 from reader.tui.article_render import ArticleStyles, make_console
 
@@ -114,9 +115,12 @@ def render_batches(
     width: int,
     styles: ArticleStyles,
     cancelled: Callable[[], bool],
+    footer: tuple[FooterSection, ...] = (),
 ) -> Iterator[Batch]:
-    """The post's lines at `width`, batch by batch; stops early once `cancelled()`."""
+    """The post's lines at `width`, batch by batch, then its `footer`; stops early
+    once `cancelled()`."""
     console = make_console(width)
+    numbered = 0
     pending = Batch(first=True)
     pending.add(header_document(post, note, width, styles), console, 0)
     done = len(pending.lines)
@@ -126,9 +130,16 @@ def render_batches(
             return
         pending.add(piece, console, done)
         done += len(piece.lines)
+        numbered = max((link.number for link in piece.links), default=numbered)
         if pending.first or monotonic() - sent > BATCH_EVERY:
             yield pending
             pending, sent = Batch(), monotonic()
+    if footer and not cancelled():
+        end = len(post.body)
+        rendered = footer_document(
+            footer, width, styles.render, first_number=numbered + 1, offset=end
+        )
+        pending.add(rendered, console, done)
     if not cancelled():
         pending.last = True
         yield pending

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from textual.worker import WorkType
 
 from reader.render.document import Link
 from reader.tui import changes
+from reader.tui.article_footer import footer_for
 from reader.tui.article_source import missing_text, read_article
 from reader.tui.screens import article_nav, main_view, reports
 from reader.tui.widgets.article import ArticleData
@@ -69,9 +71,13 @@ class ArticleFeed:
         terms = screen.listing.selection.terms
         found = await asyncio.to_thread(read_article, catalog, user, post_id, bool(terms))
         note = screen.user_view.note(post_id)
-        screen.article_data = main_view.article_of(
+        screen.article_data = shown = main_view.article_of(
             found, terms, screen.prefixes, screen.phrases, note
         )
+        if shown.post is not None:  # Linked from, Related: after the article is up.
+            footer = await asyncio.to_thread(footer_for, catalog, shown.post)
+            if footer and screen.article_data.post is shown.post:
+                screen.article_data = replace(screen.article_data, footer=footer)
 
     # --- where it was read --------------------------------------------------------
 

@@ -98,7 +98,8 @@ class Article(ArticleFinding, can_focus=True):
 
     def watch_data(self, old: ArticleData, new: ArticleData) -> None:
         same_post = old.post is not None and new.post is not None and old.post.id == new.post.id
-        if same_post and old.post is new.post and old.note == new.note and self._lines:
+        same_text = old.note == new.note and old.footer == new.footer
+        if same_post and old.post is new.post and same_text and self._lines:
             self._search_changed()
             return
         if not same_post:

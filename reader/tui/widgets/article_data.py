@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.model import Post
+from reader.render.footer import FooterSection
 from reader.tui.article_render import Phrase
 
 
@@ -23,3 +24,5 @@ class ArticleData:
     scroll: float | None = None
     """The place to scroll to once it is rendered (where the reader left the post):
     a position in the post's text, not a line (see `article_place`)."""
+    footer: tuple[FooterSection, ...] = ()
+    """Sections drawn after the body (`reader.render.footer`): Linked from, Related."""

@@ -232,7 +232,8 @@ class ArticleLines(LineView):
         generation: int,
     ) -> None:
         worker = get_current_worker()
-        for batch in render_batches(post, note, width, styles, lambda: worker.is_cancelled):
+        footer = self.data.footer
+        for batch in render_batches(post, note, width, styles, lambda: worker.is_cancelled, footer):
             self.post_message(self.LinesRendered(generation, batch))
 
     @dataclass
