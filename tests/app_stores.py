@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.model import Post
 from reader.tui.app import ReaderApp
@@ -125,9 +127,11 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     while quiet < rounds:
         await pilot.pause()
         # The store's follower runs until the app ends: it is never "done".
-        working = [worker for worker in app.workers if worker.group != FOLLOWING]
-        if working:  # An empty list would mean every worker.
-            await app.workers.wait_for_complete(working)
+        for worker in [worker for worker in app.workers if worker.group != FOLLOWING]:
+            # A worker replaced by a newer one of its group (the next article)
+            # is cancelled: that is the app working, not a failure.
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
         busy = any(not w.is_finished for w in app.workers if w.group != FOLLOWING)
         # A search waits on a timer for the next keystroke before its worker starts.
