@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -182,6 +183,53 @@ def test_reader_at_80x24_opens_three_posts_in_turn_and_bookmarks_the_second(
         tmux("send-keys", "-t", session, "q")
         wait_for("the app to quit", lambda: "READER-EXITED 0" in screen())
         assert saved_ids() == [newest[1]["id"]]
+    finally:
+        if os.environ.get("READER_E2E_KEEP") is None:
+            tmux("kill-session", "-t", session)
+
+
+def test_reader_at_80x24_finds_in_the_open_post_and_escape_goes_back(tmp_path: Path) -> None:
+    reader = shutil.which("reader")
+    assert reader, "the `reader` command is not installed (pip install -e .)"
+    assert shutil.which("tmux"), "tmux is required for the end-to-end test"
+    store = tmp_path / "posts"
+    shutil.copytree(SAMPLE_POSTS, store)
+    env = user_dirs(tmp_path)
+    listed = subprocess.run(
+        [reader, "list", "--json", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    newest = json.loads(listed.stdout)[0]
+    text = (store / newest["path"]).read_text(encoding="utf-8")
+    # A word of the post's last paragraph only: far below the first screen.
+    first, last = text[: len(text) // 2], text.rstrip().rsplit("\n\n", 2)[-2]
+    word = next(w for w in last.split() if len(w) >= 6 and w.isalpha() and w not in first)
+    head = newest["title"][:24]
+    session = start_reader(reader, store, env, 80, 24)
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    try:
+        wait_for("the post list", lambda: head in screen() and "5 of 5" in screen())
+        wait_for("Help in the footer", lambda: "? Help" in screen())
+        tmux("send-keys", "-t", session, "Enter")
+        # The narrow article fills the screen: its border says how far in it is.
+        wait_for("the post", lambda: re.search(r"╭─ \d+% ", screen()) is not None)
+        assert head in screen() and word not in screen()
+        tmux("send-keys", "-t", session, "/")
+        wait_for("the find box", lambda: "Find in this post" in screen())
+        tmux("send-keys", "-t", session, "-l", word)
+        # The article scrolls to the match as the word is typed; its top is gone.
+        wait_for("the match", lambda: word in screen() and head not in screen())
+        tmux("send-keys", "-t", session, "Escape")
+        wait_for("the place the find started", lambda: head in screen() and word not in screen())
+        tmux("send-keys", "-t", session, "q")
+        tmux("send-keys", "-t", session, "q")
+        wait_for("the app to quit", lambda: "READER-EXITED 0" in screen())
     finally:
         if os.environ.get("READER_E2E_KEEP") is None:
             tmux("kill-session", "-t", session)
