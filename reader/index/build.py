@@ -28,11 +28,12 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from reader.index import walk as index_walk
 from reader.index.lock import close_inherited
@@ -119,14 +120,18 @@ def _parsed_in_order(
         context = _pool_context()
         if context.get_start_method() == "spawn":
             _start_resource_tracker()
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=worker_start,
-            initargs=(os.getpid(),),
-        )
+        with _interrupts_held() as interrupted:
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=worker_start,
+                initargs=(os.getpid(),),
+            )
+            pool.submit(int)  # Forks every worker now (fork starts them all at once).
         finished = False
         try:
+            if interrupted():
+                raise KeyboardInterrupt  # Ctrl+C while the workers were forked.
             pending: list[Future[list[Parsed]]] = []
             for chunk in chunks:
                 pending.append(pool.submit(parse_files, chunk))
@@ -156,6 +161,8 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     # concurrent.futures has no public way to do this before Python 3.14.
     table: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
     workers = list(table.values())
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         with contextlib.suppress(OSError, ValueError):
@@ -163,6 +170,49 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     for process in workers:
         with contextlib.suppress(OSError, ValueError, AssertionError):
             process.join(5)
+    # A worker killed halfway through sending a big result leaves half a
+    # message in the results pipe, and the pool's manager thread would wait
+    # for the rest for ever (and the interpreter for it, at exit). With every
+    # worker gone, closing our own end of the pipe makes that read fail.
+    with contextlib.suppress(OSError, AttributeError):
+        results._writer.close()  # type: ignore[union-attr]
+    if manager is not None:
+        # The manager closes its wake-up pipe as it ends, and at exit
+        # concurrent.futures writes to that pipe: if the two cross, it prints
+        # "Bad file descriptor" after our one line. Let it end first.
+        manager.join(5)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[Callable[[], bool]]:
+    """Hold Ctrl+C back while the parse workers are forked; yields whether one came.
+
+    The terminal sends Ctrl+C to the whole process group. Python would raise
+    it in the parent wherever it happens to be, and while forking that can
+    be inside an at-fork hook, which swallows it: the build would go on. And
+    a worker forked a moment before its initializer ignores Ctrl+C would
+    print a traceback. Meanwhile the handler only notes the signal (in the
+    parent) or drops it (in a forked copy); the caller raises it after.
+    """
+    noted = False
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        # Only the main thread gets signals (the app builds in a worker, with
+        # spawned workers), and another handler is its owner's business.
+        yield lambda: False
+        return
+    parent = os.getpid()
+
+    def note(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal noted
+        noted = noted or os.getpid() == parent
+
+    signal.signal(signal.SIGINT, note)
+    try:
+        yield lambda: noted
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def worker_start(parent: int) -> None:
