@@ -36,9 +36,9 @@ from pathlib import Path
 
 from reader.index import walk as index_walk
 from reader.index.lock import close_inherited
-from reader.index.schema import SEPARATOR, is_complete, mark_complete
+from reader.index.schema import SEPARATOR, bulk_load, is_complete, mark_complete
 from reader.index.writer import Parsed, ParsedRow, Writer
-from reader.model import LoadProblem, date_sort_key, iso
+from reader.model import LoadProblem, Post, date_sort_key, iso, section_of
 from reader.store import read_file
 from reader.store_walk import FileStat, Folders, stat_store
 
@@ -49,6 +49,9 @@ PARALLEL_FROM = 3000
 """Files to read before worker processes pay for their start-up (~0.2 s)."""
 _CHUNK = 250
 _BATCH = 5000
+_BULK_BATCH = 20000
+"""Posts per transaction while an index is filled (`schema.bulk_load`):
+each batch is one FTS segment, so fewer batches mean less merging."""
 # Chunks parsed ahead: enough to keep the workers busy while this process
 # writes a whole batch (SQLite releases the GIL), ~10k posts at most.
 _IN_FLIGHT = 2 * _BATCH // _CHUNK
@@ -78,28 +81,35 @@ def scan(root: Path, folders: Folders | None = None) -> tuple[list[FileStat], li
     return stat_store(root, folders)
 
 
+def post_row(post: Post, rel: str) -> ParsedRow:
+    """A post as the plain values the writer stores (`ParsedRow`)."""
+    date = iso(post.date)
+    return (
+        post.id,
+        rel,
+        post.title,
+        post.title_source,
+        date,
+        date_sort_key(post.date)[1],
+        iso(post.updated),
+        SEPARATOR.join(post.authors),
+        SEPARATOR.join(post.tags),
+        section_of(post.id),
+        # A date's year as written (`2020-01-01T00:30+02:00` is 2020), not in UTC.
+        int(date[:4]) if date else None,
+        int(post.draft),
+        post.summary,
+        post.body,
+    )
+
+
 def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
     """Read and parse files (rel, path, mtime_ns, size). Runs in workers too."""
     out: list[Parsed] = []
     for rel, path, mtime_ns, size in files:
         post, problems = read_file(path, rel)
         found = [(problem.line, problem.reason) for problem in problems]
-        row: ParsedRow | None = None
-        if post is not None:
-            row = (
-                post.id,
-                rel,
-                post.title,
-                post.title_source,
-                iso(post.date),
-                date_sort_key(post.date)[1],
-                iso(post.updated),
-                SEPARATOR.join(post.authors),
-                SEPARATOR.join(post.tags),
-                post.summary,
-                post.draft,
-                post.body,
-            )
+        row = None if post is None else post_row(post, rel)
         out.append((rel, mtime_ns, size, row, found))
     return out
 
@@ -292,7 +302,8 @@ def refresh(
 ) -> tuple[RefreshStats, list[LoadProblem]]:
     """Update the index from the files; return what changed and the walk's problems."""
     started = time.perf_counter()
-    seen = index_walk.load(conn) if is_complete(conn) else None
+    complete = is_complete(conn)
+    seen = index_walk.load(conn) if complete else None
     files = None if seen is None else index_walk.restat(root, seen)
     if seen is not None and files is not None:
         if files == seen.files:
@@ -321,21 +332,24 @@ def refresh(
     if progress is not None:
         progress(0, total)
     batch: list[Parsed] = []
+    batch_size = _BATCH if complete else _BULK_BATCH
     # Closed on the way out of an error or Ctrl+C, which stops the workers at once.
     top = os.path.abspath(root)
-    with contextlib.closing(_parsed_in_order(top, todo, workers or default_workers())) as chunks:
+    chunks = _parsed_in_order(top, todo, workers or default_workers())
+    with contextlib.closing(chunks), bulk_load(conn) if not complete else contextlib.nullcontext():
         for chunk in chunks:
             batch.extend(chunk)
             done += len(chunk)
-            if len(batch) >= _BATCH:
+            if len(batch) >= batch_size:
                 with conn:
                     writer.add(batch)
                 batch = []
             if progress is not None:
                 progress(done, total)
-    with conn:
         if batch:
-            writer.add(batch)
+            with conn:
+                writer.add(batch)
+    with conn:
         index_walk.save(conn, now)
         mark_complete(conn, True)
     # Counted in posts, not files read: a file that gave no post (empty, a

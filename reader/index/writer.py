@@ -26,13 +26,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.index.schema import SEPARATOR
-from reader.model import section_of
 from reader.store import duplicate_reason, walk_key
 
-ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str, bool, str]
-"""A parsed post as plain values: id, path, title, title_source, date,
-date_key, updated, authors, tags (SEPARATOR-joined), summary, draft and body.
-The section and year are worked out here, from the id and the date."""
+ParsedRow = tuple[
+    str, str, str, str, str | None, str, str | None, str, str, str, int | None, int, str, str
+]
+"""A parsed post as plain values, in the order of the `posts` columns: id,
+path, title, title_source, date, date_key, updated, authors, tags (both
+SEPARATOR-joined), section, year, draft (0 or 1), summary; then the body.
+The parse workers make it (`post_row`), so this process only writes it."""
 Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
 """One file read: (path, mtime_ns, size, the post or None, its problems)."""
 
@@ -151,14 +153,19 @@ class Writer:
         self._done(rows)
 
     def _plan(self, parsed: Sequence[Parsed]) -> _Rows:
+        # The writing process is the build's bottleneck (the parse runs in
+        # workers), so this loop does only what needs `owners`.
         rows = _Rows(rowid_start=self.next_rowid)
+        owners = self.owners
+        posts, texts, tags, authors = rows.posts, rows.texts, rows.tags, rows.authors
         for rel, mtime_ns, size, row, found in parsed:
-            rows.problems.extend((rel, line, reason) for line, reason in found)
+            if found:
+                rows.problems.extend((rel, line, reason) for line, reason in found)
             if row is None:
                 rows.skipped.append((rel, mtime_ns, size, 0))
                 continue
             post_id = row[0]
-            owner = self.owners.get(post_id)
+            owner = owners.get(post_id)
             if owner is not None and walk_key(owner) <= walk_key(rel):
                 rows.problems.append((rel, None, duplicate_reason(post_id, owner)))
                 rows.skipped.append((rel, mtime_ns, size, 1))
@@ -166,24 +173,21 @@ class Writer:
             if owner is not None:
                 rows.demotions.append((post_id, owner, rel))
             rows.claims.append((post_id, owner))
-            self.owners[post_id] = rel
+            owners[post_id] = rel
             rowid = self.next_rowid
             self.next_rowid += 1
             rows.added.append(rel)
-            date, authors, tag_text, summary, draft, body = row[4], *row[7:]
-            # A date's year as written (`2020-01-01T00:30+02:00` is 2020), not in UTC.
-            year = int(date[:4]) if date else None
-            facets = (section_of(post_id), year, int(draft), summary)
-            rows.posts.append((rowid, *row[:9], *facets, mtime_ns, size))
-            rows.texts.append(
-                (rowid, row[2], body, tag_text.replace(SEPARATOR, " "),
-                 authors.replace(SEPARATOR, " "))
+            author_text, tag_text = row[7], row[8]
+            posts.append((rowid, *row[:13], mtime_ns, size))
+            texts.append(
+                (rowid, row[2], row[13], tag_text.replace(SEPARATOR, " "),
+                 author_text.replace(SEPARATOR, " "))
             )  # fmt: skip
             if tag_text:
-                rows.tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
-            if authors:
-                rows.authors.extend(
-                    (name, rowid) for name in dict.fromkeys(authors.split(SEPARATOR))
+                tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
+            if author_text:
+                authors.extend(
+                    (name, rowid) for name in dict.fromkeys(author_text.split(SEPARATOR))
                 )
         return rows
 
