@@ -2,6 +2,7 @@
 
     python bench/app_start.py STORE [--runs 3]
     python bench/app_start.py STORE --huge-post [--runs 3]
+    python bench/app_start.py STORE --rest 10   # also the app's RSS 10 s after its first paint
 
 Each run is a fresh process running the app headless at 120x40; the time is
 measured from just before the process is spawned (so Python's start-up and
@@ -35,7 +36,16 @@ SETTLE = 3.0
 start-up refresh of a 100k store takes about 1.5 s."""
 
 
-def child(store: Path, huge: bool) -> None:
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(store: Path, huge: bool, rest: float = 0.0) -> None:
     """Run the app; print `painted <epoch seconds>` (and `huge <seconds>`), then quit.
 
     Starts the way `reader` does (reader/cli/open_app.py): the index opens in a
@@ -73,12 +83,20 @@ def child(store: Path, huge: bool) -> None:
 
         def _painted(self) -> None:
             print(f"painted {time.time():.6f}", flush=True)
+            if rest > 0 and not huge:
+                # At rest: the start-up refresh done, the caches it warms filled.
+                self.set_timer(rest, self._at_rest)
+                return
             if not huge:
                 self.exit()
                 return
             # Let the start-up refresh finish and another post be shown first
             # (the 2 MB post is the newest, so it is on screen at start).
             self.set_timer(SETTLE, self._show_another)
+
+        def _at_rest(self) -> None:
+            print(f"rss {_rss_mb():.1f}", flush=True)
+            self.exit()
 
         def _show_another(self) -> None:
             screen = self.screen
@@ -101,7 +119,9 @@ def child(store: Path, huge: bool) -> None:
     TimedApp(store, loader=loader).run(headless=True, size=(120, 40))
 
 
-def one_run(store: Path, huge: bool, home: Path) -> tuple[float, float | None]:
+def one_run(
+    store: Path, huge: bool, home: Path, rest: float = 0.0
+) -> tuple[float, float | None, float | None]:
     # The user's bookmarks and reading state stay out of it (and untouched).
     env = {
         **os.environ,
@@ -112,18 +132,22 @@ def one_run(store: Path, huge: bool, home: Path) -> tuple[float, float | None]:
     argv = [sys.executable, str(Path(__file__).resolve()), str(store), "--child"]
     if huge:
         argv.append("--huge-post")
+    if rest > 0:
+        argv += ["--rest", str(rest)]
     started = time.time()
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600, check=False)
-    painted = huge_first = None
+    painted = huge_first = rss = None
     for line in done.stdout.splitlines():
         word, _, value = line.partition(" ")
         if word == "painted":
             painted = float(value) - started
         elif word == "huge":
             huge_first = float(value)
+        elif word == "rss":
+            rss = float(value)
     if painted is None:
         raise SystemExit(f"the app did not paint its list:\n{done.stderr[-2000:]}")
-    return painted, huge_first
+    return painted, huge_first, rss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,32 +155,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("store", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--huge-post", action="store_true", help=f"also open {HUGE_ID}")
+    parser.add_argument(
+        "--rest", type=float, default=0.0, help="seconds after the first paint to read the RSS"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.store, args.huge_post)
+        child(args.store, args.huge_post, args.rest)
         return 0
     if args.huge_post and not any(args.store.glob("huge/*.md")):
         raise SystemExit(f"{args.store}: no huge post; make one with bench/generate.py --huge-post")
     with tempfile.TemporaryDirectory() as home:
-        return measure(args.store, args.runs, args.huge_post, Path(home))
+        return measure(args.store, args.runs, args.huge_post, Path(home), args.rest)
 
 
-def measure(store: Path, runs: int, huge: bool, home: Path) -> int:
+def measure(store: Path, runs: int, huge: bool, home: Path, rest: float = 0.0) -> int:
     one_run(store, False, home)  # builds the index if missing, warms the file cache; not counted
     starts: list[float] = []
     firsts: list[float] = []
+    rests: list[float] = []
     for _ in range(runs):
-        painted, huge_first = one_run(store, huge, home)
+        painted, huge_first, rss = one_run(store, huge, home, rest)
+        if rss is not None:
+            rests.append(rss)
         starts.append(painted)
         if huge_first is not None:
             firsts.append(huge_first)
         print(f"  run: first painted list {painted:.3f} s", end="")
-        print(f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "")
+        print(f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "", end="")
+        print(f", RSS {rss:.0f} MB {rest:g} s later" if rss is not None else "")
     summary = f"start to first painted list: median {statistics.median(starts):.3f} s"
     summary += f" (best {min(starts):.3f} s, {runs} runs)"
     if firsts:
         summary += f"; 2 MB post first screen: median {statistics.median(firsts) * 1000:.0f} ms"
+    if rests:
+        summary += f"; RSS at rest ({rest:g} s after): median {statistics.median(rests):.0f} MB"
     print(summary)
     return 0
 
