@@ -103,11 +103,11 @@ def post_row(post: Post, rel: str) -> ParsedRow:
     )
 
 
-def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
-    """Read and parse files (rel, path, mtime_ns, size). Runs in workers too."""
+def parse_files(top: str, files: Sequence[FileStat]) -> list[Parsed]:
+    """Read and parse files (rel, mtime_ns, size) of the store at `top`. Runs in workers too."""
     out: list[Parsed] = []
-    for rel, path, mtime_ns, size in files:
-        post, problems = read_file(path, rel)
+    for rel, mtime_ns, size in files:
+        post, problems = read_file(f"{top}/{rel}", rel)
         found = [(problem.line, problem.reason) for problem in problems]
         row = None if post is None else post_row(post, rel)
         out.append((rel, mtime_ns, size, row, found))
@@ -117,12 +117,15 @@ def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
 def _parsed_in_order(
     top: str, todo: list[FileStat], workers: int
 ) -> Generator[list[Parsed], None, None]:
-    """Parsed chunks in walk order, with a bounded number in flight."""
-    items = [(rel, f"{top}/{rel}", mtime_ns, size) for rel, mtime_ns, size in todo]
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    """Parsed chunks in walk order, with a bounded number in flight.
+
+    A chunk is a slice of `todo`, made when it is sent: at a million files,
+    a list of every chunk (or of every file's full path) would be hundreds
+    of megabytes held for the whole build."""
+    starts = range(0, len(todo), _CHUNK)
     if workers < 1 or len(todo) < PARALLEL_FROM:
-        for chunk in chunks:
-            yield parse_files(chunk)
+        for start in starts:
+            yield parse_files(top, todo[start : start + _CHUNK])
         return
     next_chunk = 0
     try:
@@ -138,8 +141,8 @@ def _parsed_in_order(
         finished = False
         try:
             pending: list[Future[list[Parsed]]] = []
-            for chunk in chunks:
-                pending.append(pool.submit(parse_files, chunk))
+            for start in starts:
+                pending.append(pool.submit(parse_files, top, todo[start : start + _CHUNK]))
                 if len(pending) > _IN_FLIGHT:
                     yield pending.pop(0).result()
                     next_chunk += 1
@@ -157,8 +160,8 @@ def _parsed_in_order(
     except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         # Workers could not start or died (no usable __main__ for spawn, a
         # limit on processes): parse the rest here; slower, never wrong.
-        for chunk in chunks[next_chunk:]:
-            yield parse_files(chunk)
+        for start in starts[next_chunk:]:
+            yield parse_files(top, todo[start : start + _CHUNK])
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:
@@ -262,11 +265,14 @@ class _Changes:
 def _changes(conn: sqlite3.Connection, files: list[FileStat]) -> _Changes:
     """Compare the files with the index: each file takes part in one set
     operation, done in C; only the differences are looked at one by one."""
-    on_disk = set(files)
     indexed = set(conn.execute("SELECT path, mtime_ns, size FROM posts"))
     skipped_rows: list[tuple[str, int, int, int]] = conn.execute(
         "SELECT path, mtime_ns, size, duplicate FROM skipped"
     ).fetchall()
+    if not indexed and not skipped_rows:
+        # A first build reads every file: no sets of a million tuples to compare.
+        return _Changes([], set(), [], files)
+    on_disk = set(files)
     stale = indexed - on_disk  # gone, or changed
     fresh = on_disk - indexed  # new, or changed
     gone: list[tuple[int, str, str]] = []
