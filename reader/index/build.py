@@ -36,6 +36,7 @@ from pathlib import Path
 
 from reader.index import walk as index_walk
 from reader.index.lock import close_inherited
+from reader.index.readahead import Readahead
 from reader.index.schema import SEPARATOR, bulk_load, is_complete, mark_complete
 from reader.index.writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, Post, date_sort_key, iso, section_of
@@ -103,14 +104,21 @@ def post_row(post: Post, rel: str) -> ParsedRow:
     )
 
 
+_READAHEAD = Readahead()
+"""This process's: each parse worker learns on its own whether its files are cached."""
+
+
 def parse_files(top: str, files: Sequence[FileStat]) -> list[Parsed]:
     """Read and parse files (rel, mtime_ns, size) of the store at `top`. Runs in workers too."""
     out: list[Parsed] = []
-    for rel, mtime_ns, size in files:
-        post, problems = read_file(f"{top}/{rel}", rel)
+    paths = [f"{top}/{rel}" for rel, _, _ in files]
+    _READAHEAD.before(paths)
+    for (rel, mtime_ns, size), path in zip(files, paths, strict=True):
+        post, problems = read_file(path, rel)
         found = [(problem.line, problem.reason) for problem in problems]
         row = None if post is None else post_row(post, rel)
         out.append((rel, mtime_ns, size, row, found))
+    _READAHEAD.after(len(files))
     return out
 
 
