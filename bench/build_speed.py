@@ -108,7 +108,9 @@ print(json.dumps({"posts": len(files), "wall": time.perf_counter() - t0, "worker
 def child(code: str, store: Path, cold: bool, path: Path, cache: Path) -> dict[str, float]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(path)}
     argv = [sys.executable, "-c", code, str(store), "cold" if cold else "warm"]
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    # From /: `python -c` puts the current folder first on the path, which
+    # would import the reader of the folder it was started from instead.
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd="/")
     if done.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{done.stderr[-3000:]}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])

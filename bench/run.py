@@ -4,7 +4,9 @@
 
 For each size it makes (once) a store with bench/generate.py, then prints:
 - first index: posts/s building the index from nothing (wall clock, and CPU
-  seconds across this process and its parse workers);
+  seconds across this process and its parse workers), beside reading every
+  file with as many processes as the build parses with, in the same run
+  (bench/build_speed.py has more: cold files, medians, other code);
 - refresh: a refresh with nothing changed (a stat of every file), beside
   `find STORE -type f -printf '%s %T@\n'` measured in the same run;
 - `reader tags`, `list`, `list --json` and `show`: the time to the whole
@@ -146,6 +148,10 @@ print(json.dumps({"common": near(0.5), "rare": near(0.001), "mid": near(0.05), "
 """
 
 
+sys.path.insert(0, str(HERE))
+from build_speed import _CHILD_READ  # noqa: E402  (bench/ is not a package)
+
+
 def child(code: str, *args: str) -> dict[str, object]:
     env = {**os.environ, "XDG_CACHE_HOME": str(CACHE), "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
@@ -223,6 +229,7 @@ def bench_size(posts: int, stores: Path, repeat: int) -> dict[str, object]:
     # Resolved: `find` and `grep -r` would not walk a store reached by a link.
     store = ensure_store(stores / f"store{label}", posts).resolve()
     build = child(_CHILD_BUILD, str(store))
+    read = child(_CHILD_READ, str(store), "warm")
     terms = child(_CHILD_TERMS, str(store))
     common, rare, mid = terms["common"][0], terms["rare"][0], terms["mid"][0]  # type: ignore[index]
     top_tag, mid_tag = terms["top_tag"][0], terms["mid_tag"][0]  # type: ignore[index]
@@ -264,6 +271,7 @@ def bench_size(posts: int, stores: Path, repeat: int) -> dict[str, object]:
     return {
         "size": label,
         "build": build,
+        "read": read,
         "search": search,
         "grep": grep,
         "app": app,
@@ -279,13 +287,16 @@ def report(result: dict[str, object]) -> None:
     build: dict[str, float] = result["build"]  # type: ignore[assignment]
     app: dict[str, object] = result["app"]  # type: ignore[assignment]
     rate = build["posts"] / build["wall"]
+    read: dict[str, float] = result["read"]  # type: ignore[assignment]
     ok = "ok " if rate >= TARGETS["build"] else "MISS"
     print(
         f"\n== {result['size']} store ({int(build['posts'])} posts, index {build['db_mb']:.0f} MB)"
     )
     print(
         f"{ok} first index        {rate:8.0f} posts/s  ({build['wall']:.2f} s wall,"
-        f" {build['cpu']:.2f} s CPU incl. workers)   target ≥ 4000"
+        f" {build['cpu']:.2f} s CPU incl. workers)   target ≥ 4000;"
+        f" reading the files ({int(read['workers'])} process(es)) {read['wall']:.2f} s,"
+        f" {read['posts'] / read['wall']:.0f} posts/s: {ratio(build['wall'], read['wall'])}"
     )
     refresh: float = result["refresh"]  # type: ignore[assignment]
     find: float = result["find"]  # type: ignore[assignment]
