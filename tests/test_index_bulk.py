@@ -36,7 +36,7 @@ def store(tmp_path: Path) -> Path:
 
 
 def test_a_first_build_puts_its_settings_back(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader.index.build, "_BULK_BATCH", BATCH)
+    monkeypatch.setattr(reader.index.build, "_BATCH", BATCH)
     catalog, _ = open_catalog(store)
     assert len(catalog.select(Filter(query="shared"), Marks()).rows) == POSTS
     conn = sqlite3.connect(database_path(store.resolve()))
@@ -56,11 +56,11 @@ _KILLED_BUILD = textwrap.dedent(
     from pathlib import Path
     import reader.index.build as build
     from reader.index import IndexCatalog
-    build._BULK_BATCH = int(sys.argv[2])
+    build._BATCH = int(sys.argv[2])
     build._CHUNK = 5
 
     def progress(done: int, total: int) -> None:
-        if done >= 2 * build._BULK_BATCH:
+        if done >= 2 * build._BATCH:
             os._exit(9)
 
     catalog = IndexCatalog.open(Path(sys.argv[1]))

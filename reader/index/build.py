@@ -50,9 +50,6 @@ PARALLEL_FROM = 3000
 """Files to read before worker processes pay for their start-up (~0.2 s)."""
 _CHUNK = 250
 _BATCH = 5000
-_BULK_BATCH = 20000
-"""Posts per transaction while an index is filled (`schema.bulk_load`):
-each batch is one FTS segment, so fewer batches mean less merging."""
 # Chunks parsed ahead: enough to keep the workers busy while this process
 # writes a whole batch (SQLite releases the GIL), ~10k posts at most.
 _IN_FLIGHT = 2 * _BATCH // _CHUNK
@@ -317,16 +314,16 @@ def refresh(
     """Update the index from the files; return what changed and the walk's problems."""
     started = time.perf_counter()
     complete = is_complete(conn)
-    seen = index_walk.load(conn) if complete else None
-    files = None if seen is None else index_walk.restat(root, seen)
-    if seen is not None and files is not None:
-        if files == seen.files:
-            # Every folder and every file as the last complete refresh left them.
-            if progress is not None:
-                progress(0, 0)
-            seconds = time.perf_counter() - started
-            return RefreshStats(unchanged=len(files), seconds=seconds), seen.problems
-        now = index_walk.Seen(seen.folders, files, seen.problems)
+    recorded = index_walk.load(conn) if complete else None
+    unchanged, files = (False, None) if recorded is None else index_walk.restat(root, recorded)
+    if recorded is not None and unchanged:
+        # Every folder and every file as the last complete refresh left them.
+        if progress is not None:
+            progress(0, 0)
+        seconds = time.perf_counter() - started
+        return RefreshStats(unchanged=len(recorded.paths), seconds=seconds), recorded.problems
+    if recorded is not None and files is not None:
+        now = index_walk.Seen(recorded.folders, files, recorded.problems)
     else:
         folders: Folders = []
         files, problems = scan(root, folders)
@@ -346,7 +343,6 @@ def refresh(
     if progress is not None:
         progress(0, total)
     batch: list[Parsed] = []
-    batch_size = _BATCH if complete else _BULK_BATCH
     # Closed on the way out of an error or Ctrl+C, which stops the workers at once.
     top = os.path.abspath(root)
     chunks = _parsed_in_order(top, todo, workers or default_workers())
@@ -354,7 +350,7 @@ def refresh(
         for chunk in chunks:
             batch.extend(chunk)
             done += len(chunk)
-            if len(batch) >= batch_size:
+            if len(batch) >= _BATCH:
                 with conn:
                     writer.add(batch)
                 batch = []
