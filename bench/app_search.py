@@ -1,6 +1,6 @@
 """Time searches and tag switches through the app, as a user feels them.
 
-    python bench/app_search.py STORE [--runs 5] [--open-groups] [--during-refresh]
+    python bench/app_search.py STORE [--runs 5] [--open-groups] [--during-refresh] [--settle 5]
 
 Runs the app headless on STORE (its index should exist: set XDG_CACHE_HOME to
 the cache the index was built in), waits for the start-up refresh, then for
@@ -72,7 +72,11 @@ def keep_refreshing(catalog: object, stop: threading.Event) -> threading.Thread:
 
 
 async def measure(
-    store: Path, runs: int, open_groups: bool = False, during_refresh: bool = False
+    store: Path,
+    runs: int,
+    open_groups: bool = False,
+    during_refresh: bool = False,
+    settle: float = SETTLE,
 ) -> None:
     from reader.catalog import Filter
     from reader.tui.app import ReaderApp
@@ -94,7 +98,7 @@ async def measure(
     post_list.PostList.watch_listing = timed_update  # type: ignore[method-assign,assignment]
     app = ReaderApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await asyncio.sleep(SETTLE)
+        await asyncio.sleep(settle)
         screen = app.screen
         if open_groups:
             # Every facet group open in the sidebar: each is counted with every answer.
@@ -149,6 +153,9 @@ def main() -> None:
     parser.add_argument(
         "--during-refresh", action="store_true", help="measure while the index is refreshed"
     )
+    parser.add_argument(
+        "--settle", type=float, default=SETTLE, help="seconds for the start-up refresh (1M: 30)"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     home = Path(tempfile.mkdtemp(prefix="reader-bench-"))
@@ -156,7 +163,11 @@ def main() -> None:
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     try:
-        asyncio.run(measure(args.store.resolve(), args.runs, args.open_groups, args.during_refresh))
+        asyncio.run(
+            measure(
+                args.store.resolve(), args.runs, args.open_groups, args.during_refresh, args.settle
+            )
+        )
     except NeverShown as error:
         raise SystemExit(f"app_search: {error}") from None
 

@@ -3,6 +3,7 @@
     python bench/app_start.py STORE [--runs 3]
     python bench/app_start.py STORE --huge-post [--runs 3]
     python bench/app_start.py STORE [--against CHECKOUT [--against-cache DIR]]... [--runs 5]
+    python bench/app_start.py STORE --rest 10   # also the app's RSS 10 s after its first paint
 
 Each run is a fresh process running the app headless at 120x40; the time is
 measured from just before the process is spawned (so Python's start-up and
@@ -53,7 +54,16 @@ class Code:
     """XDG_CACHE_HOME for its runs (None: as this process has it)."""
 
 
-def child(store: Path, huge: bool, code: Path) -> None:
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(store: Path, huge: bool, code: Path, rest: float = 0.0) -> None:
     """Run the app; print `painted <epoch seconds>` (and `huge <seconds>`), then quit.
 
     Starts the way `reader` does (reader/cli/open_app.py): the index opens in a
@@ -91,12 +101,20 @@ def child(store: Path, huge: bool, code: Path) -> None:
 
         def _painted(self) -> None:
             print(f"painted {time.time():.6f}", flush=True)
+            if rest > 0 and not huge:
+                # At rest: the start-up refresh done, the caches it warms filled.
+                self.set_timer(rest, self._at_rest)
+                return
             if not huge:
                 self.exit()
                 return
             # Let the start-up refresh finish and another post be shown first
             # (the 2 MB post is the newest, so it is on screen at start).
             self.set_timer(SETTLE, self._show_another)
+
+        def _at_rest(self) -> None:
+            print(f"rss {_rss_mb():.1f}", flush=True)
+            self.exit()
 
         def _show_another(self) -> None:
             screen = self.screen
@@ -119,7 +137,9 @@ def child(store: Path, huge: bool, code: Path) -> None:
     TimedApp(store, loader=loader).run(headless=True, size=(120, 40))
 
 
-def one_run(store: Path, huge: bool, home: Path, code: Code) -> tuple[float, float | None]:
+def one_run(
+    store: Path, huge: bool, home: Path, code: Code, rest: float = 0.0
+) -> tuple[float, float | None, float | None]:
     """One timed start of the app on `code`: (first painted list, 2 MB post's first screen)."""
     # The user's bookmarks and reading state stay out of it (and untouched).
     env = {
@@ -134,18 +154,22 @@ def one_run(store: Path, huge: bool, home: Path, code: Code) -> tuple[float, flo
     argv += ["--code", str(code.root)]
     if huge:
         argv.append("--huge-post")
+    if rest > 0:
+        argv += ["--rest", str(rest)]
     started = time.time()
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600, check=False)
-    painted = huge_first = None
+    painted = huge_first = rss = None
     for line in done.stdout.splitlines():
         word, _, value = line.partition(" ")
         if word == "painted":
             painted = float(value) - started
+        elif word == "rss":
+            rss = float(value)
         elif word == "huge":
             huge_first = float(value)
     if painted is None:
         raise SystemExit(f"the app did not paint its list:\n{done.stderr[-2000:]}")
-    return painted, huge_first
+    return painted, huge_first, rss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,11 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="XDG_CACHE_HOME for the n-th --against's index (default: ours)",
     )
+    parser.add_argument(
+        "--rest", type=float, default=0.0, help="seconds after the first paint to read the RSS"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.store, args.huge_post, args.code)
+        child(args.store, args.huge_post, args.code, args.rest)
         return 0
     if args.huge_post and not any(args.store.glob("huge/*.md")):
         raise SystemExit(f"{args.store}: no huge post; make one with bench/generate.py --huge-post")
@@ -185,27 +212,39 @@ def main(argv: list[str] | None = None) -> int:
         codes.append(Code(other, cache))
     codes.append(Code(ROOT, None))
     with tempfile.TemporaryDirectory() as home:
-        return measure(args.store, args.runs, args.huge_post, Path(home), codes)
+        return measure(args.store, args.runs, args.huge_post, Path(home), codes, args.rest)
 
 
-def measure(store: Path, runs: int, huge: bool, home: Path, codes: list[Code]) -> int:
+def measure(
+    store: Path, runs: int, huge: bool, home: Path, codes: list[Code], rest: float = 0.0
+) -> int:
     """Time `runs` starts of each of `codes`, turn about; print a summary line for each."""
     for code in codes:
         # Builds the index if missing, warms the file cache; not counted.
         one_run(store, False, home, code)
     starts: dict[Path, list[float]] = {code.root: [] for code in codes}
     firsts: dict[Path, list[float]] = {code.root: [] for code in codes}
+    rests: dict[Path, list[float]] = {code.root: [] for code in codes}
     for turn in range(runs):
         # Who goes first changes every run: neither always follows the other.
         for code in codes if turn % 2 == 0 else codes[::-1]:
-            painted, huge_first = one_run(store, huge, home, code)
+            painted, huge_first, rss = one_run(store, huge, home, code, rest)
             starts[code.root].append(painted)
+            if rss is not None:
+                rests[code.root].append(rss)
             if huge_first is not None:
                 firsts[code.root].append(huge_first)
             print(f"  run ({code.root}): first painted list {painted:.3f} s", end="")
-            print(f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "")
+            print(
+                f", 2 MB post first screen {huge_first * 1000:.0f} ms" if huge_first else "", end=""
+            )
+            print(f", RSS {rss:.0f} MB {rest:g} s later" if rss is not None else "")
     for code in codes:
-        print(summary(starts[code.root], firsts[code.root], runs, code.root))
+        line = summary(starts[code.root], firsts[code.root], runs, code.root)
+        if rests[code.root]:
+            median_rss = statistics.median(rests[code.root])
+            line += f"; RSS at rest ({rest:g} s after): median {median_rss:.0f} MB"
+        print(line)
     return 0
 
 

@@ -26,14 +26,12 @@ from reader.model import Post
 
 
 def _is_index_name(rel_path: str, suffixes: tuple[str, ...]) -> bool:
-    stem, suffix = posixpath.splitext(posixpath.basename(rel_path))
+    name = rel_path.rpartition("/")[2]
+    # Most names are not `index.*`: the cheap test first (it runs per file).
+    if not name.startswith("index."):
+        return False
+    stem, suffix = posixpath.splitext(name)
     return stem == "index" and suffix.lower() in suffixes
-
-
-def _folders_above(rel_path: str) -> list[str]:
-    """`a/b/c.md` -> `['a/b', 'a', '']`: the folders holding a file, nearest first."""
-    parts = rel_path.split("/")[:-1]
-    return ["/".join(parts[:depth]) for depth in range(len(parts), -1, -1)]
 
 
 def section_pages(rel_paths: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
@@ -44,17 +42,20 @@ def section_pages(rel_paths: Iterable[str], suffixes: tuple[str, ...]) -> set[st
     indexes = [rel for rel in rels if _is_index_name(rel, suffixes)]
     if not indexes:
         return set()
+    # A file holds every folder above it ('' is the store). An index file
+    # does not hold its own folder, the one it would be the page of. Files
+    # share few folders, so the folders are gathered first and climbed once each.
+    pages = set(indexes)
+    lowest = {rel.rpartition("/")[0] for rel in rels if rel not in pages}
+    # `a/b/index.md` holds `a` and `''`, not `a/b`.
+    lowest.update(rel.rpartition("/")[0].rpartition("/")[0] for rel in indexes if "/" in rel)
     holding: set[str] = set()
-    for rel in rels:
-        # A file holds every folder above it ('' is the store). An index
-        # file does not hold its own folder, the one it would be the page of.
-        folders = _folders_above(rel)
-        if _is_index_name(rel, suffixes):
-            folders = folders[1:]
-        for folder in folders:
-            if folder in holding:
-                break
+    for folder in lowest:
+        while folder not in holding:
             holding.add(folder)
+            if not folder:
+                break
+            folder = folder.rpartition("/")[0]
     return {rel for rel in indexes if posixpath.dirname(rel) in holding}
 
 

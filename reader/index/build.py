@@ -37,9 +37,10 @@ from types import FrameType
 
 from reader.index import walk as index_walk
 from reader.index.lock import close_inherited
-from reader.index.schema import SEPARATOR, is_complete, mark_complete
+from reader.index.readahead import Readahead
+from reader.index.schema import SEPARATOR, bulk_load, is_complete, mark_complete
 from reader.index.writer import Parsed, ParsedRow, Writer
-from reader.model import LoadProblem, date_sort_key, iso
+from reader.model import LoadProblem, Post, date_sort_key, iso, section_of
 from reader.store import read_file
 from reader.store_walk import FileStat, Folders, stat_store
 
@@ -79,41 +80,58 @@ def scan(root: Path, folders: Folders | None = None) -> tuple[list[FileStat], li
     return stat_store(root, folders)
 
 
-def parse_files(files: Sequence[tuple[str, str, int, int]]) -> list[Parsed]:
-    """Read and parse files (rel, path, mtime_ns, size). Runs in workers too."""
+def post_row(post: Post, rel: str) -> ParsedRow:
+    """A post as the plain values the writer stores (`ParsedRow`)."""
+    date = iso(post.date)
+    return (
+        post.id,
+        rel,
+        post.title,
+        post.title_source,
+        date,
+        date_sort_key(post.date)[1],
+        iso(post.updated),
+        SEPARATOR.join(post.authors),
+        SEPARATOR.join(post.tags),
+        section_of(post.id),
+        # A date's year as written (`2020-01-01T00:30+02:00` is 2020), not in UTC.
+        int(date[:4]) if date else None,
+        int(post.draft),
+        post.summary,
+        post.body,
+    )
+
+
+_READAHEAD = Readahead()
+"""This process's: each parse worker learns on its own whether its files are cached."""
+
+
+def parse_files(top: str, files: Sequence[FileStat]) -> list[Parsed]:
+    """Read and parse files (rel, mtime_ns, size) of the store at `top`. Runs in workers too."""
     out: list[Parsed] = []
-    for rel, path, mtime_ns, size in files:
+    paths = [f"{top}/{rel}" for rel, _, _ in files]
+    _READAHEAD.before(paths)
+    for (rel, mtime_ns, size), path in zip(files, paths, strict=True):
         post, problems = read_file(path, rel)
         found = [(problem.line, problem.reason) for problem in problems]
-        row: ParsedRow | None = None
-        if post is not None:
-            row = (
-                post.id,
-                rel,
-                post.title,
-                post.title_source,
-                iso(post.date),
-                date_sort_key(post.date)[1],
-                iso(post.updated),
-                SEPARATOR.join(post.authors),
-                SEPARATOR.join(post.tags),
-                post.summary,
-                post.draft,
-                post.body,
-            )
+        row = None if post is None else post_row(post, rel)
         out.append((rel, mtime_ns, size, row, found))
+    _READAHEAD.after(len(files))
     return out
 
 
 def _parsed_in_order(
     top: str, todo: list[FileStat], workers: int
 ) -> Generator[list[Parsed], None, None]:
-    """Parsed chunks in walk order, with a bounded number in flight."""
-    items = [(rel, f"{top}/{rel}", mtime_ns, size) for rel, mtime_ns, size in todo]
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    """Parsed chunks in walk order, with a bounded number in flight.
+
+    A chunk is a slice of `todo`, made when it is sent: at a million files,
+    a list of every chunk (or of every file's full path) would be hundreds
+    of megabytes held for the whole build."""
+    starts = range(0, len(todo), _CHUNK)
     if workers < 1 or len(todo) < PARALLEL_FROM:
-        for chunk in chunks:
-            yield parse_files(chunk)
+        for start in starts:
+            yield parse_files(top, todo[start : start + _CHUNK])
         return
     next_chunk = 0
     try:
@@ -133,8 +151,8 @@ def _parsed_in_order(
             if interrupted():
                 raise KeyboardInterrupt  # Ctrl+C while the workers were forked.
             pending: list[Future[list[Parsed]]] = []
-            for chunk in chunks:
-                pending.append(pool.submit(parse_files, chunk))
+            for start in starts:
+                pending.append(pool.submit(parse_files, top, todo[start : start + _CHUNK]))
                 if len(pending) > _IN_FLIGHT:
                     yield pending.pop(0).result()
                     next_chunk += 1
@@ -152,8 +170,8 @@ def _parsed_in_order(
     except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         # Workers could not start or died (no usable __main__ for spawn, a
         # limit on processes): parse the rest here; slower, never wrong.
-        for chunk in chunks[next_chunk:]:
-            yield parse_files(chunk)
+        for start in starts[next_chunk:]:
+            yield parse_files(top, todo[start : start + _CHUNK])
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:
@@ -302,11 +320,14 @@ class _Changes:
 def _changes(conn: sqlite3.Connection, files: list[FileStat]) -> _Changes:
     """Compare the files with the index: each file takes part in one set
     operation, done in C; only the differences are looked at one by one."""
-    on_disk = set(files)
     indexed = set(conn.execute("SELECT path, mtime_ns, size FROM posts"))
     skipped_rows: list[tuple[str, int, int, int]] = conn.execute(
         "SELECT path, mtime_ns, size, duplicate FROM skipped"
     ).fetchall()
+    if not indexed and not skipped_rows:
+        # A first build reads every file: no sets of a million tuples to compare.
+        return _Changes([], set(), [], files)
+    on_disk = set(files)
     stale = indexed - on_disk  # gone, or changed
     fresh = on_disk - indexed  # new, or changed
     gone: list[tuple[int, str, str]] = []
@@ -342,16 +363,17 @@ def refresh(
 ) -> tuple[RefreshStats, list[LoadProblem]]:
     """Update the index from the files; return what changed and the walk's problems."""
     started = time.perf_counter()
-    seen = index_walk.load(conn) if is_complete(conn) else None
-    files = None if seen is None else index_walk.restat(root, seen)
-    if seen is not None and files is not None:
-        if files == seen.files:
-            # Every folder and every file as the last complete refresh left them.
-            if progress is not None:
-                progress(0, 0)
-            seconds = time.perf_counter() - started
-            return RefreshStats(unchanged=len(files), seconds=seconds), seen.problems
-        now = index_walk.Seen(seen.folders, files, seen.problems)
+    complete = is_complete(conn)
+    recorded = index_walk.load(conn) if complete else None
+    unchanged, files = (False, None) if recorded is None else index_walk.restat(root, recorded)
+    if recorded is not None and unchanged:
+        # Every folder and every file as the last complete refresh left them.
+        if progress is not None:
+            progress(0, 0)
+        seconds = time.perf_counter() - started
+        return RefreshStats(unchanged=len(recorded.paths), seconds=seconds), recorded.problems
+    if recorded is not None and files is not None:
+        now = index_walk.Seen(recorded.folders, files, recorded.problems)
     else:
         folders: Folders = []
         files, problems = scan(root, folders)
@@ -373,7 +395,8 @@ def refresh(
     batch: list[Parsed] = []
     # Closed on the way out of an error or Ctrl+C, which stops the workers at once.
     top = os.path.abspath(root)
-    with contextlib.closing(_parsed_in_order(top, todo, workers or default_workers())) as chunks:
+    chunks = _parsed_in_order(top, todo, workers or default_workers())
+    with contextlib.closing(chunks), bulk_load(conn) if not complete else contextlib.nullcontext():
         for chunk in chunks:
             batch.extend(chunk)
             done += len(chunk)
@@ -383,9 +406,10 @@ def refresh(
                 batch = []
             if progress is not None:
                 progress(done, total)
-    with conn:
         if batch:
-            writer.add(batch)
+            with conn:
+                writer.add(batch)
+    with conn:
         index_walk.save(conn, now)
         mark_complete(conn, True)
     # Counted in posts, not files read: a file that gave no post (empty, a

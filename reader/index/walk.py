@@ -57,7 +57,21 @@ def recorded_folders(conn: sqlite3.Connection) -> Folders:
         return []
 
 
-def load(conn: sqlite3.Connection) -> Seen | None:
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """A walk as the index keeps it: the files as three columns, as stored.
+
+    Kept as columns, not as (path, mtime, size) tuples: at a million files
+    the tuples would be another 150 MB for every refresh to build and drop."""
+
+    folders: Folders
+    paths: list[str]
+    mtimes: list[int]
+    sizes: list[int]
+    problems: list[LoadProblem]
+
+
+def load(conn: sqlite3.Connection) -> Recorded | None:
     """The recorded walk, or None when there is none (or it does not parse)."""
     folders = recorded_folders(conn)
     files_text, problems_text = _value(conn, _FILES), _value(conn, _PROBLEMS)
@@ -71,7 +85,7 @@ def load(conn: sqlite3.Connection) -> Seen | None:
         problems = [LoadProblem(str(p), n, str(r)) for p, n, r in json.loads(problems_text)]
     except (ValueError, TypeError, KeyError):
         return None
-    return Seen(folders, list(zip(paths, mtimes, sizes, strict=True)), problems)
+    return Recorded(folders, paths, mtimes, sizes, problems)
 
 
 def save(conn: sqlite3.Connection, seen: Seen) -> None:
@@ -103,19 +117,32 @@ def clear(conn: sqlite3.Connection) -> None:
     conn.executemany("DELETE FROM meta WHERE key = ?", [(key,) for key in KEYS])
 
 
-def restat(root: Path, seen: Seen) -> list[FileStat] | None:
-    """The recorded files with their mtimes and sizes now, when every folder
-    vouches for its names; None when a walk is needed instead."""
-    if not folders_unchanged(root, seen.folders):
-        return None
+def restat(root: Path, recorded: Recorded) -> tuple[bool, list[FileStat] | None]:
+    """Stat the recorded files by path, when every folder vouches for its names.
+
+    (True, None): every file as recorded. (False, files): the recorded files
+    with their mtimes and sizes now. (False, None): a walk is needed instead.
+    Files are compared as they are stat'ed: only once one differs is a list
+    of them made.
+    """
+    if not folders_unchanged(root, recorded.folders):
+        return False, None
     top = os.path.abspath(root)
     stat = os.stat
-    out: list[FileStat] = []
-    add = out.append
+    paths, mtimes, sizes = recorded.paths, recorded.mtimes, recorded.sizes
     try:
-        for rel, _, _ in seen.files:
+        for at, rel in enumerate(paths):
+            info = stat(f"{top}/{rel}")
+            if info.st_mtime_ns != mtimes[at] or info.st_size != sizes[at]:
+                break
+        else:
+            return True, None
+        out: list[FileStat] = list(zip(paths[:at], mtimes[:at], sizes[:at], strict=True))
+        add = out.append
+        add((rel, info.st_mtime_ns, info.st_size))
+        for rel in paths[at + 1 :]:
             info = stat(f"{top}/{rel}")
             add((rel, info.st_mtime_ns, info.st_size))
     except OSError:
-        return None  # gone, or unreadable now: the walk says which, and why
-    return out
+        return False, None  # gone, or unreadable now: the walk says which, and why
+    return False, out

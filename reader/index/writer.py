@@ -22,20 +22,25 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.index import links
 from reader.index.schema import SEPARATOR
-from reader.model import section_of
 from reader.store import duplicate_reason, walk_key
 
-ParsedRow = tuple[str, str, str, str, str | None, str, str | None, str, str, str, bool, str]
-"""A parsed post as plain values: id, path, title, title_source, date,
-date_key, updated, authors, tags (SEPARATOR-joined), summary, draft and body.
-The section and year are worked out here, from the id and the date."""
+ParsedRow = tuple[
+    str, str, str, str, str | None, str, str | None, str, str, str, int | None, int, str, str
+]
+"""A parsed post as plain values, in the order of the `posts` columns: id,
+path, title, title_source, date, date_key, updated, authors, tags (both
+SEPARATOR-joined), section, year, draft (0 or 1), summary; then the body.
+The parse workers make it (`post_row`), so this process only writes it."""
 Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
 """One file read: (path, mtime_ns, size, the post or None, its problems)."""
+
+_LOOKUP = 500
+"""Ids asked for in one query: under SQLite's limit on parameters."""
 
 _ROW_REFUSED = (
     UnicodeError,
@@ -89,8 +94,6 @@ class _Rows:
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
     demotions: list[tuple[str, str, str]] = field(default_factory=list)
     """(id, old owner's path, new owner's path)."""
-    claims: list[tuple[str, str | None]] = field(default_factory=list)
-    """(id, previous owner): how to undo the changes to `Writer.owners`."""
     added: list[str] = field(default_factory=list)
     """Paths that become posts."""
 
@@ -100,15 +103,30 @@ class Writer:
 
     `inserted` (paths that became posts) and `demoted` (owners that lost
     their id to a file earlier in walk order) say what the writes did.
+
+    Who owns an id is asked of the database, once per batch for the
+    batch's ids: holding every id and path here would cost 200 MB at a
+    million posts, in every refresh that changes anything.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.owners: dict[str, str] = dict(conn.execute("SELECT id, path FROM posts"))
+        self.owners: dict[str, str | None] = {}
+        """The owners of the ids of the batch being planned (None: no owner)."""
         row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'posts'").fetchone()
         self.next_rowid = (row[0] if row else 0) + 1
         self.inserted: list[str] = []
         self.demoted = 0
+
+    def _look_up(self, ids: Iterable[str]) -> None:
+        """Fill `owners` with the database's owner of each of these ids."""
+        wanted = [post_id for post_id in dict.fromkeys(ids) if post_id not in self.owners]
+        found: dict[str, str | None] = dict.fromkeys(wanted)
+        for start in range(0, len(wanted), _LOOKUP):
+            part = [storable(post_id) for post_id in wanted[start : start + _LOOKUP]]
+            sql = f"SELECT id, path FROM posts WHERE id IN ({','.join('?' * len(part))})"
+            found.update(self.conn.execute(sql, part))
+        self.owners.update((post_id, found[post_id]) for post_id in wanted)
 
     def remove(self, rows: Sequence[tuple[int, str, str]]) -> None:
         """Forget posts (rowid, id, path). Their FTS rows stay as tombstones."""
@@ -117,9 +135,7 @@ class Writer:
         conn.executemany("DELETE FROM post_tags WHERE post = ?", [(r,) for r, _, _ in rows])
         conn.executemany("DELETE FROM post_authors WHERE post = ?", [(r,) for r, _, _ in rows])
         conn.executemany("DELETE FROM problems WHERE path = ?", [(p,) for _, _, p in rows])
-        for _, post_id, path in rows:
-            if self.owners.get(post_id) == path:
-                del self.owners[post_id]
+        self.owners.clear()
         self._add_tombstones(len(rows))
 
     def forget_skipped(self, paths: Sequence[str]) -> None:
@@ -153,40 +169,42 @@ class Writer:
         self._done(rows)
 
     def _plan(self, parsed: Sequence[Parsed]) -> _Rows:
+        # The writing process is the build's bottleneck (the parse runs in
+        # workers), so this loop does only what needs `owners`.
         rows = _Rows(rowid_start=self.next_rowid)
+        self._look_up(row[0] for _, _, _, row, _ in parsed if row is not None)
+        owners = self.owners
+        posts, texts, tags, authors = rows.posts, rows.texts, rows.tags, rows.authors
         for rel, mtime_ns, size, row, found in parsed:
-            rows.problems.extend((rel, line, reason) for line, reason in found)
+            if found:
+                rows.problems.extend((rel, line, reason) for line, reason in found)
             if row is None:
                 rows.skipped.append((rel, mtime_ns, size, 0))
                 continue
             post_id = row[0]
-            owner = self.owners.get(post_id)
+            owner = owners.get(post_id)
             if owner is not None and walk_key(owner) <= walk_key(rel):
                 rows.problems.append((rel, None, duplicate_reason(post_id, owner)))
                 rows.skipped.append((rel, mtime_ns, size, 1))
                 continue
             if owner is not None:
                 rows.demotions.append((post_id, owner, rel))
-            rows.claims.append((post_id, owner))
-            self.owners[post_id] = rel
+            owners[post_id] = rel
             rowid = self.next_rowid
             self.next_rowid += 1
             rows.added.append(rel)
-            date, authors, tag_text, summary, draft, body = row[4], *row[7:]
-            # A date's year as written (`2020-01-01T00:30+02:00` is 2020), not in UTC.
-            year = int(date[:4]) if date else None
-            facets = (section_of(post_id), year, int(draft), summary)
-            rows.posts.append((rowid, *row[:9], *facets, mtime_ns, size))
-            rows.texts.append(
-                (rowid, row[2], body, tag_text.replace(SEPARATOR, " "),
-                 authors.replace(SEPARATOR, " "))
+            author_text, tag_text = row[7], row[8]
+            posts.append((rowid, *row[:13], mtime_ns, size))
+            texts.append(
+                (rowid, row[2], row[13], tag_text.replace(SEPARATOR, " "),
+                 author_text.replace(SEPARATOR, " "))
             )  # fmt: skip
-            rows.link_rows.extend(links.link_rows(rowid, rel, body))
+            rows.link_rows.extend(links.link_rows(rowid, rel, row[13]))
             if tag_text:
-                rows.tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
-            if authors:
-                rows.authors.extend(
-                    (name, rowid) for name in dict.fromkeys(authors.split(SEPARATOR))
+                tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
+            if author_text:
+                authors.extend(
+                    (name, rowid) for name in dict.fromkeys(author_text.split(SEPARATOR))
                 )
         return rows
 
@@ -243,14 +261,13 @@ class Writer:
         )
 
     def _undo(self, rows: _Rows) -> None:
-        for post_id, previous in reversed(rows.claims):
-            if previous is None:
-                self.owners.pop(post_id, None)
-            else:
-                self.owners[post_id] = previous
+        # The database holds what it held before the batch: ask it again.
+        self.owners.clear()
         self.next_rowid = rows.rowid_start
 
     def _done(self, rows: _Rows) -> None:
+        # The batch is in the database, which answers for its ids from now on.
+        self.owners.clear()
         self.inserted.extend(rows.added)
         self.demoted += len(rows.demotions)
 
