@@ -17,6 +17,7 @@ import tomllib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SAMPLE_POSTS
@@ -52,6 +53,25 @@ def user_dirs(tmp_path: Path) -> dict[str, str]:
         "HOME": str(tmp_path),
         "TERM": "xterm-256color",
     }
+
+
+def sample_in_tmux(tmp_path: Path) -> tuple[str, Path, dict[str, str], list[dict[str, Any]]]:
+    """The installed `reader`, a copy of the sample posts, private user folders,
+    and the posts as `reader list --json` lists them (newest first)."""
+    reader = shutil.which("reader")
+    assert reader, "the `reader` command is not installed (pip install -e .)"
+    assert shutil.which("tmux"), "tmux is required for the end-to-end test"
+    store = tmp_path / "posts"
+    shutil.copytree(SAMPLE_POSTS, store)
+    env = user_dirs(tmp_path)
+    listed = subprocess.run(
+        [reader, "list", "--json", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    return reader, store, env, json.loads(listed.stdout)
 
 
 def start_reader(reader: str, store: Path, env: dict[str, str], width: int, height: int) -> str:
@@ -127,20 +147,8 @@ def test_reader_in_tmux_searches_bookmarks_and_quits(tmp_path: Path) -> None:
 def test_reader_at_80x24_opens_three_posts_in_turn_and_bookmarks_the_second(
     tmp_path: Path,
 ) -> None:
-    reader = shutil.which("reader")
-    assert reader, "the `reader` command is not installed (pip install -e .)"
-    assert shutil.which("tmux"), "tmux is required for the end-to-end test"
-    store = tmp_path / "posts"
-    shutil.copytree(SAMPLE_POSTS, store)
-    env = user_dirs(tmp_path)
-    listed = subprocess.run(
-        [reader, "list", "--json", "--store", str(store)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-    )
-    newest = json.loads(listed.stdout)[:3]  # The list's order: newest first.
+    reader, store, env, listed = sample_in_tmux(tmp_path)
+    newest = listed[:3]  # The list's order: newest first.
     heads = [post["title"][:24] for post in newest]
     session = start_reader(reader, store, env, 80, 24)
 
@@ -189,20 +197,8 @@ def test_reader_at_80x24_opens_three_posts_in_turn_and_bookmarks_the_second(
 
 
 def test_reader_at_80x24_finds_in_the_open_post_and_escape_goes_back(tmp_path: Path) -> None:
-    reader = shutil.which("reader")
-    assert reader, "the `reader` command is not installed (pip install -e .)"
-    assert shutil.which("tmux"), "tmux is required for the end-to-end test"
-    store = tmp_path / "posts"
-    shutil.copytree(SAMPLE_POSTS, store)
-    env = user_dirs(tmp_path)
-    listed = subprocess.run(
-        [reader, "list", "--json", "--store", str(store)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-    )
-    newest = json.loads(listed.stdout)[0]
+    reader, store, env, listed = sample_in_tmux(tmp_path)
+    newest = listed[0]
     text = (store / newest["path"]).read_text(encoding="utf-8")
     # A word of the post's last paragraph only: far below the first screen.
     first, last = text[: len(text) // 2], text.rstrip().rsplit("\n\n", 2)[-2]
