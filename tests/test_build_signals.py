@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import signal
 
-from reader.index.build import _interrupts_held
+from reader.index.workers import interrupts_held
 
 
 def test_ctrl_c_while_forking_is_held_and_then_said() -> None:
-    with _interrupts_held() as interrupted:
+    with interrupts_held() as interrupted:
         os.kill(os.getpid(), signal.SIGINT)  # No KeyboardInterrupt in here.
         assert interrupted()
     # Once the workers are forked, Ctrl+C is Python's again.
@@ -22,7 +22,7 @@ def test_ctrl_c_while_forking_is_held_and_then_said() -> None:
 
 
 def test_a_worker_forked_meanwhile_drops_ctrl_c() -> None:
-    with _interrupts_held() as interrupted:
+    with interrupts_held() as interrupted:
         child = os.fork()
         if child == 0:  # The worker, before its initializer ignores Ctrl+C.
             os.kill(os.getpid(), signal.SIGINT)
@@ -33,6 +33,6 @@ def test_a_worker_forked_meanwhile_drops_ctrl_c() -> None:
 
 
 def test_nothing_held_without_ctrl_c() -> None:
-    with _interrupts_held() as interrupted:
+    with interrupts_held() as interrupted:
         pass
     assert not interrupted()

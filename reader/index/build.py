@@ -20,25 +20,25 @@ refresh completes (it reads only the files the index does not hold yet).
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
-import signal
 import sqlite3
-import sys
-import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from reader.index import walk as index_walk
-from reader.index.lock import close_inherited
 from reader.index.readahead import Readahead
 from reader.index.schema import SEPARATOR, bulk_load, is_complete, mark_complete
+from reader.index.workers import (
+    interrupts_held,
+    pool_context,
+    start_resource_tracker,
+    stop_now,
+    worker_start,
+)
 from reader.index.writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, Post, date_sort_key, iso, section_of
 from reader.store import read_file
@@ -135,10 +135,10 @@ def _parsed_in_order(
         return
     next_chunk = 0
     try:
-        context = _pool_context()
+        context = pool_context()
         if context.get_start_method() == "spawn":
-            _start_resource_tracker()
-        with _interrupts_held() as interrupted:
+            start_resource_tracker()
+        with interrupts_held() as interrupted:
             pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=context,
@@ -166,137 +166,12 @@ def _parsed_in_order(
             else:
                 # Stopped (Ctrl+C, an error, the caller gave up): the chunks
                 # in flight are not wanted, and waiting for them would hang.
-                _stop_now(pool)
+                stop_now(pool)
     except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         # Workers could not start or died (no usable __main__ for spawn, a
         # limit on processes): parse the rest here; slower, never wrong.
         for start in starts[next_chunk:]:
             yield parse_files(top, todo[start : start + _CHUNK])
-
-
-def _stop_now(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down without waiting for its work: kill the workers."""
-    # concurrent.futures has no public way to do this before Python 3.14.
-    table: dict[int, multiprocessing.process.BaseProcess] = getattr(pool, "_processes", None) or {}
-    workers = list(table.values())
-    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
-    results = getattr(pool, "_result_queue", None)
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        with contextlib.suppress(OSError, ValueError):
-            process.kill()
-    for process in workers:
-        with contextlib.suppress(OSError, ValueError, AssertionError):
-            process.join(5)
-    # A worker killed halfway through sending a big result leaves half a
-    # message in the results pipe, and the pool's manager thread would wait
-    # for the rest for ever (and the interpreter for it, at exit). With every
-    # worker gone, closing our own end of the pipe makes that read fail.
-    with contextlib.suppress(OSError, AttributeError):
-        results._writer.close()  # type: ignore[union-attr]
-    if manager is not None:
-        # The manager closes its wake-up pipe as it ends, and at exit
-        # concurrent.futures writes to that pipe: if the two cross, it prints
-        # "Bad file descriptor" after our one line. Let it end first.
-        manager.join(5)
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[Callable[[], bool]]:
-    """Hold Ctrl+C back while the parse workers are forked; yields whether one came.
-
-    The terminal sends Ctrl+C to the whole process group. Python would raise
-    it in the parent wherever it happens to be, and while forking that can
-    be inside an at-fork hook, which swallows it: the build would go on. And
-    a worker forked a moment before its initializer ignores Ctrl+C would
-    print a traceback. Meanwhile the handler only notes the signal (in the
-    parent) or drops it (in a forked copy); the caller raises it after.
-    """
-    noted = False
-    if threading.current_thread() is not threading.main_thread() or (
-        signal.getsignal(signal.SIGINT) is not signal.default_int_handler
-    ):
-        # Only the main thread gets signals (the app builds in a worker, with
-        # spawned workers), and another handler is its owner's business.
-        yield lambda: False
-        return
-    parent = os.getpid()
-
-    def note(_signum: int, _frame: FrameType | None) -> None:
-        nonlocal noted
-        noted = noted or os.getpid() == parent
-
-    signal.signal(signal.SIGINT, note)
-    try:
-        yield lambda: noted
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-def worker_start(parent: int) -> None:
-    """Set up a parse worker: it dies with its parent and never prints a
-    traceback for Ctrl+C, which the terminal sends to every process of the
-    group; the parent alone handles it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    close_inherited()
-    if not _die_with_parent():
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        # The parent was gone before the above took effect.
-        os._exit(0)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> bool:
-    """Ask Linux to SIGKILL this process when its parent ends; False elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    """Where the kernel cannot be asked: notice the parent is gone and exit."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """fork when this process has one thread (the command line): it starts
-    at once. spawn otherwise (the app refreshes from a thread), because a
-    forked copy of a threaded process can inherit a lock held by another thread."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker, which spawned workers need.
-
-    The tracker is handed `sys.stderr`'s descriptor. Inside the app, Textual
-    has put an object without one in its place (`fileno()` is -1) and the
-    tracker cannot start, so it is started once with /dev/null instead.
-    """
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        return
-    from multiprocessing import resource_tracker
-
-    with open(os.devnull, "w") as sink:
-        saved, sys.stderr = sys.stderr, sink
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
 
 
 def default_workers() -> int:
