@@ -60,7 +60,7 @@ async def test_a_footnote_reference_followed_from_l_jumps_and_backspace_returns(
     app = ReaderApp(write_store(tmp_path / "posts", [*POSTS, NOTED]))
     async with app.run_test(size=SIZE) as pilot:
         article = await _ready(pilot)
-        (note,) = article._footnotes
+        (note,) = article._records.footnotes
         assert not _in_view(article, note.line)
         await pilot.press("j")
         await pilot.pause()
@@ -98,7 +98,7 @@ async def test_clicking_a_reference_jumps_and_clicking_the_notes_number_goes_bac
     async with app.run_test(size=SIZE) as pilot:
         article = await _ready(pilot)
         (reference,) = article.references
-        (note,) = article._footnotes
+        (note,) = article._records.footnotes
         line = reference.lines[0]
         column = article.plain_lines()[line].index("⁽¹⁾")
         gutter = article.gutter

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from reader.model import Post
 from reader.render.article import header_lines
-from reader.render.document import Block, Document, Footnote, Heading, Link
+from reader.render.document import Document
 from reader.render.footer import FooterSection, footer_document
 from reader.tui.article_place import HEADER
 from reader.tui.article_render import ArticleStyles, make_console
@@ -41,13 +41,8 @@ class Batch:
     lines: list[Strip] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    images: list[Link] = field(default_factory=list)
-    references: list[Link] = field(default_factory=list)
-    """Footnote references."""
-    footnotes: list[Footnote] = field(default_factory=list)
+    records: Document = field(default_factory=Document)
+    """What the reader can jump to in these lines (its own `lines` stay empty)."""
     first: bool = False
     """These lines replace what was shown."""
     last: bool = False
@@ -60,14 +55,7 @@ class Batch:
             self.plain.append(line.plain)
         self.offsets.extend(document.source_offsets)
         # The piece's records, their lines counted from the top of the article.
-        moved = Document()
-        moved.add_records(document, start)
-        self.links.extend(moved.links)
-        self.headings.extend(moved.headings)
-        self.blocks.extend(moved.blocks)
-        self.images.extend(moved.images)
-        self.references.extend(moved.references)
-        self.footnotes.extend(moved.footnotes)
+        self.records.add_records(document, start)
 
 
 def header_document(post: Post, note: str | None, width: int, styles: ArticleStyles) -> Document:

@@ -224,7 +224,7 @@ class Article(ArticleFinding, can_focus=True):
 
     def follow_footnote(self, number: int) -> bool:
         """Jump to footnote `number`; Backspace or `[` comes back. False if it is not there."""
-        note = next((note for note in self._footnotes if note.number == number), None)
+        note = next((note for note in self._records.footnotes if note.number == number), None)
         if note is None:
             return False
         top = round(self.scroll_y)
@@ -249,7 +249,7 @@ class Article(ArticleFinding, can_focus=True):
     def _back_to_reference(self, number: int) -> None:
         if self.footnote_back():
             return
-        reference = next((ref for ref in self._references if ref.number == number), None)
+        reference = next((ref for ref in self._records.references if ref.number == number), None)
         if reference is not None:
             height = self.scrollable_content_region.height
             line = reference.lines[0]
@@ -261,12 +261,12 @@ class Article(ArticleFinding, can_focus=True):
             return
         line, column = place
         text = self._plain[line]
-        for note in self._footnotes:
+        for note in self._records.footnotes:
             # The footnote's number starts its first line: "1. The note's text".
             if note.line == line and 0 <= column < cell_len(text.partition(". ")[0]) + 1:
                 self._back_to_reference(note.number)
                 return
-        for reference in self._references:
+        for reference in self._records.references:
             if line in reference.lines and _spans_column(
                 text, superscript(f"({reference.number})"), column
             ):
@@ -281,10 +281,10 @@ class Article(ArticleFinding, can_focus=True):
         height = self.scrollable_content_region.height
         pointer = self._pointer_line()
         if pointer is not None:
-            for image in self._images:
+            for image in self._records.images:
                 if pointer in image.lines:
                     return image
-        for image in self._images:
+        for image in self._records.images:
             if any(top <= line < top + height for line in image.lines):
                 return image
         return None

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.model import Post
-from reader.render.document import Footnote, Heading, Link
+from reader.render.document import Document, Heading, Link
 from reader.tui.article_batches import Batch, render_batches
 from reader.tui.article_blocks import WideBlocks
 from reader.tui.article_find import READING_WIDTH, place_title
@@ -59,12 +59,9 @@ class ArticleLines(LineView):
         self._lines: list[Strip] = []
         self._plain: list[str] = []
         """The text of each line, where the search words are looked for."""
-        self._links: list[Link] = []
-        self._images: list[Link] = []
-        self._references: list[Link] = []
-        """Footnote references."""
-        self._footnotes: list[Footnote] = []
-        self._headings: list[Heading] = []
+        self._records = Document()
+        """Links, images, footnotes and their references, headings: what the reader
+        can jump to in the lines rendered so far (its own `lines` stay empty)."""
         self._blocks = WideBlocks()
         """Code and tables: each scrolls sideways on its own."""
         self._offsets: list[int] = []
@@ -96,22 +93,22 @@ class ArticleLines(LineView):
     @property
     def links(self) -> list[Link]:
         """The post's links rendered so far, numbered as in the text."""
-        return self._links
+        return self._records.links
 
     @property
     def images(self) -> list[Link]:
         """The post's images rendered so far (their sources as targets)."""
-        return self._images
+        return self._records.images
 
     @property
     def references(self) -> list[Link]:
         """The post's footnote references rendered so far."""
-        return self._references
+        return self._records.references
 
     @property
     def headings(self) -> list[Heading]:
         """The post's headings rendered so far, with their lines."""
-        return self._headings
+        return self._records.headings
 
     @property
     def blocks(self) -> WideBlocks:
@@ -254,19 +251,14 @@ class ArticleLines(LineView):
         start = 0 if batch.first else len(self._lines)
         if batch.first:
             self._lines, self._plain, self._offsets = [], [], []
-            self._links, self._headings, self._images = [], [], []
-            self._references, self._footnotes = [], []
+            self._records = Document()
             self._blocks.reset()
             self._mark_console = make_console(self._rendered_width)
         self._lines.extend(batch.lines)
         self._plain.extend(batch.plain)
         self._offsets.extend(batch.offsets)
-        self._links.extend(batch.links)
-        self._headings.extend(batch.headings)
-        self._images.extend(batch.images)
-        self._references.extend(batch.references)
-        self._footnotes.extend(batch.footnotes)
-        self._blocks.add(batch.blocks, len(batch.lines))
+        self._records.add_records(batch.records, 0)  # Already numbered from the top.
+        self._blocks.add(batch.records.blocks, len(batch.lines))
         self.complete = batch.last
         self._lines_added(batch.plain, start)
         self._lay_out()
@@ -298,6 +290,6 @@ class ArticleLines(LineView):
 
     def _show_place(self) -> None:
         height = self.scrollable_content_region.height
-        title = place_title(self._headings, round(self.scroll_y), height, len(self._lines))
+        title = place_title(self._records.headings, round(self.scroll_y), height, len(self._lines))
         if title != self.border_title:
             self.border_title = title
