@@ -143,7 +143,7 @@ def test_huge_answers_rank_title_matches_first_then_newest(
     wanted = Filter(query="lottery", sort="relevance")
     full = [row.id for row in catalog.select(wanted, Marks()).rows]
     assert full[:2] == ["title-new", "title-old"] or full[:2] == ["title-old", "title-new"]
-    monkeypatch.setattr(reader.index.queries, "FULL_RANK_LIMIT", 3)
+    monkeypatch.setattr(reader.index.matching, "FULL_RANK_LIMIT", 3)
     catalog.close()
     catalog, _ = open_catalog(root)
     rows = [row.id for row in catalog.select(wanted, Marks()).rows]

@@ -22,6 +22,9 @@ Query = Callable[[str, Sequence[object]], list[Any]]
 Ranks = tuple[dict[int, float], Bits | None]
 """bm25 by rowid, and the posts scored when only some were (None: all)."""
 
+FULL_RANK_LIMIT = 10_000
+"""Answers larger than this are ranked by their title matches only."""
+
 
 def matched_bits(query: Query, expression: str, size: int) -> Bits:
     """The rowids an FTS5 expression matches, dead rows of the FTS table too
@@ -44,6 +47,21 @@ def bm25_scores(query: Query, match: str) -> dict[int, float]:
     if rowids is None:
         return {}
     return dict(zip(json.loads(rowids), json.loads(scores), strict=True))
+
+
+def ranks_of(query: Query, match: str, matched: int, size: int) -> Ranks:
+    """bm25 of the `matched` rows; for huge answers, of their title matches only.
+
+    Scoring tens of thousands of rows costs SQLite more than the app's
+    whole 50 ms budget, and for a word that common the body score says
+    little. Past `FULL_RANK_LIMIT` rows, posts whose title matches come
+    first, ranked by bm25, and the rest follow newest first: the scores
+    come with the set of posts they cover.
+    """
+    if matched <= FULL_RANK_LIMIT:
+        return bm25_scores(query, match), None
+    scores = bm25_scores(query, "{title} : (" + match + ")")
+    return scores, bits_of(scores, size)
 
 
 def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> list[int]:

@@ -34,16 +34,13 @@ from reader.catalog import (
 from reader.index.bitsets import Bits, Ordering, bits_of
 from reader.index.errors import storage_errors
 from reader.index.facets import Chosen, FacetCache
-from reader.index.matching import Ranks, bm25_scores, in_order, matched_bits
+from reader.index.matching import Ranks, in_order, matched_bits, ranks_of
 from reader.index.rows import COLUMNS, LazyRows, gone, summary_from_row
 from reader.index.schema import IndexDamaged, IndexUnusable
 from reader.index.sql import Where, select_sql, where_for
 from reader.index.terms import TermSets
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
-
-FULL_RANK_LIMIT = 10_000
-"""Answers larger than this are ranked by their title matches only."""
 
 
 class IndexQueries:
@@ -339,7 +336,7 @@ class IndexQueries:
             if where.match_none is not None:
                 keep &= ~self._terms.get(where.match_none, self._matched)
             if with_rank:
-                ranks = self._ranks(where.match, keep.bit_count())
+                ranks = ranks_of(self._query, where.match, keep.bit_count(), self._facets.size())
         if where.conditions:
             sql = "SELECT p.rowid AS value FROM posts p WHERE " + " AND ".join(where.conditions)
             keep &= bits_of(self._rowids(sql, where.params), self._facets.size())
@@ -348,23 +345,6 @@ class IndexQueries:
     def _matched(self, expression: str) -> Bits:
         """The posts an FTS5 expression matches (`reader.index.matching`)."""
         return matched_bits(self._query, expression, self._facets.size())
-
-    def _scores(self, match: str) -> dict[int, float]:
-        return bm25_scores(self._query, match)
-
-    def _ranks(self, match: str, matched: int) -> Ranks:
-        """bm25 of the matched rows; for huge answers, of their title matches only.
-
-        Scoring tens of thousands of rows costs SQLite more than the app's
-        whole 50 ms budget, and for a word that common the body score says
-        little. Past `FULL_RANK_LIMIT` rows, posts whose title matches come
-        first, ranked by bm25, and the rest follow newest first: the scores
-        come with the set of posts they cover.
-        """
-        if matched <= FULL_RANK_LIMIT:
-            return self._scores(match), None
-        scores = self._scores("{title} : (" + match + ")")
-        return scores, bits_of(scores, self._facets.size())
 
     def _bookmarked_total(self, marks: Marks) -> int:
         if not marks.bookmarked:
