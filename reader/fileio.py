@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import sqlite3
 import stat
 from pathlib import Path
@@ -118,6 +117,8 @@ def write_atomic(
         folder.mkdir(parents=True, exist_ok=True)
     mode = _existing_mode(target)
     while True:
+        import secrets  # only a write needs it: a command that only reads never loads it
+
         temp = folder / f"{temp_prefix(target)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
         try:
             # O_EXCL never follows a symlink, so the temp file is always ours.

@@ -250,7 +250,7 @@ def test_an_unexpected_failure_is_one_line_without_traceback(
 ) -> None:
     import reader.cli.posts_cmds
 
-    def broken(root: Path) -> None:
+    def broken(root: Path, *, whole_store: bool = True) -> None:
         raise ValueError("something odd")
 
     monkeypatch.setattr(reader.cli.posts_cmds, "open_catalog", broken)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import codecs
-import json
 import sys
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +17,8 @@ from reader.cli.common import (
     use_color,
     warn,
     warn_if_no_files,
-    write,
 )
+from reader.cli.listing_out import print_from_index
 from reader.cli.rows import facets_json, listed_json, post_line
 from reader.index import LazyRows
 from reader.model import LoadProblem, Post, PostSummary, display_date
@@ -38,7 +35,9 @@ RICH_BODY_LIMIT = 200_000
 
 def run(args: argparse.Namespace) -> int:
     root = resolve_store(args)
-    catalog, catch_up = open_catalog(root)
+    # `show` names its post: the index answers for it unless it does not know
+    # it, so the folders need not vouch for the whole store first.
+    catalog, catch_up = open_catalog(root, whole_store=args.command != "show")
     if catalog.empty():
         warn_if_no_files(root)
     if args.command == "list":
@@ -48,12 +47,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "facets":
         code = list_facets(args, catalog)
     else:
-        code = show_post(args, root, catalog)
+        code = show_post(args, root, catalog, catch_up)
     catch_up()
     return code
 
 
-def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
+def open_catalog(root: Path, *, whole_store: bool = True) -> tuple[IndexCatalog, CatchUp]:
     """The store's index, ready to answer, and what to do once it has.
 
     When the index is complete and no folder of the store changed since its
@@ -61,10 +60,13 @@ def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
     command answers from the index at once, and the refresh that would find
     a file rewritten in place runs after the answer (`catch_up`), which
     therefore shows from the next command. Otherwise the refresh comes
-    first, reading only files whose size or mtime changed. A bad file is
-    reported by the refresh that read it, not by every command after it
-    (`reader index` lists them all). Without a usable cache folder the index
-    is built in memory, after one warning line, and everything it met is new.
+    first, reading only files whose size or mtime changed. Without
+    `whole_store` a complete index answers at once, unchecked: the caller
+    asks for `catch_up.refresh_now()` when it does not know what was asked.
+    A bad file is reported by the refresh that read it, not by every command
+    after it (`reader index` lists them all). Without a usable cache folder
+    the index is built in memory, after one warning line, and everything it
+    met is new.
     """
     from reader.cli.index_open import warn_fallback
     from reader.index import IndexCatalog, open_or_in_memory
@@ -76,7 +78,7 @@ def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
         nonlocal known, answer_first
         catalog = IndexCatalog.open(root)
         known = set(catalog.problems())
-        if catalog.store_unmoved() and catalog.read_snapshot():
+        if (not whole_store or catalog.store_unmoved()) and catalog.read_snapshot():
             answer_first = True
             return catalog
         catalog.refresh()
@@ -90,9 +92,9 @@ def open_catalog(root: Path) -> tuple[IndexCatalog, Callable[[], None]]:
     if opened.fallback is not None:
         known = set()
     elif answer_first:
-        return catalog, lambda: catch_up(catalog, known)
+        return catalog, CatchUp(catalog, known)
     report_new(catalog, known)
-    return catalog, lambda: None
+    return catalog, CatchUp(None, known)
 
 
 def report_new(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
@@ -102,19 +104,45 @@ def report_new(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
             warn(str(problem))
 
 
-def catch_up(catalog: IndexCatalog, known: set[LoadProblem]) -> None:
-    """After an answer from the index: end the output, so whoever reads it
-    has all of it now, then refresh and report what the refresh found."""
-    from reader.index import CACHE_ERRORS
+class CatchUp:
+    """What a command does after answering from the index: refresh it, or nothing."""
 
-    end_output()
-    try:
-        catalog.refresh()
-    except CACHE_ERRORS as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        warn(f"reader: the search index could not be brought up to date: {reason}")
-        return
-    report_new(catalog, known)
+    def __init__(self, catalog: IndexCatalog | None, known: set[LoadProblem]) -> None:
+        self._catalog = catalog
+        self._known = known
+
+    @property
+    def pending(self) -> bool:
+        """Whether the answer came from the index before any refresh."""
+        return self._catalog is not None
+
+    def refresh_now(self) -> None:
+        """Refresh before answering after all (the index did not know what
+        was asked), and read from the refreshed index."""
+        catalog, self._catalog = self._catalog, None
+        if catalog is not None:
+            catalog.end_snapshot()
+            self._refresh(catalog)
+            catalog.read_snapshot()
+
+    def __call__(self) -> None:
+        """After an answer from the index: end the output, so whoever reads it
+        has all of it now, then refresh and report what the refresh found."""
+        catalog, self._catalog = self._catalog, None
+        if catalog is not None:
+            end_output()
+            self._refresh(catalog)
+
+    def _refresh(self, catalog: IndexCatalog) -> None:
+        from reader.index import CACHE_ERRORS
+
+        try:
+            catalog.refresh()
+        except CACHE_ERRORS as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            warn(f"reader: the search index could not be brought up to date: {reason}")
+            return
+        report_new(catalog, self._known)
 
 
 def end_output() -> None:
@@ -181,53 +209,6 @@ def list_posts(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> i
         for row in rows:
             say(post_line(row, marks.bookmarked))
     return 0
-
-
-def print_from_index(
-    catalog: IndexCatalog,
-    rowids: Sequence[int] | None,
-    bookmarked: frozenset[str],
-    *,
-    as_json: bool,
-) -> None:
-    """The posts' lines or JSON array as `post_line` and `print_json` write
-    them, streamed a page at a time as the index writes each post's text
-    (`reader.index.listing_pages`); `rowids` None: every post, newest first."""
-    from reader.index import listing_pages
-
-    if not as_json:
-        for page in listing_pages(catalog, rowids, bookmarked, "lines"):
-            if page:
-                # One cleaning per page: it replaces characters one by one,
-                # so it is the same as cleaning each line.
-                write("\n".join(page) + "\n")
-        return
-    out = getattr(sys.stdout, "buffer", None)
-    if out is not None and codecs.lookup(sys.stdout.encoding or "utf-8").name == "utf-8":
-        # The index holds no text UTF-8 cannot carry: its bytes go out as they are.
-        sys.stdout.flush()
-        start = b"[\n"
-        for chunk in listing_pages(catalog, rowids, bookmarked, "json-bytes"):
-            if chunk:
-                out.write(start + b",\n".join(chunk))
-                start = b",\n"
-        out.write(b"[]\n" if start == b"[\n" else b"\n]\n")
-        out.flush()
-        return
-    begin = "[\n"
-    for page in listing_pages(catalog, rowids, bookmarked, "json"):
-        if page:
-            # Output in another encoding: ASCII escapes, which any encoding
-            # carries (`print_json` falls back to them too).
-            sys.stdout.write(begin + ",\n".join(_ascii_item(item) for item in page))
-            begin = ",\n"
-    sys.stdout.write("[]\n" if begin == "[\n" else "\n]\n")
-
-
-def _ascii_item(item: str) -> str:
-    """One object of the array, indented as in the list, with ASCII escapes."""
-    text = json.dumps(json.loads(item), ensure_ascii=True, indent=2)
-    return "  " + text.replace("\n", "\n  ")
 
 
 def print_columns(rows: list[PostSummary], bookmarked: frozenset[str]) -> None:
@@ -330,11 +311,22 @@ def as_store_path(root: Path, wanted: str) -> str:
         return wanted  # a file outside the store: reported as no such post
 
 
-def show_post(args: argparse.Namespace, root: Path, catalog: IndexCatalog) -> int:
-    """`reader show POST`: the article as the app renders it, or its stored Markdown."""
+def show_post(
+    args: argparse.Namespace, root: Path, catalog: IndexCatalog, catch_up: CatchUp
+) -> int:
+    """`reader show POST`: the article as the app renders it, or its stored Markdown.
+
+    The post's own text is read from its file whatever the index says; only
+    a post the index does not know makes the refresh come first."""
     from reader.cli.pager import show
 
-    post = find_post(catalog, args.post)
+    try:
+        post = find_post(catalog, args.post)
+    except CliError:
+        if not catch_up.pending:
+            raise
+        catch_up.refresh_now()
+        post = find_post(catalog, args.post)
     if args.source:
         show(for_terminal(stored_markdown(root, post)), allowed=not args.no_pager)
         return 0

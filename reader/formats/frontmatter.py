@@ -28,7 +28,6 @@ from typing import Any, Literal
 from reader.budgets import MAX_FRONT_MATTER_CHARS
 from reader.formats.header_meta import split_header
 from reader.formats.toml_front import parse_toml
-from reader.formats.yaml_front import parse_yaml
 
 FrontMatterKind = Literal["toml", "yaml", "json", "header"]
 
@@ -81,8 +80,13 @@ def _delimited(text: str, kind: FrontMatterKind, closer: re.Pattern[str]) -> Fro
     body = "" if after < 0 else text[after + 1 :]
     if len(block) > MAX_FRONT_MATTER_CHARS:
         return FrontMatter(kind, {}, body.lstrip("\n"), "", 2, [(1, _TOO_LONG)])
-    reader = parse_toml if kind == "toml" else parse_yaml
-    data, problems = reader(block, 2)
+    if kind == "toml":
+        data, problems = parse_toml(block, 2)
+    else:
+        # PyYAML loads only for a post that has YAML (`reader show` of a TOML post never does).
+        from reader.formats.yaml_front import parse_yaml
+
+        data, problems = parse_yaml(block, 2)
     return FrontMatter(kind, data, body.lstrip("\n"), block, 2, problems)
 
 

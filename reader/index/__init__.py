@@ -4,6 +4,7 @@
     catalog, problems = open_catalog(root, progress)   # open or build, then refresh
     catalog = IndexCatalog.in_memory(root)         # no cache folder: empty, refresh it
     stats = catalog.refresh(progress)              # new/changed/deleted files only
+    open_kept(catalog, name, key), keeping(...)    # whole answers kept beside the index
     catalog.select(Filter(...), marks)             # the Catalog protocol
     linked_from(catalog, post), related_to(catalog, post)   # other posts, as PostRef
 
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from reader.index.errors import CACHE_ERRORS, storage_errors
 from reader.index.facade import IndexCatalog, IndexDiskFull
+from reader.index.kept import keeping, open_kept
 from reader.index.listing import listing_pages
 from reader.index.lock import IndexBusy
 from reader.index.opening import Fill, Opened, open_catalog, open_or_in_memory, open_ready
@@ -52,9 +54,11 @@ __all__ = [
     "Progress",
     "RefreshStats",
     "database_path",
+    "keeping",
     "linked_from",
     "listing_pages",
     "open_catalog",
+    "open_kept",
     "open_or_in_memory",
     "open_ready",
     "related_to",

@@ -25,8 +25,10 @@ from reader.index.schema import (
     create,
     create_in_memory,
     database_path,
+    generation,
     is_complete,
     mark_complete,
+    name_contents,
     open_existing,
 )
 from reader.index.schema import verify as verify_pages
@@ -190,6 +192,18 @@ class IndexCatalog(IndexQueries):
         except sqlite3.DatabaseError:
             return False
 
+    def generation(self) -> str | None:
+        """The name of what a complete index holds now (renewed by every change
+        to its posts, `schema.mark_complete`); None when it is not complete, or
+        lives in memory."""
+        if self.in_memory_only:
+            return None
+        try:
+            with self._lock:
+                return generation(self._conn) if is_complete(self._conn) else None
+        except sqlite3.DatabaseError:
+            return None
+
     def empty(self) -> bool:
         """Whether the index holds no post (cheaper than `total`)."""
         return not self._query("SELECT EXISTS (SELECT 1 FROM posts)")[0][0]
@@ -268,6 +282,7 @@ class IndexCatalog(IndexQueries):
                 stats, self.walk_problems = refresh_files(
                     writer, self.root, progress, workers=workers
                 )
+            name_contents(writer)
             if stats.read > 1000:
                 with writer:
                     # Merge the many small FTS segments a bulk insert leaves.
