@@ -12,7 +12,8 @@ store at start-up. The order of work is chosen for a quick first paint:
    caches that tag changes use, and the screen queries again only if
    something changed.
 
-With no index yet, `build()` makes one, reporting progress as it goes.
+With no index yet, `build()` makes one, reporting progress as it goes; on
+disk, the posts indexed so far can be listed and searched while it does.
 
 This module does not import Textual: `reader` starts the loader before it
 imports the app.
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # The index is imported in the loading thread, not here.
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files to read) from the loading thread."""
+Partial = Callable[[Catalog], None]
+"""Called during a first build with the catalog as it is so far."""
 
 FIRST_ROWS = 120
 """Rows read ahead with the first selection: more than a tall terminal shows."""
@@ -44,10 +47,15 @@ class Loader(Protocol):
     def existing(self) -> Catalog | None:
         """The store as last indexed, without looking at its files; None if never."""
 
-    def build(self, progress: Progress) -> tuple[Catalog, str | None]:
+    def build(
+        self, progress: Progress, partial: Partial | None = None
+    ) -> tuple[Catalog, str | None]:
         """Make the catalog from the files (the first start on a store); with
         it, `PATH: reason` when it could not be kept where it belongs and
-        lives in memory instead (None when it is where it belongs)."""
+        lives in memory instead (None when it is where it belongs).
+
+        While it builds, `partial` is called (in the building thread) with
+        the catalog, which answers for the posts indexed so far."""
 
     def refresh(self, progress: Progress) -> bool:
         """Bring the catalog up to date with the files; True if anything changed.
@@ -99,7 +107,9 @@ class IndexLoader:
         self._done.wait()
         return self._catalog
 
-    def build(self, progress: Progress) -> tuple[Catalog, str | None]:
+    def build(
+        self, progress: Progress, partial: Partial | None = None
+    ) -> tuple[Catalog, str | None]:
         from reader.index import IndexCatalog, open_or_in_memory
 
         def fill(catalog: IndexCatalog) -> None:
@@ -107,7 +117,18 @@ class IndexLoader:
 
         def on_disk() -> IndexCatalog:
             catalog = IndexCatalog.open(self.root)
-            fill(catalog)
+            if partial is None:
+                fill(catalog)
+                return catalog
+
+            def step(done: int, total: int) -> None:
+                progress(done, total)
+                # The build writes through its own connection: this one reads
+                # the batches committed so far, in SQLite's snapshot of them.
+                if 0 < done < total:
+                    partial(catalog)
+
+            catalog.refresh(step)
             return catalog
 
         catalog, fallback = open_or_in_memory(self.root, on_disk, fill)
@@ -145,7 +166,9 @@ class MemoryLoader:
     def existing(self) -> Catalog | None:
         return self._catalog
 
-    def build(self, progress: Progress) -> tuple[Catalog, str | None]:
+    def build(
+        self, progress: Progress, partial: Partial | None = None
+    ) -> tuple[Catalog, str | None]:
         from reader.store import load_store
 
         contents = load_store(self.root)

@@ -104,6 +104,9 @@ class MainScreen(Screen[None]):
         self.session = Session()
         """The view's state; every change to what is shown goes through `set_session`."""
         self.catalog: Catalog | None = None
+        self.build_status = ""
+        """While a first build lists the posts indexed so far: its progress
+        (`Indexing 4,210 of 100,000 posts…`); empty otherwise."""
         self.user: UserState | None = None
         self.all_tags: tuple[tuple[str, int], ...] = ()
         self.problems: list[LoadProblem] = []
@@ -191,6 +194,7 @@ class MainScreen(Screen[None]):
     _opened = main_store.opened
     _groups_read = main_store.groups_read
     _index_refreshed = main_store.index_refreshed
+    _index_built = main_store.index_built
     _problems_found = main_store.problems_found
     _open_post_changed = main_store.open_post_changed
 
@@ -203,7 +207,10 @@ class MainScreen(Screen[None]):
 
     def _start_query(self, tags: bool) -> None:
         if self.catalog is not None:
-            keep = self.query_one(PostList).highlighted_id
+            posts = self.query_one(PostList)
+            keep = posts.highlighted_id
+            if self.build_status and posts.cursor == 0:
+                keep = None  # The newest posts come in as they are indexed: stay on the first.
             self.run_query(self.catalog, self.session, keep, tags)
 
     @work(thread=True, exclusive=True, group=QUERY_GROUP)
@@ -232,7 +239,9 @@ class MainScreen(Screen[None]):
         shown = main_view.shown_for(listing, answered, self.all_tags, saved, article, self.root)
         self.prefixes, self.phrases = shown.prefixes, shown.phrases
         self.listing = shown.listing  # The rows first: they are what the user waits for.
-        self.sub_title = shown.counts
+        self.sub_title = (
+            f"{shown.counts} · {self.build_status}" if self.build_status else shown.counts
+        )
         self.sidebar_data = shown.sidebar
         self.article_data = shown.article
 

@@ -40,13 +40,20 @@ def set_status(screen: MainScreen, text: str) -> None:
     """Say `text` in the header, and in the list while it has no rows yet."""
     if screen.catalog is None:
         screen.listing = replace(screen.listing, status=text)
-    screen.sub_title = text
+        screen.sub_title = text
+    elif screen.build_status:
+        screen.build_status = text
+        screen.sub_title = f"{counts_line(screen.listing.selection)} · {text}"
+    else:
+        screen.sub_title = text
 
 
 @on(reports.StoreOpened)
 def opened(screen: MainScreen, event: reports.StoreOpened) -> None:
     """The store is open: keep its catalog and the user's data, show the first listing."""
     screen.catalog, screen.user, screen.all_tags = event.catalog, event.user, event.all_tags
+    if event.building:
+        screen.build_status = str(screen.sub_title)
     screen.user_data.flush_warnings()
     view = event.view
     screen.user_view = view
@@ -60,7 +67,23 @@ def opened(screen: MainScreen, event: reports.StoreOpened) -> None:
         screen.show_answer(event.listing, event.session)
     if event.painted is not None:
         screen.call_after_refresh(event.painted.set)
-    screen.follower.start(event.catalog)  # Live reload, unless config.toml says no.
+    if not event.building:
+        screen.follower.start(event.catalog)  # Live reload, unless config.toml says no.
+
+
+@on(reports.IndexBuilt)
+def index_built(screen: MainScreen, event: reports.IndexBuilt) -> None:
+    """The first build is done: the whole store, and live reload from now on."""
+    # The same catalog, unless the cache folder failed midway and the index
+    # was built in memory instead.
+    screen.catalog = event.catalog
+    screen.build_status = ""
+    screen.palette_source.forget()
+    posts = screen.query_one(PostList)
+    # Still on the first row: the newest post of the whole store, not the one that row held.
+    keep = None if posts.cursor == 0 else posts.highlighted_id
+    screen.run_query(event.catalog, screen.session, keep, True)
+    screen.follower.start(event.catalog)
 
 
 @on(reports.GroupsRead)

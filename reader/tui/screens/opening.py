@@ -21,6 +21,7 @@ from reader.tui.loading import Loader, Progress, progress_text
 from reader.tui.screens.reports import (
     Failed,
     GroupsRead,
+    IndexBuilt,
     IndexRefreshed,
     ProblemsFound,
     Status,
@@ -33,6 +34,10 @@ PROGRESS_EVERY = 0.1
 """Seconds between progress updates while the index is built."""
 PAINT_WAIT = 2.0
 """Seconds the refresh waits for the first listing to be drawn."""
+FIRST_PARTIAL = 0.5
+"""Seconds into a first build before the posts indexed so far are listed."""
+PARTIAL_EVERY = 2.0
+"""Seconds between listings of the posts indexed so far, after the first."""
 
 
 class StoreOpener:
@@ -68,10 +73,28 @@ class StoreOpener:
             post(IndexRefreshed(self.refresh("Updating the index: ")))
         else:
             post(Status("Indexing the posts…"))
-            catalog = self._build()
-            opened = self._opened(catalog, user, view, current(), None)
-            post(opened)
-            post(self._groups(opened, catalog))
+            shown = False
+
+            def show_so_far(growing: Catalog) -> None:
+                # The posts committed so far, listed while the build goes on:
+                # the first time as the store's opening, then as refreshes.
+                nonlocal shown
+                if shown:
+                    post(IndexRefreshed(True))
+                    return
+                opened = self._opened(growing, user, view, current(), None, building=True)
+                if len(opened.listing.selection.rows):  # Nothing committed yet: progress only.
+                    shown = True
+                    post(opened)
+                    post(self._groups(opened, growing))
+
+            catalog = self._build(Partials(show_so_far))
+            if shown:
+                post(IndexBuilt(catalog))
+            else:
+                opened = self._opened(catalog, user, view, current(), None)
+                post(opened)
+                post(self._groups(opened, catalog))
         post(ProblemsFound(self.loader.problems()))
 
     def refresh(self, label: str = "") -> bool:
@@ -82,8 +105,8 @@ class StoreOpener:
             self._post(Failed(f"The index was not updated: {error}"))
             return False
 
-    def _build(self) -> Catalog:
-        catalog, fallback = self.loader.build(self._progress(""))
+    def _build(self, partials: Partials) -> Catalog:
+        catalog, fallback = self.loader.build(self._progress(""), partials)
         if fallback is not None:
             self._post(
                 Failed(f"The search index could not be saved ({fallback}); it is kept in memory.")
@@ -97,12 +120,14 @@ class StoreOpener:
         view: UserView,
         session: Session,
         painted: threading.Event | None,
+        *,
+        building: bool = False,
     ) -> StoreOpened:
         session = session.with_user(view.marks, view.bookmarks)
         all_tags = tuple(catalog.all_tags())
         # The list first; the sidebar's other groups follow it (`_groups`).
         listing = session.query(catalog, groups=False)
-        return StoreOpened(catalog, user, view, all_tags, listing, session, painted)
+        return StoreOpened(catalog, user, view, all_tags, listing, session, painted, building)
 
     @staticmethod
     def _groups(opened: StoreOpened, catalog: Catalog) -> GroupsRead:
@@ -121,6 +146,22 @@ class StoreOpener:
                 self._post(Status(label + progress_text(done, total)))
 
         return report
+
+
+class Partials:
+    """When a first build lists the posts it has indexed so far: half a
+    second in, then every two seconds (each listing costs a query)."""
+
+    def __init__(self, show: Callable[[Catalog], None]) -> None:
+        self._show = show
+        self._next = time.monotonic() + FIRST_PARTIAL
+
+    def __call__(self, catalog: Catalog) -> None:
+        """Called by the build after each step: lists the posts when it is time."""
+        now = time.monotonic()
+        if now >= self._next:
+            self._next = now + PARTIAL_EVERY
+            self._show(catalog)
 
 
 def _quiet(done: int, total: int) -> None:

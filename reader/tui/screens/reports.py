@@ -34,6 +34,10 @@ class StoreOpened(Message):
     """The session the listing answers (the user may have typed meanwhile)."""
     painted: threading.Event | None = None
     """Set once the screen has drawn this listing (the worker waits for it)."""
+    building: bool = False
+    """The first build is still under way: the listing holds the posts
+    indexed so far, more follow (`IndexRefreshed`), and live reload waits for
+    `IndexBuilt`."""
 
 
 @dataclass
@@ -49,6 +53,13 @@ class IndexRefreshed(Message):
 
     changed: bool
     """Anything was added, changed or removed."""
+
+
+@dataclass
+class IndexBuilt(Message):
+    """The first build, whose posts the screen has shown as they came, is done."""
+
+    catalog: Catalog
 
 
 @dataclass
