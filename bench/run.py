@@ -52,6 +52,10 @@ TARGETS = {
     "answer": 1 / 3,  # times grep -rli, for tags, list and show
     "json": 1.0,  # times grep -rli, for list --json
 }
+RATIOS_FROM = 100_000
+"""The commands' targets beside grep hold from this size: below it one `grep -rli`
+takes less than a Python process needs to start (7 ms at 1k), so the ratio says
+nothing of the command and is printed without a verdict (`--`)."""
 
 # Run in a child process: prints one JSON object.
 _CHILD_BUILD = """
@@ -246,7 +250,7 @@ def bench_size(
     top_tag, mid_tag = terms["top_tag"][0], terms["mid_tag"][0]  # type: ignore[index]
     phrase = terms["phrase"]
     env = {**os.environ, "XDG_CACHE_HOME": str(CACHE), "PYTHONPATH": str(ROOT)}
-    result: dict[str, object] = {"size": label, "build": build, "read": read}
+    result: dict[str, object] = {"size": label, "posts": posts, "build": build, "read": read}
     if "search" in parts:
         search: dict[str, float] = {}
         grep: dict[str, float] = {}
@@ -328,6 +332,8 @@ def report(result: dict[str, object]) -> None:
             target = TARGETS["json"] if name == "list --json" else TARGETS["answer"]
             grep_once = greps[name]
             ok = "ok " if answer <= target * grep_once else "MISS"
+            if int(result.get("posts", RATIOS_FROM)) < RATIOS_FROM:  # type: ignore[call-overload]
+                ok = "-- "
             print(
                 f"{ok} reader {name:12} answer {answer:6.3f} s (exit {finished:6.3f} s)"
                 f"   grep -rli {grep_once:6.3f} s  {ratio(answer, grep_once)}"
@@ -337,7 +343,9 @@ def report(result: dict[str, object]) -> None:
         search: dict[str, float] = result["search"]  # type: ignore[assignment]
         grep: dict[str, float] = result["grep"]  # type: ignore[assignment]
         for word, seconds in search.items():
-            ok = "ok " if seconds <= TARGETS["search"] and seconds < grep[word] else "MISS"
+            beside_grep = int(result.get("posts", RATIOS_FROM)) >= RATIOS_FROM  # type: ignore[call-overload]
+            faster = seconds < grep[word] or not beside_grep
+            ok = "ok " if seconds <= TARGETS["search"] and faster else "MISS"
             print(
                 f"{ok} reader search {word!r:14} {seconds:6.3f} s   grep -rli {grep[word]:6.3f} s"
                 f"  {ratio(seconds, grep[word])}   target ≤ 0.5 s and < grep"
