@@ -38,6 +38,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bytecode import write_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 HUGE_ID = "huge/a-very-long-post"
 SETTLE = 3.0
@@ -211,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{other}: not a checkout of reader (no reader/tui/app.py)")
         codes.append(Code(other, cache))
     codes.append(Code(ROOT, None))
+    write_bytecode(*(code.root for code in codes))
     with tempfile.TemporaryDirectory() as home:
         return measure(args.store, args.runs, args.huge_post, Path(home), codes, args.rest)
 

@@ -39,6 +39,8 @@ import sys
 import time
 from pathlib import Path
 
+from bytecode import write_bytecode
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = Path(os.environ.get("READER_BENCH_CACHE", "/tmp/reader-bench-cache"))
@@ -399,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep_index:
         parts = parts - {"build"}
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
+    write_bytecode(ROOT)
     for size in (int(text) for text in args.sizes.split(",")):
         result = bench_size(size, args.stores, args.repeat, parts)
         report(result)
