@@ -106,3 +106,20 @@ def test_place_title_says_nothing_for_a_short_post_and_the_heading_above() -> No
     assert place_title(headings, 0, 20, 100) == "20%"
     assert place_title(headings, 60, 20, 100) == "Two · 80%"
     assert place_title(headings, 80, 20, 100) == "Two · 100%"
+
+
+async def test_the_footer_says_what_slash_does_where_the_focus_is(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+
+        def slash() -> str:
+            return app.screen.active_bindings["slash"].binding.description
+
+        assert slash() == "Search"  # The list has the focus.
+        app.screen.query_one(Article).focus()
+        await settle(pilot)
+        assert slash() == "Find"
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, FindScreen)

@@ -386,6 +386,7 @@ class MainScreen(Screen[None]):
     action_edit_file = main_keys.edit_file
     _show_edited = main_keys.edited
     action_find = main_keys.find
+    check_action = main_keys.check_action
     action_links = main_keys.links
     action_outline = main_keys.outline
     action_link_back = main_keys.link_back

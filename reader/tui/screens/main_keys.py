@@ -59,14 +59,18 @@ BINDINGS: list[BindingType] = [
 # --- searching ------------------------------------------------------------------
 
 
+def check_action(screen: MainScreen, action: str, parameters: tuple[object, ...]) -> bool | None:
+    """Whether a key of the screen acts now: `/` is the article's own (find in
+    the post) while the article has the focus, so the screen's stands aside
+    (False also takes it out of the footer)."""
+    return not (action == "focus_search" and isinstance(screen.focused, Article))
+
+
 def focus_search(screen: MainScreen) -> None:
     """`/`: to the search box, its text selected so typing starts a new search."""
     box = screen.query_one(SearchBox)
     if box.has_focus:
         raise SkipAction()  # A `/` typed in the box is just a character.
-    if screen.query_one(Article).has_focus:
-        find(screen)  # In the article, `/` finds in the post.
-        return
     screen.set_focus(box)
     box.select_all()
 

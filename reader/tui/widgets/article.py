@@ -56,6 +56,9 @@ class Article(ArticleFinding, can_focus=True):
             id="right",
         ),
         Binding("w", "toggle_width", "Full width", show=False, id="full_width"),
+        # Here `/` finds in the post: the screen's `/` (Search) stands aside
+        # while the article has the focus, so the footer says what it does.
+        Binding("slash", "screen.find", "Find", id="find_in_post"),
         # Back from a footnote first; else the screen's back through followed links.
         Binding(
             "backspace,left_square_bracket",

@@ -32,6 +32,7 @@ FOOTER_ORDER: Sequence[str] = (
     "open",
     "choose_tag",
     "focus_search",
+    "screen.find",  # `/` in the article, where it takes the place of Search
     "bookmark",
     "sort",
     "toggle_tags",
