@@ -52,6 +52,8 @@ class StoreOpener:
         self.root = root
         self.loader = loader
         self._post = post
+        self._failing = ""
+        """The last refresh's failure, said once until a refresh succeeds."""
 
     def run(self, current: Callable[[], Session]) -> None:
         """Open the store (blocks: call it from a thread worker)."""
@@ -100,10 +102,15 @@ class StoreOpener:
     def refresh(self, label: str = "") -> bool:
         """Bring the index up to date with the files; True if anything changed."""
         try:
-            return self.loader.refresh(self._progress(label) if label else _quiet)
+            changed = self.loader.refresh(self._progress(label) if label else _quiet)
         except (OSError, CatalogError) as error:
-            self._post(Failed(f"The index was not updated: {error}"))
+            said = f"The index was not updated: {error}"
+            if said != self._failing:  # Live reload retries at each change: say it once.
+                self._failing = said
+                self._post(Failed(said))
             return False
+        self._failing = ""
+        return changed
 
     def _build(self, partials: Partials) -> Catalog:
         catalog, fallback = self.loader.build(self._progress(""), partials)
