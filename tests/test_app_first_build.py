@@ -89,28 +89,3 @@ async def test_a_build_done_before_the_first_listing_opens_the_store_once(
         await settle(pilot)
         assert seen == [False]
         assert len(app.screen.query_one(PostList).selection.rows) == POSTS
-
-
-def test_a_refresh_that_keeps_failing_says_so_once_until_one_succeeds(tmp_path: Path) -> None:
-    from reader.catalog import CatalogError
-    from reader.tui.screens.reports import Failed
-
-    outcomes: list[Exception | bool] = [
-        CatalogError("disk I/O error"),
-        CatalogError("disk I/O error"),
-        True,
-        CatalogError("disk I/O error"),
-    ]
-
-    class Flaky(loading.MemoryLoader):
-        def refresh(self, progress: loading.Progress) -> bool:
-            outcome = outcomes.pop(0)
-            if isinstance(outcome, Exception):
-                raise outcome
-            return outcome
-
-    posted: list[object] = []
-    opener = opening.StoreOpener(tmp_path, Flaky(tmp_path), posted.append)
-    assert [opener.refresh() for _ in range(4)] == [False, False, True, False]
-    said = [message.text for message in posted if isinstance(message, Failed)]
-    assert said == ["The index was not updated: disk I/O error"] * 2

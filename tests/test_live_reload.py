@@ -217,3 +217,30 @@ async def test_without_notifications_the_store_is_checked_and_that_is_said_once(
             " it is checked every 0.1 seconds."
         ]
         assert tag_count(app, "fresh") == 1
+
+
+def test_a_refresh_that_keeps_failing_says_so_once_until_one_succeeds(tmp_path: Path) -> None:
+    from reader.catalog import CatalogError
+    from reader.tui.loading import MemoryLoader, Progress
+    from reader.tui.screens.opening import StoreOpener
+    from reader.tui.screens.reports import Failed
+
+    outcomes: list[Exception | bool] = [
+        CatalogError("disk I/O error"),
+        CatalogError("disk I/O error"),
+        True,
+        CatalogError("disk I/O error"),
+    ]
+
+    class Flaky(MemoryLoader):
+        def refresh(self, progress: Progress) -> bool:
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, Exception):
+                raise outcome
+            return outcome
+
+    posted: list[object] = []
+    opener = StoreOpener(tmp_path, Flaky(tmp_path), posted.append)
+    assert [opener.refresh() for _ in range(4)] == [False, False, True, False]
+    said = [message.text for message in posted if isinstance(message, Failed)]
+    assert said == ["The index was not updated: disk I/O error"] * 2
