@@ -146,6 +146,28 @@ async def test_a_removed_post_goes_the_cursor_takes_the_next_and_that_is_said(
         assert said == [f"“{title}” is no longer in the store."]
 
 
+async def test_the_open_post_renamed_is_followed_to_its_new_name(store: Path) -> None:
+    app = recording_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        posts = app.screen.query_one(PostList)
+        posts.focus()
+        await pilot.press("j")
+        await settle(pilot)
+        before = listed(app)
+        moving = before[1]
+        await wait_until(pilot, lambda: shown_id(app) == moving)
+        title = main_screen(app).article_data.post.title  # type: ignore[union-attr]
+        (store / f"{moving}.md").rename(store / "elsewhere.md")
+        await wait_until(pilot, lambda: "elsewhere" in listed(app))
+        await wait_until(pilot, lambda: shown_id(app) == "elsewhere")
+        await settle(pilot)
+        assert posts.highlighted_id == "elsewhere"
+        assert moving not in listed(app) and len(listed(app)) == len(before)
+        assert [m for m in app.messages if "moved" in m] == [f"“{title}” moved to elsewhere."]
+        assert not [m for m in app.messages if "no longer" in m]
+
+
 def shown_id(app: ReaderApp) -> str | None:
     post = main_screen(app).article_data.post
     return None if post is None else post.id

@@ -46,6 +46,9 @@ class OpenPostChanged(Message):
     removed: bool
     title: str
     """The title as shown (to say which post went)."""
+    moved_to: str | None = None
+    """Where it went, when its file was renamed or moved: the id of the post
+    among the changed files with the same title and text."""
 
 
 @runtime_checkable
@@ -126,7 +129,7 @@ class StoreFollower:
         # A check (no paths) or a moved folder may have touched it unnamed.
         if shown is not None and (changed or not paths or shown.path in paths):
             # Before the new listing: a removed post's cursor steps off it first.
-            self._check_open(catalog, shown)
+            self._check_open(catalog, shown, paths)
         if changed:
             self._node.post_message(IndexRefreshed(True))
             problems = self._opener.loader.problems()
@@ -134,13 +137,32 @@ class StoreFollower:
                 self._problems = problems
                 self._node.post_message(ProblemsFound(problems))
 
-    def _check_open(self, catalog: Catalog, shown: Post) -> None:
+    def _check_open(self, catalog: Catalog, shown: Post, paths: frozenset[str]) -> None:
         try:
             now = catalog.post(shown.id)
         except (OSError, CatalogError):
             return  # Said when the reader next opens it; nothing to redraw now.
         if now != shown:
-            self._node.post_message(OpenPostChanged(shown.id, now is None, shown.title))
+            moved = moved_to(catalog, shown, paths) if now is None else None
+            self._node.post_message(OpenPostChanged(shown.id, now is None, shown.title, moved))
+
+
+def moved_to(catalog: Catalog, shown: Post, paths: frozenset[str]) -> str | None:
+    """The id the post `shown` has now, when one of the changed `paths` holds
+    the same title and text (a rename, a move to another folder); else None."""
+    from reader.store import post_id_for
+    from reader.store_walk import is_post_name
+
+    for rel in sorted(paths - {shown.path}):
+        if not is_post_name(rel.rsplit("/", 1)[-1]):
+            continue
+        try:
+            found = catalog.post(post_id_for(rel))
+        except (OSError, CatalogError):
+            continue
+        if found is not None and (found.title, found.body) == (shown.title, shown.body):
+            return found.id
+    return None
 
 
 def reaction(
@@ -152,6 +174,8 @@ def reaction(
     when the cursor has (its own read is on the way)."""
     if shown is None or shown.id != event.post_id:
         return None, False
+    if event.moved_to is not None:
+        return f"“{event.title}” moved to {event.moved_to}.", False
     said = f"“{event.title}” is no longer in the store." if event.removed else None
     return said, highlighted in (None, event.post_id)
 

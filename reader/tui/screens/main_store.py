@@ -118,6 +118,10 @@ def open_post_changed(screen: MainScreen, event: watching.OpenPostChanged) -> No
     said, read_again = watching.reaction(event, screen.article_data.post, screen.highlighted)
     if said:
         screen.notify(said, markup=False)
+    if event.moved_to is not None and said:
+        # The new listing puts the cursor on it, wherever it is now, and the article follows.
+        screen.session = replace(screen.session, pending_jump=event.moved_to)
+        return
     if event.removed and watching.step_off(screen.query_one(PostList), event.post_id):
         return  # The post after it is read as the cursor lands there.
     if read_again:
