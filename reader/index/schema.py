@@ -85,19 +85,16 @@ CREATE TABLE posts (
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL
 );
-CREATE INDEX posts_by_date ON posts (date_key DESC, id DESC);
 CREATE TABLE post_tags (
     tag TEXT NOT NULL,
     post INTEGER NOT NULL,
     PRIMARY KEY (tag, post)
 ) WITHOUT ROWID;
-CREATE INDEX post_tags_by_post ON post_tags (post);
 CREATE TABLE post_authors (
     author TEXT NOT NULL,
     post INTEGER NOT NULL,
     PRIMARY KEY (author, post)
 ) WITHOUT ROWID;
-CREATE INDEX post_authors_by_post ON post_authors (post);
 CREATE TABLE links (
     name TEXT NOT NULL,
     post INTEGER NOT NULL,
@@ -119,6 +116,16 @@ CREATE VIRTUAL TABLE fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+
+LATE_INDEXES = {
+    "posts_by_date": "posts (date_key DESC, id DESC)",
+    "post_tags_by_post": "post_tags (post)",
+    "post_authors_by_post": "post_authors (post)",
+    "posts_by_name": f"posts ({NAME_OF_ID})",
+}
+"""Indexes a bulk build makes once its rows are in (`late_indexes`), not as
+they go in: kept up row by row, their keys come in no order, which costs a
+first build several times what sorting them once at the end does."""
 
 SEPARATOR = "\x1f"
 """Joins a post's tags or authors in one column. Store text never holds it:
@@ -253,8 +260,9 @@ def _initialise(conn: sqlite3.Connection, root: Path) -> None:
     # One transaction: a reader that opens the file meanwhile sees either
     # nothing (and waits for the lock) or every table.
     key = _root_text(root).replace("'", "''")
+    indexes = "".join(f"CREATE INDEX {name} ON {on};" for name, on in LATE_INDEXES.items())
     conn.executescript(
-        "BEGIN;" + _TABLES + f"INSERT INTO meta VALUES ('root', '{key}');"
+        "BEGIN;" + _TABLES + indexes + f"INSERT INTO meta VALUES ('root', '{key}');"
         "INSERT INTO meta VALUES ('tombstones', '0');"
         "INSERT INTO meta VALUES ('complete', '0');"
         f"PRAGMA application_id = {APPLICATION_ID};"
@@ -296,6 +304,25 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
             _set_fts_hash(conn, FTS_HASH_BYTES)
             conn.execute(f"PRAGMA synchronous = {synchronous}")
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
+@contextlib.contextmanager
+def late_indexes(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[None]:
+    """Around a refresh: every index of `LATE_INDEXES` exists once it is done.
+
+    A bulk build (into an empty index) drops them first and makes them
+    after. A build stopped half-way leaves them missing; queries still
+    answer (SQLite reads the tables instead) until the build that completes
+    the index makes them.
+    """
+    if bulk:
+        with conn:
+            for name in LATE_INDEXES:
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
+    yield
+    with conn:
+        for name, on in LATE_INDEXES.items():
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
 
 def _set_fts_hash(conn: sqlite3.Connection, size: int) -> None:
