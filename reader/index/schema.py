@@ -277,6 +277,13 @@ BULK_FTS_HASH_BYTES = 256 << 20
 """The limit while an index is filled: above any batch's words, so each batch
 is written as one segment instead of one per megabyte, which later merges
 would have to read back (a third of a first build's FTS work)."""
+FTS_AUTOMERGE = 4
+"""FTS5's own: segments of one level it merges into one of the next, as it writes."""
+BULK_FTS_AUTOMERGE = 8
+"""The setting while an index is filled: each batch's segment is then merged
+up fewer times on its way to the top (log8 instead of log4 of the batches),
+about a tenth of the writer's work, with the same query speed after the
+merge that ends a build."""
 
 
 @contextlib.contextmanager
@@ -290,18 +297,21 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
       out the settings are put back and the log is checkpointed with fsyncs,
       so the transaction that marks the index complete finds every batch
       before it on disk.
-    - FTS5's `hashsize` (`BULK_FTS_HASH_BYTES`): one segment per batch.
+    - FTS5's `hashsize` (`BULK_FTS_HASH_BYTES`): one segment per batch, and
+      `automerge` (`BULK_FTS_AUTOMERGE`): fewer merges of those segments.
     """
     synchronous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
     conn.execute("PRAGMA synchronous = OFF")
-    _set_fts_hash(conn, BULK_FTS_HASH_BYTES)
+    _set_fts(conn, "hashsize", BULK_FTS_HASH_BYTES)
+    _set_fts(conn, "automerge", BULK_FTS_AUTOMERGE)
     try:
         yield
     finally:
         # After an error the database may be unusable; the caller deals
         # with that, and the settings die with the connection.
         with contextlib.suppress(sqlite3.Error):
-            _set_fts_hash(conn, FTS_HASH_BYTES)
+            _set_fts(conn, "hashsize", FTS_HASH_BYTES)
+            _set_fts(conn, "automerge", FTS_AUTOMERGE)
             conn.execute(f"PRAGMA synchronous = {synchronous}")
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
@@ -325,10 +335,10 @@ def late_indexes(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[None]:
             conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
 
-def _set_fts_hash(conn: sqlite3.Connection, size: int) -> None:
+def _set_fts(conn: sqlite3.Connection, setting: str, value: int) -> None:
     # An SQLite without the setting keeps its own: slower, never wrong.
     with contextlib.suppress(sqlite3.OperationalError), conn:
-        conn.execute("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?)", (size,))
+        conn.execute("INSERT INTO fts (fts, rank) VALUES (?, ?)", (setting, value))
 
 
 def is_complete(conn: sqlite3.Connection) -> bool:
