@@ -51,14 +51,10 @@ Progress = Callable[[int, int], None]
 PARALLEL_FROM = 3000
 """Files to read before worker processes pay for their start-up (~0.2 s)."""
 _CHUNK = 250
-_BATCH = 20_000
-"""Posts written in one savepoint. FTS5 writes a segment per savepoint and
-merges segments as they pile up: 20,000 posts (a fifth of a 100k store)
-make a tenth less FTS work than 5,000, for ~50 MB of memory held while
-the build runs (the batch's posts, and FTS5's words pending for them)."""
+_BATCH = 5000
 # Chunks parsed ahead: enough to keep the workers busy while this process
-# writes a whole batch (SQLite releases the GIL).
-_IN_FLIGHT = _BATCH // _CHUNK
+# writes a whole batch (SQLite releases the GIL), ~10k posts at most.
+_IN_FLIGHT = 2 * _BATCH // _CHUNK
 
 # What a worker sends back for one file (`Parsed`) is a parsed post as plain
 # values, no Post object, so pickling stays cheap.
