@@ -37,8 +37,8 @@ path, title, title_source, date, date_key, updated, authors, tags (both
 SEPARATOR-joined), section, year, draft (0 or 1), summary; then the body,
 the tags and the authors as FTS5 reads them (space-joined), each tag and
 each author once, and the post's links within the store (`links.named_targets`).
-The parse workers make it (`post_row`): this process, the build's
-bottleneck, only adds rowids and writes."""
+The parse workers make it (`post_row`): this process, which every write of a
+build waits on, only adds rowids and writes."""
 Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
 """One file read: (path, mtime_ns, size, the post or None, its problems)."""
 
