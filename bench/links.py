@@ -2,8 +2,8 @@
 
     python bench/links.py STORE [--runs 5]
 
-- the first build's share: the CPU of the writer's scan of every body
-  (`reader.index.links.link_rows`) and of making `posts_by_name` once the
+- the first build's share: the CPU of the scan of every body for links (in the parse workers)
+  (`reader.index.links.named_targets`) and of making `posts_by_name` once the
   posts are in, each measured alone, beside the CPU of a whole first build
   of the same store by this tree, in the same run (`--build` runs that too,
   in a fresh process: at 100k posts it takes a minute);
@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.index import IndexCatalog, linked_from, related_to
-from reader.index.links import link_rows
+from reader.index.links import named_targets
 from reader.index.schema import NAME_OF_ID, database_path
 
 _BUILD = """
@@ -64,13 +64,13 @@ def build_cpu(root: Path, cache: str) -> float:
 
 
 def scan_cpu(root: Path) -> tuple[float, int]:
-    """CPU seconds of `link_rows` over every post file's text, and the rows it made."""
+    """CPU seconds of `named_targets` over every post file's text, and the rows it made."""
     texts = [
         (path.relative_to(root).as_posix(), path.read_text("utf-8", "replace"))
         for path in sorted(root.rglob("*.md"))
     ]
     start = time.process_time()
-    rows = sum(len(link_rows(rowid, rel, text)) for rowid, (rel, text) in enumerate(texts))
+    rows = sum(len(named_targets(rel, text)) for rel, text in texts)
     return time.process_time() - start, rows
 
 

@@ -16,15 +16,26 @@ from index_helpers import write_post
 import reader.index.build
 from reader.catalog import Filter, Marks
 from reader.index import open_catalog
-from reader.index.schema import FTS_HASH_BYTES, database_path, is_complete
+from reader.index.schema import (
+    FTS_AUTOMERGE,
+    FTS_HASH_BYTES,
+    LATE_INDEXES,
+    database_path,
+    is_complete,
+)
 
 POSTS = 120
 BATCH = 25
 
 
-def fts_hash(conn: sqlite3.Connection) -> int | None:
-    row = conn.execute("SELECT v FROM fts_config WHERE k = 'hashsize'").fetchone()
+def fts_setting(conn: sqlite3.Connection, key: str) -> int | None:
+    row = conn.execute("SELECT v FROM fts_config WHERE k = ?", (key,)).fetchone()
     return None if row is None else int(row[0])
+
+
+def indexes(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
+    return {name for (name,) in rows}
 
 
 @pytest.fixture
@@ -42,8 +53,11 @@ def test_a_first_build_puts_its_settings_back(store: Path, monkeypatch: pytest.M
     conn = sqlite3.connect(database_path(store.resolve()))
     try:
         assert is_complete(conn)
-        assert fts_hash(conn) == FTS_HASH_BYTES
+        assert fts_setting(conn, "hashsize") == FTS_HASH_BYTES
+        assert fts_setting(conn, "automerge") == FTS_AUTOMERGE
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # Made once the posts were in, and there for the queries.
+        assert set(LATE_INDEXES) <= indexes(conn)
     finally:
         conn.close()
 
@@ -84,6 +98,7 @@ def test_a_first_build_killed_between_batches_is_redone(store: Path) -> None:
         # What the killed build committed is there, and marked unfinished.
         assert not is_complete(conn)
         assert conn.execute("SELECT count(*) FROM posts").fetchone()[0] == 2 * BATCH
+        assert not set(LATE_INDEXES) & indexes(conn)
     finally:
         conn.close()
     catalog, _ = open_catalog(store)
@@ -92,6 +107,8 @@ def test_a_first_build_killed_between_batches_is_redone(store: Path) -> None:
     conn = sqlite3.connect(database_path(store.resolve()))
     try:
         assert is_complete(conn)
-        assert fts_hash(conn) == FTS_HASH_BYTES
+        assert fts_setting(conn, "hashsize") == FTS_HASH_BYTES
+        assert fts_setting(conn, "automerge") == FTS_AUTOMERGE
+        assert set(LATE_INDEXES) <= indexes(conn)
     finally:
         conn.close()

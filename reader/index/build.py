@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.index import links
 from reader.index import walk as index_walk
 from reader.index.readahead import Readahead
 from reader.index.schema import SEPARATOR, bulk_load, is_complete, mark_complete
@@ -83,6 +84,7 @@ def scan(root: Path, folders: Folders | None = None) -> tuple[list[FileStat], li
 def post_row(post: Post, rel: str) -> ParsedRow:
     """A post as the plain values the writer stores (`ParsedRow`)."""
     date = iso(post.date)
+    authors, tags = SEPARATOR.join(post.authors), SEPARATOR.join(post.tags)
     return (
         post.id,
         rel,
@@ -91,14 +93,19 @@ def post_row(post: Post, rel: str) -> ParsedRow:
         date,
         date_sort_key(post.date)[1],
         iso(post.updated),
-        SEPARATOR.join(post.authors),
-        SEPARATOR.join(post.tags),
+        authors,
+        tags,
         section_of(post.id),
         # A date's year as written (`2020-01-01T00:30+02:00` is 2020), not in UTC.
         int(date[:4]) if date else None,
         int(post.draft),
         post.summary,
         post.body,
+        " ".join(post.tags),
+        " ".join(post.authors),
+        tuple(dict.fromkeys(post.tags)) if tags else (),
+        tuple(dict.fromkeys(post.authors)) if authors else (),
+        links.named_targets(rel, post.body),
     )
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.fileio import is_disk_full
 from reader.index import walk as index_walk
-from reader.index.links import LINK_TABLES, name_index
+from reader.index.links import LINK_TABLES
 from reader.index.lock import IndexLock
 from reader.index.queries import IndexQueries
 from reader.index.schema import (
@@ -27,6 +27,7 @@ from reader.index.schema import (
     database_path,
     generation,
     is_complete,
+    late_indexes,
     mark_complete,
     name_contents,
     open_existing,
@@ -278,7 +279,7 @@ class IndexCatalog(IndexQueries):
                 posts = 0
             # A first build has nothing to lose on a crash: skip the fsyncs.
             writer.execute(f"PRAGMA synchronous = {'OFF' if posts == 0 else 'NORMAL'}")
-            with name_index(writer, bulk=posts == 0):
+            with late_indexes(writer, bulk=posts == 0):
                 stats, self.walk_problems = refresh_files(
                     writer, self.root, progress, workers=workers
                 )

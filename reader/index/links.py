@@ -9,8 +9,8 @@ found two ways, each the cheap way for its kind:
   the names it could reach a post by (`reader.links.link_names`). The
   candidates are the links under the post's names; `resolve` confirms
   each, looking posts up by their id's last part (`posts_by_name`, an
-  index SQLite keeps as posts go in): a handful of indexed reads whatever
-  the size of the store.
+  index made once a build's posts are in, `schema.late_indexes`): a
+  handful of indexed reads whatever the size of the store.
 - **Web addresses**: most links leave the store, and keeping them all
   would cost the first build a tenth more. A web link reaches a post only
   at its permalink, whose words (host and path) are in the body of every
@@ -24,10 +24,9 @@ rebuild, like the FTS tombstones.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader.index.schema import NAME_OF_ID
@@ -52,40 +51,27 @@ ReadBody = Callable[[str], str | None]
 LINK_TABLES = ("links",)
 """The tables this module fills (a rebuild empties them with the others)."""
 LinkRow = tuple[str, int, str]
+"""A row of `links`: (name, post's rowid, target)."""
+NamedTarget = tuple[str, str]
+"""A link within the store under one of its names: (name, target)."""
 WEB_CANDIDATES = 200
 """Posts read, at most, for the web links that might be a post's permalink."""
 
 
-def link_rows(rowid: int, path: str, body: str) -> list[LinkRow]:
-    """What one post adds to `links`: its links within the store, under their names."""
-    return [
-        (name, rowid, target)
+def named_targets(path: str, body: str) -> tuple[NamedTarget, ...]:
+    """What the post at `path` adds to `links`, but its rowid: its links within
+    the store, under their names. Found by the parse workers (a scan of the
+    whole body), so the process that writes only adds the rowid."""
+    return tuple(
+        (name, target)
         for target in scan_targets(body, web=False)
         for name in link_names(target, path) - BUNDLE_STEMS
-    ]
+    )
 
 
 def insert(conn: sqlite3.Connection, rows: Sequence[LinkRow]) -> None:
-    """Write the rows of `link_rows` for a batch of posts."""
+    """Write the rows of a batch of posts (their `named_targets` with their rowids)."""
     conn.executemany("INSERT OR IGNORE INTO links (name, post, target) VALUES (?, ?, ?)", rows)
-
-
-@contextlib.contextmanager
-def name_index(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[None]:
-    """Around a refresh: `posts_by_name` exists once it is done.
-
-    Kept up as posts go in, the index costs a first build several times
-    what making it at the end does (its keys come in no order), so a bulk
-    build (into an empty index) drops it first and makes it after. A build
-    stopped half-way leaves it missing; the lookups still answer (reading
-    every post) until the build that completes the index makes it.
-    """
-    if bulk:
-        with conn:
-            conn.execute("DROP INDEX IF EXISTS posts_by_name")
-    yield
-    with conn:
-        conn.execute(f"CREATE INDEX IF NOT EXISTS posts_by_name ON posts ({NAME_OF_ID})")
 
 
 def _names(post_id: str, path: str) -> set[str]:

@@ -26,16 +26,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.index import links
-from reader.index.schema import SEPARATOR
 from reader.store import duplicate_reason, walk_key
 
 ParsedRow = tuple[
-    str, str, str, str, str | None, str, str | None, str, str, str, int | None, int, str, str
-]
+    str, str, str, str, str | None, str, str | None, str, str, str, int | None, int, str, str,
+    str, str, tuple[str, ...], tuple[str, ...], tuple[links.NamedTarget, ...],
+]  # fmt: skip
 """A parsed post as plain values, in the order of the `posts` columns: id,
 path, title, title_source, date, date_key, updated, authors, tags (both
-SEPARATOR-joined), section, year, draft (0 or 1), summary; then the body.
-The parse workers make it (`post_row`), so this process only writes it."""
+SEPARATOR-joined), section, year, draft (0 or 1), summary; then the body,
+the tags and the authors as FTS5 reads them (space-joined), each tag and
+each author once, and the post's links within the store (`links.named_targets`).
+The parse workers make it (`post_row`): this process, which every write of a
+build waits on, only adds rowids and writes."""
 Parsed = tuple[str, int, int, ParsedRow | None, list[tuple[int | None, str]]]
 """One file read: (path, mtime_ns, size, the post or None, its problems)."""
 
@@ -175,6 +178,7 @@ class Writer:
         self._look_up(row[0] for _, _, _, row, _ in parsed if row is not None)
         owners = self.owners
         posts, texts, tags, authors = rows.posts, rows.texts, rows.tags, rows.authors
+        link_rows = rows.link_rows
         for rel, mtime_ns, size, row, found in parsed:
             if found:
                 rows.problems.extend((rel, line, reason) for line, reason in found)
@@ -193,19 +197,11 @@ class Writer:
             rowid = self.next_rowid
             self.next_rowid += 1
             rows.added.append(rel)
-            author_text, tag_text = row[7], row[8]
             posts.append((rowid, *row[:13], mtime_ns, size))
-            texts.append(
-                (rowid, row[2], row[13], tag_text.replace(SEPARATOR, " "),
-                 author_text.replace(SEPARATOR, " "))
-            )  # fmt: skip
-            rows.link_rows.extend(links.link_rows(rowid, rel, row[13]))
-            if tag_text:
-                tags.extend((tag, rowid) for tag in dict.fromkeys(tag_text.split(SEPARATOR)))
-            if author_text:
-                authors.extend(
-                    (name, rowid) for name in dict.fromkeys(author_text.split(SEPARATOR))
-                )
+            texts.append((rowid, row[2], row[13], row[14], row[15]))
+            tags.extend([(tag, rowid) for tag in row[16]])
+            authors.extend([(name, rowid) for name in row[17]])
+            link_rows.extend([(name, rowid, target) for name, target in row[18]])
         return rows
 
     def _insert(self, rows: _Rows) -> None:
