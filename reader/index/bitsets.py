@@ -53,6 +53,22 @@ class Ordering:
             return [rowid for rowid in self.rowids if flags[rowid]]
         return list(compress(self.rowids, self._pick(flags)))
 
+    def head(self, flags: bytes, wanted: int, total: int) -> list[int]:
+        """The first `wanted` of the `total` flagged rowids, in this order.
+
+        Reads about as far into the order as they reach (the chunk read is
+        sized by how dense the flags are, and doubles until enough are
+        found), not all of it: the first screen of a big selection."""
+        rowids = self.rowids
+        found: list[int] = []
+        start = 0
+        span = max(256, len(rowids) * wanted // max(total, 1) * 3 // 2)
+        while len(found) < wanted and start < len(rowids):
+            found.extend(Ordering(rowids[start : start + span]).keep(flags))
+            start += span
+            span *= 2
+        return found[:wanted]
+
 
 class Members:
     """A few rowids (a rare tag's posts), counted within any set's flags in C."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader.index.bitsets import Bits, Ordering, bits_of, flags_of
+from reader.index.rows import HEAD_ROWS, PagedOrder
 from reader.index.sql import SCORE
 
 Query = Callable[[str, Sequence[object]], list[Any]]
@@ -64,11 +65,16 @@ def ranks_of(query: Query, match: str, matched: int, size: int) -> Ranks:
     return scores, bits_of(scores, size)
 
 
-def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> list[int]:
+def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> Sequence[int]:
     """The chosen posts in the list's order, or by relevance (best first,
     newest first among equals)."""
     if ranks is None:
-        return base.keep(flags_of(keep, size))
+        flags = flags_of(keep, size)
+        total = keep.bit_count()
+        if total < HEAD_ROWS * 4:
+            return base.keep(flags)
+        # The list shows the first rows: the order of the rest waits until asked for.
+        return PagedOrder(base.head(flags, HEAD_ROWS, total), total, lambda: base.keep(flags))
     scores, ranked = ranks
     if ranked is None:
         rowids = base.keep(flags_of(keep, size))
