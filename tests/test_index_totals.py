@@ -174,6 +174,11 @@ def test_a_big_answer_is_ordered_a_page_first_and_whole_when_read() -> None:
     rowids = in_order(base, keep, None, size)
     assert isinstance(rowids, PagedOrder) and not rowids.known(HEAD_ROWS)
     expected = base.keep(flags_of(keep, size))
+    with pytest.raises(ValueError):
+        rowids.index(1)  # not chosen: known without the whole order
+    with pytest.raises(ValueError):
+        rowids.index(size + 5)  # a post added since
+    assert not rowids.known(HEAD_ROWS)
     assert len(rowids) == len(expected)
     assert rowids[:HEAD_ROWS] == expected[:HEAD_ROWS]
     assert rowids.index(expected[-1]) == len(expected) - 1

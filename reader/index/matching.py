@@ -74,7 +74,10 @@ def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> Sequ
         if total < HEAD_ROWS * 4:
             return base.keep(flags)
         # The list shows the first rows: the order of the rest waits until asked for.
-        return PagedOrder(base.head(flags, HEAD_ROWS, total), total, lambda: base.keep(flags))
+        head = base.head(flags, HEAD_ROWS, total)
+        return PagedOrder(
+            head, total, lambda: base.keep(flags), has=lambda r: r < size and flags[r] == 1
+        )
     scores, ranked = ranks
     if ranked is None:
         rowids = base.keep(flags_of(keep, size))
