@@ -13,7 +13,7 @@ from reader.catalog import FACET_GROUPS, Filter, Marks
 from reader.index import IndexCatalog, open_catalog
 from reader.index import totals as stored_totals
 from reader.index.bitsets import Ordering, bits_of, flags_of
-from reader.index.matching import in_order
+from reader.index.matching import Ranks, in_order
 from reader.index.rows import HEAD_ROWS, LazyRows, PagedOrder
 from reader.index.schema import connect, database_path
 
@@ -201,3 +201,29 @@ def test_an_orderings_head_is_the_start_of_what_it_keeps() -> None:
         flags = flags_of(bits_of(chosen, size), size)
         wanted = chance.randrange(1, 500)
         assert order.head(flags, wanted, len(chosen)) == order.keep(flags)[:wanted]
+
+
+def _ordered_the_long_way(base: Ordering, keep: int, ranks: Ranks, size: int) -> list[int]:
+    """The relevance order as a walk of the whole order and a stable sort."""
+    scores, ranked = ranks
+    if ranked is None:
+        rowids = base.keep(flags_of(keep, size))
+        return sorted(rowids, key=scores.__getitem__)
+    first = sorted(base.keep(flags_of(ranked & keep, size)), key=scores.__getitem__)
+    return first + base.keep(flags_of(keep & ~ranked, size))
+
+
+def test_an_answer_by_relevance_is_the_order_of_a_walk_and_a_stable_sort() -> None:
+    chance = random.Random(11)
+    for _ in range(40):
+        size = chance.randrange(2, HEAD_ROWS * 6)
+        live = chance.sample(range(1, size), chance.randrange(1, size - 1))
+        base = Ordering(live)
+        keep = bits_of((r for r in live if chance.random() < 0.6), size)
+        matched = [r for r in range(size) if keep >> r & 1 or chance.random() < 0.1]
+        # Few distinct scores: many ties, which must stay in the list's order.
+        scores = {r: -float(chance.randrange(4)) for r in matched}
+        titles = {r: s for r, s in scores.items() if chance.random() < 0.3}
+        for ranks in ((scores, None), (titles, bits_of(titles, size))):
+            got = in_order(base, keep, ranks, size)
+            assert list(got) == _ordered_the_long_way(base, keep, ranks, size)

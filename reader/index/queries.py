@@ -256,7 +256,8 @@ class IndexQueries:
         # Step by step, each under the lock: a query asked for meanwhile
         # runs between two steps instead of after all of them.
         steps: tuple[Callable[[], object], ...] = (
-            lambda: self._ordering("date"),
+            # With each post's place in it, for answers by relevance.
+            lambda: self._ordering("date").places(),
             lambda: self._facets.everything(self._order("date")),
             # Tags only: every list counts them; the other groups are read
             # when a sidebar or `reader facets` first asks.
