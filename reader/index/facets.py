@@ -8,6 +8,8 @@ a tuple of rowids when it has few (a rare tag: bits would cost a whole
 store's width each). A selection is a set of bits too, so a value's count is
 `(value & chosen).bit_count()`, or, for a rare value, a C lookup of its few
 rowids in the selection's flags. A group is read only when first asked for.
+A group's totals over the whole store come from the counts the last refresh
+stored (`reader.index.totals`) while they hold, so opening counts nothing.
 """
 
 from __future__ import annotations
