@@ -13,7 +13,9 @@ caller drops what it built when the index changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from array import array
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter
 
@@ -44,6 +46,7 @@ class Ordering:
 
     def __init__(self, rowids: list[int]) -> None:
         self.rowids = rowids
+        self._places: array[int] | None = None
         # itemgetter of one item gives that item, not a tuple of one.
         self._pick = itemgetter(*rowids) if len(rowids) > 1 else None
 
@@ -52,6 +55,36 @@ class Ordering:
         if self._pick is None:
             return [rowid for rowid in self.rowids if flags[rowid]]
         return list(compress(self.rowids, self._pick(flags)))
+
+    def by_score(self, rowids: Iterable[int], scores: Mapping[int, float]) -> list[int]:
+        """`rowids` (all in this order) by score, lowest first, then in this order."""
+        places = self.places()
+        return sorted(rowids, key=lambda rowid: (scores[rowid], places[rowid]))
+
+    def places(self) -> array[int]:
+        """Each rowid's place in this order, by rowid (made once, in C)."""
+        if self._places is None:
+            rowids = self.rowids
+            places = array("q", bytes(8 * (max(rowids, default=0) + 1)))
+            deque(map(places.__setitem__, rowids, range(len(rowids))), maxlen=0)
+            self._places = places
+        return self._places
+
+    def head(self, flags: bytes, wanted: int, total: int) -> list[int]:
+        """The first `wanted` of the `total` flagged rowids, in this order.
+
+        Reads about as far into the order as they reach (the chunk read is
+        sized by how dense the flags are, and doubles until enough are
+        found), not all of it: the first screen of a big selection."""
+        rowids = self.rowids
+        found: list[int] = []
+        start = 0
+        span = max(256, len(rowids) * wanted // max(total, 1) * 3 // 2)
+        while len(found) < wanted and start < len(rowids):
+            found.extend(Ordering(rowids[start : start + span]).keep(flags))
+            start += span
+            span *= 2
+        return found[:wanted]
 
 
 class Members:

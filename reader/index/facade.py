@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.fileio import is_disk_full
+from reader.index import totals as stored_totals
 from reader.index import walk as index_walk
 from reader.index.links import LINK_TABLES
 from reader.index.lock import IndexLock
@@ -293,6 +294,8 @@ class IndexCatalog(IndexQueries):
                 writer.execute("PRAGMA busy_timeout = 0")
                 writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 writer.execute("PRAGMA busy_timeout = 30000")
+            # Counted here, once per change, so that opening reads them.
+            stored_totals.store(writer)
         self.refreshed(rebuild or bool(stats.added or stats.changed or stats.removed))
         if rebuild:
             stats = RefreshStats(

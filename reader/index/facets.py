@@ -8,6 +8,8 @@ a tuple of rowids when it has few (a rare tag: bits would cost a whole
 store's width each). A selection is a set of bits too, so a value's count is
 `(value & chosen).bit_count()`, or, for a rare value, a C lookup of its few
 rowids in the selection's flags. A group is read only when first asked for.
+A group's totals over the whole store come from the counts the last refresh
+stored (`reader.index.totals`) while they hold, so opening counts nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.catalog import FACET_GROUPS, order_counts
+from reader.index import totals as stored_totals
 from reader.index.bitsets import Bits, Members, bits_of, flags_of
 
 Column = Callable[[str, Sequence[object]], list[str]]
@@ -99,6 +102,7 @@ class FacetCache:
         self._posts: dict[str, dict[str, Posts]] = {}
         self._size: int | None = None
         self._all: Bits | None = None
+        self._stored_fresh: bool | None = None
 
     def size(self) -> int:
         """The width of every set of this state: one more than the highest rowid."""
@@ -106,8 +110,11 @@ class FacetCache:
             self._size = int(self._column(_SIZE, ())[0])
         return self._size
 
-    def everything(self) -> Bits:
-        """Every post of the store."""
+    def everything(self, rowids: Sequence[int] | None = None) -> Bits:
+        """Every post of the store; `rowids`, when given, are every post's
+        rowid in any order (the catalog's list), read instead of the index."""
+        if self._all is None and rowids is not None:
+            self._all = bits_of(rowids, self.size())
         if self._all is None:
             # One JSON array, read in C: no `int` parsed per post.
             listed = self._column(
@@ -123,10 +130,28 @@ class FacetCache:
             found = self._totals[group] = order_counts(group, self._stored(group))
         return found
 
+    def stored_fresh(self) -> bool:
+        """Whether the totals the last refresh stored hold for this state
+        (`reader.index.totals`): then no total is counted from the rows."""
+        if self._stored_fresh is None:
+            self._stored_fresh = self._column(stored_totals.FRESH, ()) == ["1"]
+        return self._stored_fresh
+
+    def post_total(self) -> int | None:
+        """How many posts the store holds, if the stored totals say (else None)."""
+        if not self.stored_fresh():
+            return None
+        found = self._column(stored_totals.TOTAL, ())
+        return int(found[0]) if found else None
+
     def _stored(self, group: str) -> dict[str, int]:
         """Every value as the index stores it (each spelling apart), with its count."""
         counts: dict[str, int] = {}
-        for item in self._column(_TOTALS[group], ()):
+        if self.stored_fresh():
+            items = self._column(stored_totals.GROUP, (group,))
+        else:
+            items = self._column(_TOTALS[group], ())
+        for item in items:
             value, _, count = item.rpartition("\x1f")
             counts[value] = int(count)
         return counts

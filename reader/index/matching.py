@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader.index.bitsets import Bits, Ordering, bits_of, flags_of
+from reader.index.rows import HEAD_ROWS, PagedOrder
 from reader.index.sql import SCORE
 
 Query = Callable[[str, Sequence[object]], list[Any]]
@@ -64,20 +65,34 @@ def ranks_of(query: Query, match: str, matched: int, size: int) -> Ranks:
     return scores, bits_of(scores, size)
 
 
-def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> list[int]:
+def in_order(base: Ordering, keep: Bits, ranks: Ranks | None, size: int) -> Sequence[int]:
     """The chosen posts in the list's order, or by relevance (best first,
     newest first among equals)."""
     if ranks is None:
-        return base.keep(flags_of(keep, size))
+        flags = flags_of(keep, size)
+        total = keep.bit_count()
+        if total < HEAD_ROWS * 4:
+            return base.keep(flags)
+        # The list shows the first rows: the order of the rest waits until asked for.
+        head = base.head(flags, HEAD_ROWS, total)
+        return PagedOrder(
+            head, total, lambda: base.keep(flags), has=lambda r: r < size and flags[r] == 1
+        )
     scores, ranked = ranks
+    flags = flags_of(keep, size)
+    # The scored posts chosen, best first, newest first among equals:
+    # sorted on their own (a few thousand), never by walking the whole order.
+    first = base.by_score([rowid for rowid in scores if flags[rowid]], scores)
     if ranked is None:
-        rowids = base.keep(flags_of(keep, size))
-        # A stable sort: equal scores stay newest first.
-        rowids.sort(key=scores.__getitem__)
-        return rowids
+        return first
     # Only the title matches were scored (bm25 is always below 0): they
     # come first, by score, and every other post follows newest first.
-    ranked &= keep
-    first = base.keep(flags_of(ranked, size))
-    first.sort(key=scores.__getitem__)
-    return first + base.keep(flags_of(keep & ~ranked, size))
+    rest = keep & ~ranked
+    rest_flags, rest_total = flags_of(rest, size), rest.bit_count()
+    head = first + base.head(rest_flags, max(0, HEAD_ROWS - len(first)), rest_total)
+    return PagedOrder(
+        head,
+        len(first) + rest_total,
+        lambda: first + base.keep(rest_flags),
+        has=lambda r: r < size and flags[r] == 1,
+    )

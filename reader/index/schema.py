@@ -27,6 +27,10 @@ Tables:
 - `skipped`: files that gave no post (empty, binary, duplicate id), with
   their mtime and size, so they are not read again until they change.
 - `problems`: what went wrong reading each file, replayed on every open.
+- `facet_totals`: each facet value's post count and the number of posts,
+  stored by a refresh and stamped with the state they hold for
+  (`reader.index.totals`, which makes the table: an index of this version
+  made without it is still current).
 - `meta`: the store path, the tombstone count, and `complete`: '1' once a
   refresh has read the whole store, written in the transaction of its last
   batch. A build that was killed leaves '0', so the next command knows the
