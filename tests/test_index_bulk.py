@@ -1,4 +1,4 @@
-"""A first build's own settings (`schema.bulk_load`): put back when it ends,
+"""A first build's own settings (`bulk.bulk_load`): put back when it ends,
 and a build killed between its batches is still found unfinished and redone."""
 
 from __future__ import annotations
@@ -16,13 +16,8 @@ from index_helpers import write_post
 import reader.index.build
 from reader.catalog import Filter, Marks
 from reader.index import open_catalog
-from reader.index.schema import (
-    FTS_AUTOMERGE,
-    FTS_HASH_BYTES,
-    LATE_INDEXES,
-    database_path,
-    is_complete,
-)
+from reader.index.bulk import FTS_AUTOMERGE, FTS_HASH_BYTES
+from reader.index.schema import LATE_INDEXES, database_path, is_complete
 
 POSTS = 120
 BATCH = 25

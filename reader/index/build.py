@@ -31,8 +31,9 @@ from pathlib import Path
 
 from reader.index import links
 from reader.index import walk as index_walk
+from reader.index.bulk import bulk_load
 from reader.index.readahead import Readahead
-from reader.index.schema import SEPARATOR, bulk_load, is_complete, mark_complete
+from reader.index.schema import SEPARATOR, is_complete, mark_complete
 from reader.index.workers import (
     interrupts_held,
     pool_context,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from reader.fileio import is_disk_full
 from reader.index import totals as stored_totals
 from reader.index import walk as index_walk
+from reader.index.bulk import late_indexes
 from reader.index.links import LINK_TABLES
 from reader.index.lock import IndexLock
 from reader.index.queries import IndexQueries
@@ -28,7 +29,6 @@ from reader.index.schema import (
     database_path,
     generation,
     is_complete,
-    late_indexes,
     mark_complete,
     name_contents,
     open_existing,

@@ -9,7 +9,7 @@ found two ways, each the cheap way for its kind:
   the names it could reach a post by (`reader.links.link_names`). The
   candidates are the links under the post's names; `resolve` confirms
   each, looking posts up by their id's last part (`posts_by_name`, an
-  index made once a build's posts are in, `schema.late_indexes`): a
+  index made once a build's posts are in, `bulk.late_indexes`): a
   handful of indexed reads whatever the size of the store.
 - **Web addresses**: most links leave the store, and keeping them all
   would cost the first build a tenth more. A web link reaches a post only

@@ -42,13 +42,14 @@ from reader.index.facets import Chosen, FacetCache
 from reader.index.matching import Ranks, in_order, matched_bits, ranks_of
 from reader.index.rows import COLUMNS, HEAD_ROWS, LazyRows, PagedOrder, gone, summary_from_row
 from reader.index.schema import IndexDamaged, IndexUnusable
-from reader.index.sql import Where, select_sql, where_for
+from reader.index.search_commands import SearchCommands
+from reader.index.sql import Where, where_for
 from reader.index.terms import TermSets
 from reader.model import Post, PostSummary, section_folder
 from reader.query import Plan, parse
 
 
-class IndexQueries:
+class IndexQueries(SearchCommands):
     """A store's posts as the index knows them. Safe to use from several threads.
 
     `reader.index.IndexCatalog` adds opening, refreshing and rebuilding.
@@ -388,29 +389,6 @@ class IndexQueries:
         sql = "SELECT count(*) FROM posts WHERE id IN (SELECT value FROM json_each(?))"
         count: int = self._query(sql, (json.dumps(sorted(marks.bookmarked)),))[0][0]
         return count
-
-    def search(
-        self,
-        text: str,
-        marks: Marks,
-        *,
-        limit: int | None = None,
-        order: SortOrder = "relevance",
-    ) -> list[tuple[PostSummary, float]]:
-        """The best `limit` posts for a search, with scores (higher is better).
-
-        All in SQL with a LIMIT: the command line wants a few rows, fast,
-        from a process that has no caches to lean on."""
-        where = self.where(parse(text), Filter(query=text), marks)
-        sql, params = select_sql(where, COLUMNS, order=order, score=True, limit=limit)
-        return [(summary_from_row(row[:-1]), -row[-1]) for row in self._query(sql, params)]
-
-    def count(self, text: str, marks: Marks) -> int:
-        """How many posts a search matches (what `search` would return unlimited)."""
-        where = self.where(parse(text), Filter(query=text), marks)
-        sql, params = select_sql(where, "count(*)", order=None)
-        total: int = self._query(sql, params)[0][0]
-        return total
 
     def close(self) -> None:
         with self._lock:
