@@ -36,22 +36,28 @@ def _store(root: Path) -> Path:
     return write_store(root, posts)
 
 
+@pytest.fixture
+def openings(monkeypatch: pytest.MonkeyPatch) -> list[StoreOpened]:
+    """Every store opening the opener makes (the first listing and whether a build goes on)."""
+    seen: list[StoreOpened] = []
+    original = opening.StoreOpener._opened
+
+    def recording(*args: object, **kwargs: object) -> StoreOpened:
+        opened = original(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(opened)
+        return opened
+
+    monkeypatch.setattr(opening.StoreOpener, "_opened", staticmethod(recording))
+    return seen
+
+
 async def test_the_list_shows_the_posts_indexed_so_far_during_a_first_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, openings: list[StoreOpened]
 ) -> None:
     monkeypatch.setattr(reader.index.build, "_CHUNK", 4)
     monkeypatch.setattr(reader.index.build, "_BATCH", 8)
     monkeypatch.setattr(opening, "FIRST_PARTIAL", 0.0)
     monkeypatch.setattr(opening, "PARTIAL_EVERY", 0.0)
-    seen: list[tuple[bool, int]] = []
-    original = opening.StoreOpener._opened
-
-    def recording(*args: object, **kwargs: object) -> StoreOpened:
-        opened = original(*args, **kwargs)  # type: ignore[arg-type]
-        seen.append((opened.building, len(opened.listing.selection.rows)))
-        return opened
-
-    monkeypatch.setattr(opening.StoreOpener, "_opened", staticmethod(recording))
     store = _store(tmp_path / "store")
     app = ReaderApp(store, loader=loading.IndexLoader(store))
     async with app.run_test(size=SIZE) as pilot:
@@ -61,7 +67,8 @@ async def test_the_list_shows_the_posts_indexed_so_far_during_a_first_build(
         posts = screen.query_one(PostList)
         # The store opened while it was being built, with part of its posts.
         # (An opening before the first batch was committed lists nothing and is not posted.)
-        so_far = [rows for building, rows in seen if building and rows]
+        so_far = [len(o.listing.selection.rows) for o in openings if o.building]
+        so_far = [rows for rows in so_far if rows]
         assert so_far and so_far[0] < POSTS
         assert len(posts.selection.rows) == POSTS
         # The first row is the newest post of the whole store, not the one it held before.
@@ -71,21 +78,12 @@ async def test_the_list_shows_the_posts_indexed_so_far_during_a_first_build(
 
 
 async def test_a_build_done_before_the_first_listing_opens_the_store_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, openings: list[StoreOpened]
 ) -> None:
     monkeypatch.setattr(opening, "FIRST_PARTIAL", 600.0)
-    seen: list[bool] = []
-    original = opening.StoreOpener._opened
-
-    def recording(*args: object, **kwargs: object) -> StoreOpened:
-        opened = original(*args, **kwargs)  # type: ignore[arg-type]
-        seen.append(opened.building)
-        return opened
-
-    monkeypatch.setattr(opening.StoreOpener, "_opened", staticmethod(recording))
     store = _store(tmp_path / "store")
     app = ReaderApp(store, loader=loading.IndexLoader(store))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert seen == [False]
+        assert [o.building for o in openings] == [False]
         assert len(app.screen.query_one(PostList).selection.rows) == POSTS
