@@ -27,10 +27,8 @@ from reader.index.schema import (
     create,
     create_in_memory,
     database_path,
-    generation,
     is_complete,
     mark_complete,
-    name_contents,
     open_existing,
 )
 from reader.index.schema import verify as verify_pages
@@ -195,14 +193,17 @@ class IndexCatalog(IndexQueries):
             return False
 
     def generation(self) -> str | None:
-        """The name of what a complete index holds now (renewed by every change
-        to its posts, `schema.mark_complete`); None when it is not complete, or
-        lives in memory."""
+        """What a complete index holds now, as the stamp the stored totals
+        carry (`totals.STAMP`: it moves with every change to the posts, by
+        this reader or an older one); None when the index is not complete,
+        or lives in memory."""
         if self.in_memory_only:
             return None
         try:
             with self._lock:
-                return generation(self._conn) if is_complete(self._conn) else None
+                if not is_complete(self._conn):
+                    return None
+                return str(self._conn.execute(f"SELECT {stored_totals.STAMP}").fetchone()[0])
         except sqlite3.DatabaseError:
             return None
 
@@ -284,7 +285,6 @@ class IndexCatalog(IndexQueries):
                 stats, self.walk_problems = refresh_files(
                     writer, self.root, progress, workers=workers
                 )
-            name_contents(writer)
             if stats.read > 1000:
                 with writer:
                     # Merge the many small FTS segments a bulk insert leaves.

@@ -6,9 +6,10 @@ Python as much again to make and clean the lines; a kept answer is the bytes
 that went out last time, copied to stdout at the speed of the page cache.
 
 A kept answer is a file beside the database (`<index>.kept-<name>`) whose
-first line names what it answers: the index's `generation` (renewed by every
-change to the posts, `reader.index.schema.mark_complete`) and a key of the
-caller's (a digest of the bookmarked ids, say). Any other generation or key,
+first line names what it answers: the index's `generation` (the stamp of
+its state that the stored totals carry, `reader.index.totals.STAMP`, which
+moves with every change to the posts) and a key of the caller's (a digest of
+the bookmarked ids, say). Any other generation or key,
 a torn or foreign file: not used, and replaced by the next answer. The file
 is written beside its final name and renamed into place whole, so a reader
 sees an old answer or a new one, never a part. Only a complete index in the

@@ -34,8 +34,7 @@ Tables:
 - `meta`: the store path, the tombstone count, and `complete`: '1' once a
   refresh has read the whole store, written in the transaction of its last
   batch. A build that was killed leaves '0', so the next command knows the
-  index is partial and finishes it instead of answering from it; and
-  `generation`, renewed by every change to the posts (`mark_complete`).
+  index is partial and finishes it instead of answering from it.
 """
 
 from __future__ import annotations
@@ -282,33 +281,9 @@ def is_complete(conn: sqlite3.Connection) -> bool:
     return row is not None and row[0] == "1"
 
 
-_RENEW_GENERATION = "INSERT OR REPLACE INTO meta VALUES ('generation', lower(hex(randomblob(12))))"
-
-
 def mark_complete(conn: sqlite3.Connection, complete: bool) -> None:
-    """Record whether the index holds the whole store, in the caller's transaction.
-
-    Every change to the posts first marks the index incomplete, so that is
-    where it gets a new `generation`: a complete index's generation names
-    its contents, and an answer kept for another one (`reader.index.kept`)
-    is never used for it.
-    """
+    """Record whether the index holds the whole store, in the caller's transaction."""
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", ("1" if complete else "0",))
-    if not complete:
-        conn.execute(_RENEW_GENERATION)
-
-
-def name_contents(conn: sqlite3.Connection) -> None:
-    """Give a complete index made before generations were kept its first one."""
-    if generation(conn) is None and is_complete(conn):
-        with conn:
-            conn.execute(_RENEW_GENERATION.replace("REPLACE", "IGNORE"))
-
-
-def generation(conn: sqlite3.Connection) -> str | None:
-    """The name of the index's contents (see `mark_complete`); None before any."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    return None if row is None else str(row[0])
 
 
 def remove(path: Path) -> None:
