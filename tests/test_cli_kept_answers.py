@@ -46,6 +46,10 @@ def test_the_whole_list_is_kept_and_given_again_unchanged(
     assert body.decode() == first[1]
     assert run(capsys, "--store", str(root), "list") == first
     assert [line.split("\t")[3] for line in first[1].splitlines()] == ["Second post", "First post"]
+    # And it is read from there: what the file holds under its header is what goes out.
+    header = kept.read_bytes().split(b"\n", 1)[0]
+    kept.write_bytes(header + b"\nas kept\n")
+    assert run(capsys, "--store", str(root), "list")[1] == "as kept\n"
 
 
 def test_a_new_post_renews_the_kept_list(

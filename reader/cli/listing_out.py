@@ -33,34 +33,24 @@ def print_from_index(
 ) -> None:
     """The posts' lines or JSON array as `post_line` and `print_json` write
     them, streamed a page at a time as the index writes each post's text
-    (`reader.index.listing_pages`); `rowids` None: every post, newest first."""
-    from reader.index import listing_pages
-
+    (`reader.index.listing_pages`); `rowids` None: every post, newest first,
+    from the kept answer when there is one for the index as it is."""
     out = _utf8_stdout()
-    if rowids is None and out is not None:
-        _print_everything(catalog, bookmarked, out, as_json=as_json)
+    if out is None:
+        _print_text(catalog, rowids, bookmarked, as_json=as_json)
         return
-    if not as_json:
-        for page in listing_pages(catalog, rowids, bookmarked, "lines"):
-            if page:
-                # One cleaning per page: it replaces characters one by one,
-                # so it is the same as cleaning each line.
-                write("\n".join(page) + "\n")
-        return
-    if out is not None:
-        sys.stdout.flush()
-        for chunk in _json_bytes(catalog, rowids, bookmarked):
+    chunks = (
+        _json_bytes(catalog, rowids, bookmarked)
+        if as_json
+        else _line_bytes(catalog, rowids, bookmarked)
+    )
+    sys.stdout.flush()
+    if rowids is None:
+        _print_kept(catalog, bookmarked, out, chunks, "list-json" if as_json else "list-lines")
+    else:
+        for chunk in chunks:
             out.write(chunk)
-        out.flush()
-        return
-    begin = "[\n"
-    for page in listing_pages(catalog, rowids, bookmarked, "json"):
-        if page:
-            # Output in another encoding: ASCII escapes, which any encoding
-            # carries (`print_json` falls back to them too).
-            sys.stdout.write(begin + ",\n".join(_ascii_item(item) for item in page))
-            begin = ",\n"
-    sys.stdout.write("[]\n" if begin == "[\n" else "\n]\n")
+    out.flush()
 
 
 def _utf8_stdout() -> IO[bytes] | None:
@@ -71,37 +61,40 @@ def _utf8_stdout() -> IO[bytes] | None:
     return out
 
 
-def _print_everything(
-    catalog: IndexCatalog, bookmarked: frozenset[str], out: IO[bytes], *, as_json: bool
+def _print_kept(
+    catalog: IndexCatalog,
+    bookmarked: frozenset[str],
+    out: IO[bytes],
+    chunks: Iterator[bytes],
+    name: str,
 ) -> None:
-    """Every post, newest first: the kept answer when it is the index's
-    current one for these bookmarks, else made, written and kept."""
+    """The kept answer `name` when it is the index's current one for these
+    bookmarks; else `chunks` (made only then), written and kept."""
     from reader.index import keeping, open_kept
 
-    name = "list-json" if as_json else "list-lines"
     marks = "\n".join(sorted(bookmarked)).encode("utf-8", "surrogateescape")
     key = hashlib.sha256(marks).hexdigest()[:32]
-    sys.stdout.flush()
     kept = open_kept(catalog, name, key)
     if kept is not None:
         with kept:
             shutil.copyfileobj(kept, out, 1 << 20)
-        out.flush()
         return
-    chunks = _json_bytes(catalog, None, bookmarked) if as_json else _line_bytes(catalog, bookmarked)
     with keeping(catalog, name, key) as keeper:
         for chunk in chunks:
             out.write(chunk)
             keeper.write(chunk)
-        out.flush()
 
 
-def _line_bytes(catalog: IndexCatalog, bookmarked: frozenset[str]) -> Iterator[bytes]:
-    """Every post's line, cleaned (`for_terminal`) and encoded as stdout encodes."""
+def _line_bytes(
+    catalog: IndexCatalog, rowids: Sequence[int] | None, bookmarked: frozenset[str]
+) -> Iterator[bytes]:
+    """The posts' lines, cleaned (`for_terminal`) and encoded as stdout encodes.
+    One cleaning per page: it replaces characters one by one, so it is the
+    same as cleaning each line."""
     from reader.index import listing_pages
 
     errors = sys.stdout.errors or "strict"
-    for page in listing_pages(catalog, None, bookmarked, "lines"):
+    for page in listing_pages(catalog, rowids, bookmarked, "lines"):
         if page:
             yield for_terminal("\n".join(page) + "\n").encode("utf-8", errors)
 
@@ -119,6 +112,30 @@ def _json_bytes(
             yield start + b",\n".join(chunk)
             start = b",\n"
     yield b"[]\n" if start == b"[\n" else b"\n]\n"
+
+
+def _print_text(
+    catalog: IndexCatalog,
+    rowids: Sequence[int] | None,
+    bookmarked: frozenset[str],
+    *,
+    as_json: bool,
+) -> None:
+    """The same, to a stdout in another encoding than UTF-8 (nothing kept)."""
+    from reader.index import listing_pages
+
+    if not as_json:
+        for page in listing_pages(catalog, rowids, bookmarked, "lines"):
+            if page:
+                write("\n".join(page) + "\n")
+        return
+    begin = "[\n"
+    for page in listing_pages(catalog, rowids, bookmarked, "json"):
+        if page:
+            # ASCII escapes, which any encoding carries (`print_json` falls back to them too).
+            sys.stdout.write(begin + ",\n".join(_ascii_item(item) for item in page))
+            begin = ",\n"
+    sys.stdout.write("[]\n" if begin == "[\n" else "\n]\n")
 
 
 def _ascii_item(item: str) -> str:

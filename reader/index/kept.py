@@ -80,10 +80,10 @@ class Keeper:
         self._temp = temp
         self._out = out
         self._size = 0
-        if out is not None:
-            self._write(header)
+        self.write(header)
 
-    def _write(self, data: bytes) -> None:
+    def write(self, data: bytes) -> None:
+        """The next bytes of the answer."""
         if self._out is None:
             return
         self._size += len(data)
@@ -93,10 +93,6 @@ class Keeper:
             self._out.write(data)
         except OSError:
             self.drop()
-
-    def write(self, data: bytes) -> None:
-        """The next bytes of the answer."""
-        self._write(data)
 
     def drop(self) -> None:
         """Keep nothing of this answer."""

@@ -117,15 +117,12 @@ class IndexLoader:
 
         def on_disk() -> IndexCatalog:
             catalog = IndexCatalog.open(self.root)
-            if partial is None:
-                fill(catalog)
-                return catalog
 
             def step(done: int, total: int) -> None:
                 progress(done, total)
                 # The build writes through its own connection: this one reads
                 # the batches committed so far, in SQLite's snapshot of them.
-                if 0 < done < total:
+                if partial is not None and 0 < done < total:
                     partial(catalog)
 
             catalog.refresh(step)

@@ -207,11 +207,14 @@ class MainScreen(Screen[None]):
 
     def _start_query(self, tags: bool) -> None:
         if self.catalog is not None:
-            posts = self.query_one(PostList)
-            keep = posts.highlighted_id
-            if self.build_status and posts.cursor == 0:
-                keep = None  # The newest posts come in as they are indexed: stay on the first.
-            self.run_query(self.catalog, self.session, keep, tags)
+            self.run_query(self.catalog, self.session, self.post_to_keep(), tags)
+
+    def post_to_keep(self) -> str | None:
+        """The post the next listing keeps the cursor on: the cursor's, except
+        during a first build on the first row, which stays the first (the
+        newest posts come in as they are indexed)."""
+        posts = self.query_one(PostList)
+        return None if self.build_status and posts.cursor == 0 else posts.highlighted_id
 
     @work(thread=True, exclusive=True, group=QUERY_GROUP)
     def run_query(self, catalog: Catalog, session: Session, keep: str | None, tags: bool) -> None:
@@ -239,9 +242,7 @@ class MainScreen(Screen[None]):
         shown = main_view.shown_for(listing, answered, self.all_tags, saved, article, self.root)
         self.prefixes, self.phrases = shown.prefixes, shown.phrases
         self.listing = shown.listing  # The rows first: they are what the user waits for.
-        self.sub_title = (
-            f"{shown.counts} · {self.build_status}" if self.build_status else shown.counts
-        )
+        self.sub_title = main_store.header_line(shown.counts, self.build_status)
         self.sidebar_data = shown.sidebar
         self.article_data = shown.article
 

@@ -43,9 +43,14 @@ def set_status(screen: MainScreen, text: str) -> None:
         screen.sub_title = text
     elif screen.build_status:
         screen.build_status = text
-        screen.sub_title = f"{counts_line(screen.listing.selection)} · {text}"
+        screen.sub_title = header_line(counts_line(screen.listing.selection), text)
     else:
         screen.sub_title = text
+
+
+def header_line(counts: str, build_status: str) -> str:
+    """The header's counts, and the first build's progress while it goes on."""
+    return f"{counts} · {build_status}" if build_status else counts
 
 
 @on(reports.StoreOpened)
@@ -53,7 +58,7 @@ def opened(screen: MainScreen, event: reports.StoreOpened) -> None:
     """The store is open: keep its catalog and the user's data, show the first listing."""
     screen.catalog, screen.user, screen.all_tags = event.catalog, event.user, event.all_tags
     if event.building:
-        screen.build_status = str(screen.sub_title)
+        screen.build_status = screen.listing.status  # The progress the empty list said.
     screen.user_data.flush_warnings()
     view = event.view
     screen.user_view = view
@@ -77,11 +82,9 @@ def index_built(screen: MainScreen, event: reports.IndexBuilt) -> None:
     # The same catalog, unless the cache folder failed midway and the index
     # was built in memory instead.
     screen.catalog = event.catalog
+    keep = screen.post_to_keep()  # Read while the build is still said to go on.
     screen.build_status = ""
     screen.palette_source.forget()
-    posts = screen.query_one(PostList)
-    # Still on the first row: the newest post of the whole store, not the one that row held.
-    keep = None if posts.cursor == 0 else posts.highlighted_id
     screen.run_query(event.catalog, screen.session, keep, True)
     screen.follower.start(event.catalog)
 
