@@ -21,11 +21,16 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from typing import Generic, TypeVar
 
 from reader.model import Post
 
+Item = TypeVar("Item")
 
-def _is_index_name(rel_path: str, suffixes: tuple[str, ...]) -> bool:
+
+def may_be_section_page(rel_path: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a file is named as a section page is (`index` with a post suffix):
+    whether it is one depends on the other files (`section_pages`)."""
     name = rel_path.rpartition("/")[2]
     # Most names are not `index.*`: the cheap test first (it runs per file).
     if not name.startswith("index."):
@@ -34,29 +39,83 @@ def _is_index_name(rel_path: str, suffixes: tuple[str, ...]) -> bool:
     return stem == "index" and suffix.lower() in suffixes
 
 
+def _within(rel_path: str, folder: str) -> bool:
+    """Whether a path lies in a folder, at any depth ('' is the store)."""
+    return not folder or rel_path.startswith(folder + "/")
+
+
+class PostFilter(Generic[Item]):
+    """The posts among a walk's post files, told as the walk goes: section
+    pages and the repository's documents left out (`not_posts`).
+
+    Fed the files in walk order (`store_walk.walk_key`), each with an item
+    to hand back, it hands back the posts' items in the same order. An
+    `index` file waits until the walk shows whether its folder holds other
+    post files, which the files of that folder and its subfolders, coming
+    together in walk order, say at once: the next file inside the folder
+    makes it a page, the first one outside makes it a post (at its own place
+    in walk order, as nothing came between). An index file does not hold its
+    own folder: `a/b/index.md` holds `a`, not `a/b`.
+    """
+
+    def __init__(self, suffixes: tuple[str, ...]) -> None:
+        self._suffixes = suffixes
+        self._held: list[Item] = []
+        self._held_in = ""
+        self._previous: str | None = None
+
+    def feed(self, rel_path: str, item: Item) -> list[Item]:
+        """The items now known to be posts, this file's or a held one's."""
+        posts: list[Item] = []
+        folder = rel_path.rpartition("/")[0]
+        index = may_be_section_page(rel_path, self._suffixes)
+        if self._held:
+            if not _within(rel_path, self._held_in):
+                posts.extend(self._held)
+            elif index and folder == self._held_in:
+                self._held.append(item)  # `index.md` and `index.mdx`: one fate
+                self._previous = rel_path
+                return posts
+            self._held.clear()
+        previous, self._previous = self._previous, rel_path
+        if index:
+            # A file before it inside its folder (its own index files being
+            # pages then too) already makes it a page.
+            if previous is None or not _within(previous, folder):
+                self._held.append(item)
+                self._held_in = folder
+        elif not is_repository_document(rel_path):
+            posts.append(item)
+        return posts
+
+    @property
+    def holding(self) -> int:
+        """How many files wait for the walk to say whether they are posts."""
+        return len(self._held)
+
+    def end(self) -> list[Item]:
+        """Call when the walk is done: the held items, which are posts."""
+        posts, self._held = self._held, []
+        return posts
+
+
+def _kept(rel_paths: list[str], suffixes: tuple[str, ...]) -> set[str]:
+    """The posts among these paths, given in any order."""
+    posts = PostFilter[str](suffixes)
+    kept: set[str] = set()
+    for rel in sorted(rel_paths, key=lambda rel: rel.split("/")):
+        kept.update(posts.feed(rel, rel))
+    kept.update(posts.end())
+    return kept
+
+
 def section_pages(rel_paths: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
     """The files among these that are section pages, not posts: the `index`
     file (with one of the post `suffixes`) of a folder, the store's own
     included, that holds other post files."""
     rels = list(rel_paths)
-    indexes = [rel for rel in rels if _is_index_name(rel, suffixes)]
-    if not indexes:
-        return set()
-    # A file holds every folder above it ('' is the store). An index file
-    # does not hold its own folder, the one it would be the page of. Files
-    # share few folders, so the folders are gathered first and climbed once each.
-    pages = set(indexes)
-    lowest = {rel.rpartition("/")[0] for rel in rels if rel not in pages}
-    # `a/b/index.md` holds `a` and `''`, not `a/b`.
-    lowest.update(rel.rpartition("/")[0].rpartition("/")[0] for rel in indexes if "/" in rel)
-    holding: set[str] = set()
-    for folder in lowest:
-        while folder not in holding:
-            holding.add(folder)
-            if not folder:
-                break
-            folder = folder.rpartition("/")[0]
-    return {rel for rel in indexes if posixpath.dirname(rel) in holding}
+    kept = _kept(rels, suffixes)
+    return {rel for rel in rels if rel not in kept and may_be_section_page(rel, suffixes)}
 
 
 REPOSITORY_DOCUMENTS = frozenset(
@@ -93,7 +152,8 @@ def not_posts(rel_paths: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
     """The post files among these that are no posts by their place and name:
     section pages and the repository's documents."""
     rels = list(rel_paths)
-    return section_pages(rels, suffixes) | {rel for rel in rels if is_repository_document(rel)}
+    kept = _kept(rels, suffixes)
+    return {rel for rel in rels if rel not in kept}
 
 
 _REDIRECT_KEYS = frozenset({"redirect", "redirect_to", "redirect_url"})

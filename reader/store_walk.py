@@ -2,7 +2,7 @@
 
 The folder is walked depth first, each folder in name order, for `.md`,
 `.markdown` and `.mdx` files. Hidden files and folders are skipped, and so
-are pages that are not posts by their name (`store_pages.not_posts`). A symlink is followed only
+are pages that are not posts by their name (`store_pages.PostFilter`). A symlink is followed only
 when it stays inside the store and does not lead back to a folder being
 walked; the others are reported and left alone. A file or folder name that
 is not UTF-8 or holds control characters is reported and skipped.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from reader.model import LoadProblem
 from reader.safetext import clean_line
-from reader.store_pages import not_posts
+from reader.store_pages import PostFilter
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".mdx")
 _SUFFIXES = frozenset(suffix[1:] for suffix in POST_SUFFIXES)
@@ -227,14 +227,13 @@ def scan_store(root: Path) -> tuple[list[tuple[str, str]], list[LoadProblem]]:
     met while walking (symlink loops, links out of the store, unreadable folders)."""
     files: list[tuple[str, str]] = []
     problems: list[LoadProblem] = []
+    posts = PostFilter[tuple[str, str]](POST_SUFFIXES)
     for found in walk(root):
         if isinstance(found, LoadProblem):
             problems.append(found)
         else:
-            files.append((found[0], found[1]))
-    pages = not_posts((rel for _, rel in files), POST_SUFFIXES)
-    if pages:
-        files = [found for found in files if found[1] not in pages]
+            files.extend(posts.feed(found[1], (found[0], found[1])))
+    files.extend(posts.end())
     return files, problems
 
 
@@ -243,28 +242,54 @@ def stat_store(
 ) -> tuple[list[FileStat], list[LoadProblem]]:
     """The post files with their mtime and size, in walk order (pages that
     are not posts left out, as `scan_store` leaves them), and the walk's problems; every
-    folder read is added to `folders` with its change time.
+    folder read is added to `folders` with its change time."""
+    walker = StatWalk(root, folders)
+    for _chunk in walker.chunks(1 << 30):
+        pass
+    return walker.files, walker.problems
+
+
+class StatWalk:
+    """`stat_store` handed out in chunks as the walk finds the files, so that
+    a first build parses while the walk goes on.
 
     Each file costs one stat, through its directory entry (a link's is its
-    target's); its absolute path is the store's joined with its own.
+    target's). `files` and `problems` are what `stat_store` returns once
+    `chunks` is exhausted; `posts_found` counts the files handed out so far
+    and those held back until the walk shows whether they are pages
+    (`store_pages.PostFilter`).
     """
-    files: list[FileStat] = []
-    problems: list[LoadProblem] = []
-    add = files.append
-    for found in walk(root, folders):
-        if isinstance(found, LoadProblem):
-            problems.append(found)
-            continue
-        try:
-            info = found[2].stat()
-        except OSError as error:
-            problems.append(problem(found[1], None, f"cannot read: {error.strerror or error}"))
-            continue
-        add((found[1], info.st_mtime_ns, info.st_size))
-    pages = not_posts((rel for rel, _, _ in files), POST_SUFFIXES)
-    if pages:
-        files = [found for found in files if found[0] not in pages]
-    return files, problems
+
+    def __init__(self, root: Path, folders: Folders | None = None) -> None:
+        self._root = root
+        self._folders = folders
+        self.problems: list[LoadProblem] = []
+        self.files: list[FileStat] = []
+        self.posts_found = 0
+
+    def chunks(self, size: int) -> Iterator[list[FileStat]]:
+        """Lists of up to `size` post files in walk order, every one of the store's once."""
+        posts = PostFilter[FileStat](POST_SUFFIXES)
+        files, problems = self.files, self.problems
+        handed = 0
+        for found in walk(self._root, self._folders):
+            if isinstance(found, LoadProblem):
+                problems.append(found)
+                continue
+            try:
+                info = found[2].stat()
+            except OSError as error:
+                problems.append(problem(found[1], None, f"cannot read: {error.strerror or error}"))
+                continue
+            files.extend(posts.feed(found[1], (found[1], info.st_mtime_ns, info.st_size)))
+            self.posts_found = len(files) + posts.holding
+            while len(files) - handed >= size:
+                yield files[handed : handed + size]
+                handed += size
+        files.extend(posts.end())
+        self.posts_found = len(files)
+        for start in range(handed, len(files), size):
+            yield files[start : start + size]
 
 
 def folders_unchanged(root: Path, folders: Folders) -> bool:
