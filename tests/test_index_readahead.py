@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.index.readahead import Readahead
+from reader.index.readahead import Readahead, _hint
 
 FILES = 40
 
@@ -80,13 +80,12 @@ def test_read_ahead_never_opens_what_is_not_a_regular_file(tmp_path: Path) -> No
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
     regular = write_files(tmp_path)[:2]
-    readahead = Readahead(from_disk=True)
     # Opening a FIFO for reading would wait for a writer: done in a thread
     # so a regression fails the test instead of hanging it.
     done = threading.Event()
 
     def read_ahead() -> None:
-        readahead.before([str(fifo), *regular])
+        _hint([str(fifo), *regular])
         done.set()
 
     thread = threading.Thread(target=read_ahead, daemon=True)

@@ -20,10 +20,12 @@ refresh completes (it reads only the files the index does not hold yet).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Generator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -44,7 +46,7 @@ from reader.index.workers import (
 from reader.index.writer import Parsed, ParsedRow, Writer
 from reader.model import LoadProblem, Post, date_sort_key, iso, section_of
 from reader.store import read_file
-from reader.store_walk import FileStat, Folders, stat_store
+from reader.store_walk import FileStat, Folders, StatWalk, stat_store
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as files are read."""
@@ -114,11 +116,15 @@ _READAHEAD = Readahead()
 """This process's: each parse worker learns on its own whether its files are cached."""
 
 
-def parse_files(top: str, files: Sequence[FileStat]) -> list[Parsed]:
-    """Read and parse files (rel, mtime_ns, size) of the store at `top`. Runs in workers too."""
+def parse_files(
+    top: str, files: Sequence[FileStat], ahead: Sequence[FileStat] = ()
+) -> list[Parsed]:
+    """Read and parse files (rel, mtime_ns, size) of the store at `top`. Runs
+    in workers too; `ahead` are the files of the chunk sent after this one,
+    which the system may read meanwhile (`Readahead`)."""
     out: list[Parsed] = []
     paths = [f"{top}/{rel}" for rel, _, _ in files]
-    _READAHEAD.before(paths)
+    _READAHEAD.before(paths, [f"{top}/{rel}" for rel, _, _ in ahead])
     for (rel, mtime_ns, size), path in zip(files, paths, strict=True):
         post, problems = read_file(path, rel)
         found = [(problem.line, problem.reason) for problem in problems]
@@ -128,20 +134,39 @@ def parse_files(top: str, files: Sequence[FileStat]) -> list[Parsed]:
     return out
 
 
-def _parsed_in_order(
-    top: str, todo: list[FileStat], workers: int
-) -> Generator[list[Parsed], None, None]:
-    """Parsed chunks in walk order, with a bounded number in flight.
+@dataclass(frozen=True, slots=True)
+class _InFlight:
+    """A chunk sent to the workers: kept until its parse is taken, so that
+    it can be parsed here if the workers fail."""
 
-    A chunk is a slice of `todo`, made when it is sent: at a million files,
+    files: list[FileStat]
+    future: Future[list[Parsed]]
+
+
+def _parsed_in_order(
+    top: str, chunks: Iterator[list[FileStat]], workers: int
+) -> Generator[list[Parsed], None, None]:
+    """Parsed chunks in order, with a bounded number in flight.
+
+    The chunks are taken from `chunks` as they are sent: at a million files,
     a list of every chunk (or of every file's full path) would be hundreds
-    of megabytes held for the whole build."""
-    starts = range(0, len(todo), _CHUNK)
-    if workers < 1 or len(todo) < PARALLEL_FROM:
-        for start in starts:
-            yield parse_files(top, todo[start : start + _CHUNK])
+    of megabytes held for the whole build, and a first build's walk hands
+    them out as it finds them. Until `PARALLEL_FROM` files have come, they
+    are only gathered: a store with fewer is parsed here."""
+    first: list[list[FileStat]] = []
+    gathered = 0
+    for chunk in chunks:
+        first.append(chunk)
+        gathered += len(chunk)
+        if gathered >= PARALLEL_FROM:
+            break
+    source = itertools.chain(first, chunks)
+    if workers < 1 or gathered < PARALLEL_FROM:
+        for chunk in source:
+            yield parse_files(top, chunk)
         return
-    next_chunk = 0
+    queue: deque[_InFlight] = deque()
+    upcoming: deque[list[FileStat]] = deque()  # taken from `chunks`, not sent yet
     try:
         context = pool_context()
         if context.get_start_method() == "spawn":
@@ -158,15 +183,19 @@ def _parsed_in_order(
         try:
             if interrupted():
                 raise KeyboardInterrupt  # Ctrl+C while the workers were forked.
-            pending: list[Future[list[Parsed]]] = []
-            for start in starts:
-                pending.append(pool.submit(parse_files, top, todo[start : start + _CHUNK]))
-                if len(pending) > _IN_FLIGHT:
-                    yield pending.pop(0).result()
-                    next_chunk += 1
-            for future in pending:
-                yield future.result()
-                next_chunk += 1
+            # Each chunk goes out with the next one's files to read ahead.
+            upcoming.extend(itertools.islice(source, 1))
+            while upcoming:
+                upcoming.extend(itertools.islice(source, 1))
+                ahead = upcoming[1] if len(upcoming) > 1 else ()
+                future = pool.submit(parse_files, top, upcoming[0], ahead)
+                queue.append(_InFlight(upcoming.popleft(), future))
+                if len(queue) > _IN_FLIGHT:
+                    yield queue[0].future.result()
+                    queue.popleft()
+            while queue:
+                yield queue[0].future.result()
+                queue.popleft()
             finished = True
         finally:
             if finished:
@@ -178,8 +207,10 @@ def _parsed_in_order(
     except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         # Workers could not start or died (no usable __main__ for spawn, a
         # limit on processes): parse the rest here; slower, never wrong.
-        for start in starts[next_chunk:]:
-            yield parse_files(top, todo[start : start + _CHUNK])
+        for item in queue:
+            yield parse_files(top, item.files)
+        for chunk in itertools.chain(upcoming, source):
+            yield parse_files(top, chunk)
 
 
 def default_workers() -> int:
@@ -237,6 +268,14 @@ def _changes(conn: sqlite3.Connection, files: list[FileStat]) -> _Changes:
     return _Changes(gone, changed_paths, stale_skips, todo)
 
 
+def _holds_nothing(conn: sqlite3.Connection) -> bool:
+    """Whether the index has no post and no skipped file: a first build's."""
+    row = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM posts) OR EXISTS (SELECT 1 FROM skipped)"
+    ).fetchone()
+    return not row[0]
+
+
 def refresh(
     conn: sqlite3.Connection,
     root: Path,
@@ -255,32 +294,49 @@ def refresh(
             progress(0, 0)
         seconds = time.perf_counter() - started
         return RefreshStats(unchanged=len(recorded.paths), seconds=seconds), recorded.problems
+    walker: StatWalk | None = None
+    folders: Folders = []
     if recorded is not None and files is not None:
         now = index_walk.Seen(recorded.folders, files, recorded.problems)
+    elif _holds_nothing(conn):
+        # A first build reads every file: the parse starts as the walk finds them.
+        walker = StatWalk(root, folders)
+        now = index_walk.Seen(folders, [], walker.problems)
     else:
-        folders: Folders = []
         files, problems = scan(root, folders)
         now = index_walk.Seen(folders, files, problems)
-    walk_problems = now.problems
-    changes = _changes(conn, files)
-    gone, changed_paths, todo = changes.gone, changes.changed_paths, changes.todo
+    if walker is None:
+        changes = _changes(conn, now.files)
+        todo = changes.todo
+        chunks: Iterator[list[FileStat]] = (
+            todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)
+        )
+    else:
+        changes = _Changes([], set(), [], [])
+        chunks = walker.chunks(_CHUNK)
+    gone, changed_paths = changes.gone, changes.changed_paths
     writer = Writer(conn)
     with conn:
         writer.remove(gone)
         writer.forget_skipped(changes.stale_skips)
-        if gone or changes.stale_skips or todo:
+        if gone or changes.stale_skips or changes.todo or walker is not None:
             # Until the last batch is in, the index is not the store.
             mark_complete(conn, False)
-    total = len(todo)
+
+    def total() -> int:
+        # A first build's walk is still finding files: the total grows until it ends.
+        return len(changes.todo) if walker is None else walker.posts_found
+
     done = 0
     if progress is not None:
-        progress(0, total)
+        progress(0, total())
     batch: list[Parsed] = []
     # Closed on the way out of an error or Ctrl+C, which stops the workers at once.
     top = os.path.abspath(root)
-    chunks = _parsed_in_order(top, todo, workers or default_workers())
-    with contextlib.closing(chunks), bulk_load(conn) if not complete else contextlib.nullcontext():
-        for chunk in chunks:
+    count = default_workers() if workers is None else workers
+    parsed = _parsed_in_order(top, chunks, count)
+    with contextlib.closing(parsed), bulk_load(conn) if not complete else contextlib.nullcontext():
+        for chunk in parsed:
             batch.extend(chunk)
             done += len(chunk)
             if len(batch) >= _BATCH:
@@ -288,10 +344,13 @@ def refresh(
                     writer.add(batch)
                 batch = []
             if progress is not None:
-                progress(done, total)
+                progress(done, total())
         if batch:
             with conn:
                 writer.add(batch)
+    if walker is not None:
+        now = index_walk.Seen(folders, walker.files, walker.problems)
+    walk_problems = now.problems
     with conn:
         index_walk.save(conn, now)
         mark_complete(conn, True)
@@ -302,7 +361,7 @@ def refresh(
         added=len(writer.inserted) - changed,
         changed=changed,
         removed=len(gone) - changed + writer.demoted,
-        unchanged=len(files) - total,
+        unchanged=len(now.files) - done,
         seconds=time.perf_counter() - started,
     )
     return stats, walk_problems
