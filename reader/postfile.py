@@ -75,13 +75,14 @@ def read_limited(path: str | Path, limit: int, *, follow_symlinks: bool = True) 
         _require_regular(info.st_mode)
         if info.st_size > limit:
             raise TooLarge(f"larger than {megabytes(limit)}")
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            # Asking for the size plus one reads the whole file without
-            # reserving the whole budget; a file that grew since fstat is read
-            # on, to one byte past the budget, which tells "too large" apart.
-            data = file.read(info.st_size + 1)
-            if len(data) > info.st_size:
-                data += file.read(limit + 1 - len(data))
+        # Asking for the size plus one reads the whole file in one call
+        # without reserving the whole budget (no buffered file object: this
+        # runs for every post of a build). A file that changed since fstat
+        # (grown, shrunk, or read short) is read on to its end, at most to one
+        # byte past the budget, which tells "too large" apart.
+        data = os.read(fd, info.st_size + 1)
+        if len(data) != info.st_size:
+            data = _read_on(fd, data, limit + 1)
     except OSError as error:
         raise _refused(error) from None
     finally:
@@ -89,6 +90,17 @@ def read_limited(path: str | Path, limit: int, *, follow_symlinks: bool = True) 
     if len(data) > limit:
         raise TooLarge(f"larger than {megabytes(limit)}")
     return data
+
+
+def _read_on(fd: int, data: bytes, most: int) -> bytes:
+    """`data` and what follows it in the file, to its end or `most` bytes in all."""
+    parts = [data]
+    size = len(data)
+    while data and size < most:
+        data = os.read(fd, min(most - size, 1 << 20))
+        parts.append(data)
+        size += len(data)
+    return b"".join(parts)
 
 
 def _refused(error: OSError) -> UnreadableFile:
