@@ -91,3 +91,26 @@ def test_read_ahead_never_opens_what_is_not_a_regular_file(tmp_path: Path) -> No
     thread = threading.Thread(target=read_ahead, daemon=True)
     thread.start()
     assert done.wait(10)
+
+
+def test_the_next_chunks_files_are_asked_for_while_this_one_is_read(
+    cold_files: list[str],
+) -> None:
+    this_chunk, next_chunk = cold_files[:20], cold_files[20:]
+    readahead = Readahead(from_disk=True)
+    before = blocks()
+    readahead.before(this_chunk, next_chunk)
+    for thread in threading.enumerate():
+        if thread.name == "readahead":
+            thread.join(10)
+    # Nothing was read yet, yet both chunks' blocks were asked of the disk
+    # (8 KB a file, in blocks of 512 bytes).
+    assert blocks() - before >= 16 * len(cold_files)
+    # A second call for the chunk it hinted asks only for the chunk after.
+    evict(cold_files)
+    before = blocks()
+    readahead.before(next_chunk, [])
+    for thread in threading.enumerate():
+        if thread.name == "readahead":
+            thread.join(10)
+    assert blocks() == before
