@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -123,6 +126,34 @@ def test_parsing_in_worker_processes_gives_the_same_index(
     rows = catalog.select(Filter(query="filler"), Marks()).rows
     assert len(rows) == 30
     assert found(catalog, "number17") == {"bulk/17"}
+
+
+_parse_files = reader.index.build.parse_files
+
+
+def _dies_in_a_worker(
+    top: str, files: Sequence[tuple[str, int, int]], ahead: Sequence[tuple[str, int, int]] = ()
+) -> object:
+    """`parse_files`, but a worker process dies at the chunk of `bulk/17.md`."""
+    if multiprocessing.parent_process() is not None and "bulk/17.md" in {f[0] for f in files}:
+        os._exit(3)
+    return _parse_files(top, files, ahead)
+
+
+def test_a_worker_that_dies_leaves_its_chunks_to_the_building_process(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(40):
+        write_post(store, f"bulk/{n:02}.md", f"Bulk {n}", f"Filler words number{n}.")
+    monkeypatch.setattr(reader.index.build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(reader.index.build, "_CHUNK", 4)
+    monkeypatch.setattr(reader.index.build, "parse_files", _dies_in_a_worker)
+    catalog, _ = open_catalog(store, workers=1)
+    assert catalog.total() == 46 and found(catalog, "number17") == {"bulk/17"}
+    listed = [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows]
+    stats = catalog.refresh(rebuild=True, workers=0)
+    assert stats.added == 46
+    assert [(row.id, row.title) for row in catalog.select(Filter(), Marks()).rows] == listed
 
 
 # -- a damaged or foreign index is rebuilt, never an error ---------------------
