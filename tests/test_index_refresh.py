@@ -115,13 +115,18 @@ def test_rebuild_on_request_keeps_the_results(store: Path) -> None:
     assert found(catalog, "york") == {"2017/charity", "2018/funding"}
 
 
-def test_parsing_in_worker_processes_gives_the_same_index(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for n in range(30):
+def _bulk_posts_for_workers(store: Path, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Add `count` posts and make even this small store parse in workers, 4 files a chunk."""
+    for n in range(count):
         write_post(store, f"bulk/{n:02}.md", f"Bulk {n}", f"Filler words number{n}.")
     monkeypatch.setattr(reader.index.build, "PARALLEL_FROM", 1)
     monkeypatch.setattr(reader.index.build, "_CHUNK", 4)
+
+
+def test_parsing_in_worker_processes_gives_the_same_index(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _bulk_posts_for_workers(store, 30, monkeypatch)
     catalog, _ = open_catalog(store, workers=2)
     rows = catalog.select(Filter(query="filler"), Marks()).rows
     assert len(rows) == 30
@@ -143,10 +148,7 @@ def _dies_in_a_worker(
 def test_a_worker_that_dies_leaves_its_chunks_to_the_building_process(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for n in range(40):
-        write_post(store, f"bulk/{n:02}.md", f"Bulk {n}", f"Filler words number{n}.")
-    monkeypatch.setattr(reader.index.build, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(reader.index.build, "_CHUNK", 4)
+    _bulk_posts_for_workers(store, 40, monkeypatch)
     monkeypatch.setattr(reader.index.build, "parse_files", _dies_in_a_worker)
     catalog, _ = open_catalog(store, workers=1)
     assert catalog.total() == 46 and found(catalog, "number17") == {"bulk/17"}
