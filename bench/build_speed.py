@@ -1,6 +1,6 @@
 """Time a first index build beside reading the same files with the same parallelism.
 
-    python bench/build_speed.py STORE [--runs 5] [--cold] [--code DIR]... [--profile]
+    python bench/build_speed.py STORE [--runs 5] [--cold] [--code DIR]... [--json]
 
 Each run, in fresh processes and in turn (so a busy moment of the shared
 machine falls on all of them alike):
