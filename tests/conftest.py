@@ -14,7 +14,7 @@ SIZE = (120, 40)
 """The terminal the app tests run in, unless a test is about another size."""
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+def pytest_xdist_auto_num_workers() -> int:
     """Run `-n auto` on two workers a core, at most eight.
 
     The app tests spend about two fifths of their time waiting on Textual's idle
@@ -22,8 +22,10 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     worker a core leaves the cores half idle: on two cores the suite takes 176 s
     on two workers and 123-133 s on four, and no less on six.
     """
-    del config
-    return min(8, 2 * (os.cpu_count() or 1))
+    # The cores this process may run on, which a container may limit below
+    # the machine's count.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(8, 2 * (cores or 1))
 
 
 @pytest.fixture(autouse=True)
